@@ -1,0 +1,64 @@
+"""Command-line interface ``regsim``: glue only; each subcommand lives in its own module.
+
+Exit codes: 0 success, 2 bad input (the message names file, line and key; no traceback), 1 a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+from ..errors import InputError
+
+#: subcommand -> module in this package that defines ``add_arguments(parser)`` and ``run(args) -> int``
+COMMANDS = {
+    "run": "Project a scenario: GRP, budget revenue, wages and jobs by year, with plots.",
+    "compare": "Run several scenarios and compare them side by side.",
+    "validate": "Check scenario files; report every problem with file, line and key.",
+    "multipliers": "Print a region's input-output multiplier table (Type I and II).",
+    "sensitivity": "Tornado and Sobol sensitivity of an output to the uncertain inputs.",
+    "solve": "Find the value of one parameter that reaches a target by its year.",
+    "schema": "Print the JSON Schema of scenario files.",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="regsim",
+        description="Regional economic scenario simulator: what investment projects do to a region's GRP, "
+        "budget revenue, wages and jobs, year by year.",
+    )
+    parser.add_argument("--version", action="version", version=f"regsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        module = importlib.import_module(f".{name}", __name__)
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args._module.run(args))
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Field types shared by the scenario schema: numbers with ranges, year-keyed paths, quantities with units.
+
+A *number* field accepts a finite number or a distribution (see :mod:`.distributions`). Its allowed range is
+checked on the number, or on the distribution's support. A *path* field accepts a number or a mapping from
+year to number; a path's value is carried forward from each given year to the next one.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, FiniteFloat, Tag
+
+from ..units import CAPACITY_UNITS, MONEY_UNITS, PERSON_UNITS, WAGE_UNITS
+from .distributions import Distribution, is_distribution
+
+
+class Strict(BaseModel):
+    """Base of every scenario model: unknown keys are errors, types are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _number_tag(value: Any) -> str:
+    return "distribution" if isinstance(value, dict) else "number"
+
+
+def _path_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        return "distribution" if "dist" in value else "by_year"
+    return "number"
+
+
+def _interval_text(ge, gt, le, lt) -> str:
+    lo = f"[{ge}" if ge is not None else (f"({gt}" if gt is not None else "(-inf")
+    hi = f"{le}]" if le is not None else (f"{lt})" if lt is not None else "inf)")
+    return f"{lo}, {hi}"
+
+
+def _range_checker(ge=None, gt=None, le=None, lt=None):
+    interval = _interval_text(ge, gt, le, lt)
+
+    def inside(lo: float, hi: float) -> bool:
+        ok = True
+        if ge is not None:
+            ok &= lo >= ge
+        if gt is not None:
+            ok &= lo > gt
+        if le is not None:
+            ok &= hi <= le
+        if lt is not None:
+            ok &= hi < lt
+        return bool(ok)
+
+    def check(value):
+        if is_distribution(value):
+            lo, hi = value.support()
+            if not inside(lo, hi):
+                raise ValueError(
+                    f"distribution support [{lo}, {hi}] must lie inside {interval}"
+                    + (" (give low and high to truncate it)" if math.isinf(lo) or math.isinf(hi) else "")
+                )
+        elif not inside(value, value):
+            raise ValueError(f"must be in {interval} (got {value})")
+        return value
+
+    return check
+
+
+def number(ge=None, gt=None, le=None, lt=None) -> Any:
+    """A finite number or a distribution whose support lies inside the given bounds."""
+    return Annotated[
+        Annotated[FiniteFloat, Tag("number")] | Annotated[Distribution, Tag("distribution")],
+        Discriminator(_number_tag),
+        AfterValidator(_range_checker(ge, gt, le, lt)),
+    ]
+
+
+def path(ge=None, gt=None, le=None, lt=None) -> Any:
+    """A number (or distribution) for every year, or a mapping ``{year: value}`` carried forward."""
+    leaf = number(ge, gt, le, lt)
+    return Annotated[
+        Annotated[leaf, Tag("number")]
+        | Annotated[leaf, Tag("distribution")]
+        | Annotated[dict[int, leaf], Tag("by_year")],
+        Discriminator(_path_tag),
+    ]
+
+
+Share = number(ge=0, le=1)
+ShareOrPath = path(ge=0, le=1)
+Positive = number(gt=0)
+NonNegative = number(ge=0)
+Year = Annotated[int, Field(ge=1990, le=2100)]
+
+MoneyUnit = Literal[tuple(MONEY_UNITS)]  # type: ignore[valid-type]
+CapacityUnit = Literal[tuple(CAPACITY_UNITS)]  # type: ignore[valid-type]
+WageUnit = Literal[tuple(WAGE_UNITS)]  # type: ignore[valid-type]
+PersonUnit = Literal[tuple(PERSON_UNITS)]  # type: ignore[valid-type]
+
+
+class Money(Strict):
+    """An amount of money: ``{value: 131.5, unit: billion KZT}``; USD amounts use the exchange rate of ``year``."""
+
+    value: Positive
+    unit: MoneyUnit
+    year: Year | None = Field(
+        default=None, description="year whose prices (and exchange rate) the amount is in; default: base year"
+    )
+
+
+class Capacity(Strict):
+    """Annual production capacity: ``{value: 70000, unit: cars/yr}``."""
+
+    value: Positive
+    unit: CapacityUnit
+
+
+class MonthlyWage(Strict):
+    """A wage level: ``{value: 450, unit: thousand KZT/month}``."""
+
+    value: Positive
+    unit: WageUnit
+    year: Year | None = Field(default=None, description="year the wage is stated in; default: base year")

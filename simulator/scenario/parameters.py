@@ -1,0 +1,59 @@
+"""Model parameters: defaults are data (``simulator/data/parameters.yaml``), scenarios override them.
+
+Each parameter has a title, unit, valid range, default, description, source and status. The scenario schema's
+``parameters`` block is generated from that file, so a new parameter is added in one place. Every parameter
+may be year-keyed (``{2026: 0.06}``) and is carried forward to later years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import ConfigDict, Field, create_model
+
+from .fields import Strict, path
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    name: str
+    title: str
+    unit: str
+    min: float
+    max: float
+    default: float | dict[int, float]
+    description: str
+    source: str
+    status: str
+
+
+@cache
+def parameter_specs() -> dict[str, ParameterSpec]:
+    """The shipped parameter table, in file order."""
+    text = resources.files("simulator").joinpath("data/parameters.yaml").read_text(encoding="utf-8")
+    raw: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    return {name: ParameterSpec(name=name, **spec) for name, spec in raw.items()}
+
+
+def _build_model():
+    fields = {
+        name: (
+            path(ge=spec.min, le=spec.max) | None,
+            Field(default=None, title=spec.title, description=f"{spec.description} [{spec.unit}]"),
+        )
+        for name, spec in parameter_specs().items()
+    }
+    return create_model(
+        "Parameters",
+        __base__=Strict,
+        __doc__="Model parameters; any omitted parameter takes its shipped default.",
+        **fields,
+    )
+
+
+Parameters = _build_model()
+Parameters.model_config = ConfigDict(extra="forbid", strict=True, frozen=True)

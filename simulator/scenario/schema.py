@@ -1,0 +1,389 @@
+"""The scenario language: what a scenario YAML file may contain, as strict pydantic models.
+
+A scenario names a region (shipped data), a base year and a horizon, overrides model parameters, lists
+investment projects and declares targets. The models here check types, units, ranges and keys of a single
+(already merged) document; cross-checks that need the region's data (sector codes) or the whole document
+(year keys inside the horizon) run in :func:`simulator.scenario.validate.check_scenario`.
+
+Docs for users: ``docs/scenario-language.md``. JSON Schema: ``regsim schema``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .fields import (
+    Capacity,
+    Money,
+    MonthlyWage,
+    NonNegative,
+    Positive,
+    Share,
+    ShareOrPath,
+    Strict,
+    Year,
+    number,
+    path,
+)
+from .parameters import Parameters
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+_MONTH = re.compile(r"^(19|20|21)\d\d-(0[1-9]|1[0-2])$")
+
+
+# --------------------------------------------------------------------------- production and its timing
+
+
+class DelayedDate(Strict):
+    """A start month with an uncertain delay: ``{date: 2025-10, delay_months: {dist: triangular, ...}}``."""
+
+    date: str = Field(description="YYYY-MM")
+    delay_months: number(ge=0, le=120) = 0.0
+
+    @field_validator("date")
+    @classmethod
+    def _month(cls, v: str) -> str:
+        if not _MONTH.match(v):
+            raise ValueError(f"must be a month written YYYY-MM (got {v!r})")
+        return v
+
+
+def _check_month(v):
+    if isinstance(v, str) and not _MONTH.match(v):
+        raise ValueError(f"must be a month written YYYY-MM (got {v!r})")
+    return v
+
+
+StartMonth = Annotated[str, Field(description="YYYY-MM")] | DelayedDate
+
+
+class LinearRamp(Strict):
+    """Utilisation rises linearly from 0 at the start month to full after ``years``."""
+
+    shape: Literal["linear"]
+    years: number(gt=0, le=20)
+
+
+class LogisticRamp(Strict):
+    """Utilisation follows an S-curve: 5 % at the start month, 50 % at ``years``/2, 95 % at ``years``."""
+
+    shape: Literal["logistic"]
+    years: number(gt=0, le=20)
+
+
+class TableRamp(Strict):
+    """Utilisation by calendar year (share of capacity, carried forward after the last year given)."""
+
+    shape: Literal["table"]
+    utilisation: dict[int, Share]
+
+
+RampUp = Annotated[LinearRamp | LogisticRamp | TableRamp, Field(discriminator="shape")]
+
+
+class Production(Strict):
+    """When a plant starts, how much it can make, what a unit sells for, and how fast it ramps up."""
+
+    start: StartMonth
+    capacity: Capacity
+    unit_price: Money = Field(description="price of one unit of capacity (one car, one tonne), ex-works")
+    ramp_up: RampUp
+    max_utilisation: Share = 1.0
+
+    @field_validator("start")
+    @classmethod
+    def _start(cls, v):
+        return _check_month(v)
+
+
+class UnitProduction(Strict):
+    """Production of one unit of a programme; it starts when the unit is commissioned."""
+
+    capacity: Capacity
+    unit_price: Money
+    ramp_up: RampUp
+    max_utilisation: Share = 1.0
+
+
+# --------------------------------------------------------------------------- investment
+
+
+class CapexPart(Strict):
+    """One part of the investment: its share of the total and the share of it bought in the region."""
+
+    share: Share
+    local_share: Share
+
+
+class BuildPeriod(Strict):
+    start: Year
+    end: Year
+
+    @model_validator(mode="after")
+    def _order(self) -> BuildPeriod:
+        if self.end < self.start:
+            raise ValueError(f"build period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Investment(Strict):
+    """Capital expenditure, when it is spent, and what it is spent on.
+
+    Give either ``schedule`` (share of the amount spent in each year, summing to 1) or ``build_period``
+    (spent evenly over the years from start to end). The three parts' shares sum to 1.
+    """
+
+    amount: Money
+    schedule: dict[int, Share] | None = None
+    build_period: BuildPeriod | None = None
+    construction: CapexPart
+    domestic_equipment: CapexPart
+    imported_equipment: CapexPart
+
+    @model_validator(mode="after")
+    def _timing(self) -> Investment:
+        if (self.schedule is None) == (self.build_period is None):
+            raise ValueError("give exactly one of schedule or build_period")
+        return self
+
+
+class UnitInvestment(Strict):
+    """Investment per unit of a programme, spent evenly over ``lead_years`` up to its commissioning year."""
+
+    amount: Money
+    lead_years: Annotated[int, Field(ge=1, le=10)] = 1
+    construction: CapexPart
+    domestic_equipment: CapexPart
+    imported_equipment: CapexPart
+
+
+# --------------------------------------------------------------------------- jobs, wages, taxes
+
+
+class Jobs(Strict):
+    """Permanent jobs at full production, and construction job-years over the whole build."""
+
+    permanent: NonNegative
+    construction_job_years: NonNegative = 0.0
+    ramp: Literal["with_production", "at_start"] = Field(
+        default="with_production",
+        description="with_production: jobs follow utilisation; at_start: all jobs from the start month",
+    )
+
+
+class Wage(Strict):
+    """The project's average wage: relative to the regional average, or an absolute monthly level."""
+
+    relative_to_average: Positive | None = None
+    absolute: MonthlyWage | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Wage:
+        if (self.relative_to_average is None) == (self.absolute is None):
+            raise ValueError("give exactly one of relative_to_average or absolute")
+        return self
+
+
+TaxName = Literal["pit", "social_tax", "cit", "vat", "property_tax", "land_tax"]
+
+
+class Exemption(Strict):
+    """A share of one tax forgiven for the years ``start``..``end`` (inclusive; open-ended if no end)."""
+
+    tax: TaxName
+    share: Share = 1.0
+    start: Year
+    end: Year | None = None
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _order(self) -> Exemption:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"exemption ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class ProjectTaxes(Strict):
+    """Tax treatment. Large taxpayers pay corporate income tax to the republican budget; SMEs to the local one."""
+
+    large_taxpayer: bool = True
+    exemptions: list[Exemption] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- projects
+
+
+class _ProjectBase(Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    sector: str = Field(description="industry code of the region's input-output table, e.g. D29")
+    description: str = ""
+    source: str = ""
+
+
+class Plant(_ProjectBase):
+    """A single plant: build, start, ramp up, produce."""
+
+    kind: Literal["plant"]
+    investment: Investment | None = None
+    production: Production
+    value_added_share: Share
+    local_content: ShareOrPath = Field(description="share of intermediate inputs bought in the region")
+    jobs: Jobs
+    wage: Wage
+    taxes: ProjectTaxes = Field(default_factory=ProjectTaxes)
+
+
+class Programme(_ProjectBase):
+    """N identical units (farms, complexes) commissioned on a schedule; figures are per unit."""
+
+    kind: Literal["programme"]
+    units: Annotated[int, Field(ge=1, le=100000)]
+    commissioning: dict[int, NonNegative] = Field(description="units commissioned in each year")
+    commissioning_month: Annotated[int, Field(ge=1, le=12)] = 7
+    delay_months: number(ge=0, le=120) = 0.0
+    investment: UnitInvestment | None = None
+    production: UnitProduction
+    value_added_share: Share
+    local_content: ShareOrPath
+    jobs: Jobs
+    wage: Wage
+    taxes: ProjectTaxes = Field(default_factory=ProjectTaxes)
+
+    @model_validator(mode="after")
+    def _count(self) -> Programme:
+        from .distributions import central
+
+        total = sum(central(v) for v in self.commissioning.values())
+        if abs(total - self.units) > 1e-9:
+            raise ValueError(f"commissioning schedule adds up to {total:g} units, not units={self.units}")
+        return self
+
+
+class SectorChange(_ProjectBase):
+    """A change in part of a sector's output relative to baseline (e.g. milk and meat x1.4 over three years).
+
+    ``factor`` multiplies the affected part of the sector's baseline output; it is 1 before its first year,
+    interpolated linearly between the years given and carried forward after the last. Value added, inputs,
+    jobs and wages of the extra output follow the sector's own regional coefficients unless given.
+    """
+
+    kind: Literal["sector_change"]
+    affected_share: Share = Field(description="share of the sector's output the programme acts on")
+    factor: dict[int, number(gt=0, le=20)]
+    investment: Investment | None = None
+    jobs: Jobs | None = None
+    wage: Wage | None = None
+    taxes: ProjectTaxes = Field(default_factory=ProjectTaxes)
+
+
+Project = Annotated[Plant | Programme | SectorChange, Field(discriminator="kind")]
+
+
+# --------------------------------------------------------------------------- targets
+
+
+TargetVariable = Literal["grp", "average_wage", "budget_revenue_local", "tax_revenue_collected", "employment"]
+
+
+class Target(Strict):
+    """An announced target, e.g. GRP doubled (ratio 2 to the base year) by 2030 in real terms.
+
+    kind ``ratio``: value(year) / value(base_year) >= value. kind ``increase``: value(year) - value(base_year)
+    >= value (with unit). kind ``level``: value(year) >= value (with unit). ``relative_to: baseline`` compares
+    with the baseline run in the same year instead of the base year (what the projects add).
+    """
+
+    id: Identifier
+    name: str = ""
+    variable: TargetVariable
+    kind: Literal["ratio", "increase", "level"]
+    value: Positive
+    unit: str | None = Field(default=None, description="unit of value for increase and level targets")
+    year: Year
+    base_year: Year | None = None
+    relative_to: Literal["base_year", "baseline"] = "base_year"
+    basis: Literal["nominal", "real"]
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _unit(self) -> Target:
+        from .targets import check_target_unit
+
+        check_target_unit(self)
+        return self
+
+
+# --------------------------------------------------------------------------- the scenario
+
+
+class Horizon(Strict):
+    """First and last projected year."""
+
+    start: Year
+    end: Year
+
+    @model_validator(mode="after")
+    def _order(self) -> Horizon:
+        if self.end < self.start:
+            raise ValueError(f"horizon ends ({self.end}) before it starts ({self.start})")
+        if self.end - self.start > 60:
+            raise ValueError("horizon longer than 60 years")
+        return self
+
+
+class Scenario(Strict):
+    """A complete (merged) scenario."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    extends: str | None = Field(default=None, description="path of a parent scenario, relative to this file")
+    region: Identifier
+    base_year: Year
+    horizon: Horizon
+    parameters: Parameters = Field(default_factory=Parameters)
+    projects: list[Project] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Scenario:
+        for what, items in (("project", self.projects), ("target", self.targets)):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    raise ValueError(f"duplicate {what} id {item.id!r}")
+                seen.add(item.id)
+        if self.horizon.start != self.base_year + 1:
+            raise ValueError(
+                f"horizon.start must be the year after base_year ({self.base_year + 1}), got {self.horizon.start}"
+            )
+        return self
+
+
+__all__ = [
+    "BuildPeriod",
+    "CapexPart",
+    "DelayedDate",
+    "Exemption",
+    "Horizon",
+    "Investment",
+    "Jobs",
+    "LinearRamp",
+    "LogisticRamp",
+    "Plant",
+    "Production",
+    "Programme",
+    "Project",
+    "ProjectTaxes",
+    "Scenario",
+    "SectorChange",
+    "TableRamp",
+    "Target",
+    "UnitInvestment",
+    "UnitProduction",
+    "Wage",
+    "path",
+]

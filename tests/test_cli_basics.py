@@ -1,0 +1,24 @@
+"""The CLI's shell: version, help for every subcommand, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator import __version__
+from simulator.cli import COMMANDS, main
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_subcommand_has_help(command, capsys):
+    assert main([command, "--help"]) == 0
+    assert "usage: regsim" in capsys.readouterr().out
+
+
+def test_no_command_prints_help_and_fails(capsys):
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().out
