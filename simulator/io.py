@@ -138,9 +138,11 @@ def slq(regional_employment, national_employment):
     """Simple location quotients SLQ_i = (RE_i / TRE) / (NE_i / TNE).
 
     regional_employment RE, national_employment NE: (n,) persons by industry (any common unit).
-    Returns (n,), dimensionless. An industry with no regional employment has SLQ 0. An industry with no
-    national employment has no national coefficients to scale: its SLQ is 0 if the region has none either,
-    and regional employment in it is an error (ValueError). Totals must be positive.
+    Returns (n,), dimensionless. An industry with no regional employment has SLQ 0 (absent from the region).
+    An industry with no employment in the nation either (0/0, e.g. an industry the labour survey does not
+    publish) carries no information: its SLQ is 1, so it is treated like the nation, and a region equal to
+    the nation keeps its coefficients. Regional employment in an industry with no national employment is an
+    error (ValueError). Totals must be positive.
     """
     re = np.asarray(regional_employment, dtype=float)
     ne = np.asarray(national_employment, dtype=float)
@@ -152,7 +154,8 @@ def slq(regional_employment, national_employment):
         raise ValueError("total regional and national employment must be positive")
     if np.any((ne == 0) & (re > 0)):
         raise ValueError("regional employment in an industry with no national employment")
-    return _safe_divide(re / re.sum(), ne / ne.sum())
+    quotients = _safe_divide(re / re.sum(), ne / ne.sum())
+    return np.where((ne == 0) & (re == 0), 1.0, quotients)
 
 
 def flq_lambda(regional_total, national_total, delta):
@@ -201,7 +204,7 @@ def flq(A, regional_employment, national_employment, delta):
     A = np.asarray(A, dtype=float)
     re = np.asarray(regional_employment, dtype=float)
     ne = np.asarray(national_employment, dtype=float)
-    lam = flq_lambda(re.sum(), ne.sum(), delta)
     quotients = cilq(slq(re, ne))
+    lam = flq_lambda(re.sum(), ne.sum(), delta)
     scale = np.minimum(quotients * lam[..., np.newaxis, np.newaxis], 1.0)
     return A * scale
