@@ -91,7 +91,9 @@ class Normal(_Dist):
         lo = -math.inf if self.low is None else self.low
         hi = math.inf if self.high is None else self.high
         if not lo < self.mean < hi:
-            raise ValueError(f"normal needs low < mean < high (got low={self.low}, mean={self.mean}, high={self.high})")
+            raise ValueError(
+                f"normal needs low < mean < high (got low={self.low}, mean={self.mean}, high={self.high})"
+            )
         return self
 
     def central(self) -> float:

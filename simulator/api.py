@@ -1,0 +1,81 @@
+"""The public calls: simulate a scenario and get Results (the CLI and the notebooks use exactly these)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .model.inputs import build_inputs
+from .model.simulate import simulate_arrays
+from .model.targets import evaluate_targets
+from .region import Region, load_region
+from .results import Results
+
+
+def _scenario_and_provenance(scenario):
+    """Accept a LoadedScenario, a Scenario, or a path; return (Scenario, provenance dict)."""
+    if isinstance(scenario, str | Path):
+        from .scenario import load_scenario
+
+        scenario = load_scenario(scenario)
+    if hasattr(scenario, "scenario") and hasattr(scenario, "hashes"):
+        provenance = {
+            "scenario_file": str(scenario.path),
+            "files": [str(f) for f in scenario.files],
+            "hashes": dict(scenario.hashes),
+        }
+        return scenario.scenario, provenance
+    return scenario, {"scenario_file": None, "files": [], "hashes": {}}
+
+
+def region_actuals(region: Region, base_year: int) -> dict[str, dict[int, float]]:
+    """Observed values after the base year, in reported units: nominal GRP and GRP at base-year prices
+    (chained from the BNS volume index), billion KZT."""
+    grp = {y: v * 1e-3 for y, v in region.grp.items() if y > base_year}
+    real, level = {}, region.grp[base_year]
+    year = base_year + 1
+    while year in region.grp_volume_index:
+        level *= region.grp_volume_index[year] / 100.0
+        real[year] = level * 1e-3
+        year += 1
+    return {"grp": grp, "grp_real": real}
+
+
+def simulate(
+    scenario,
+    *,
+    region: Region | None = None,
+    samples: Mapping[str, np.ndarray] | None = None,
+    n_draws: int = 1,
+    seed: int | None = None,
+) -> Results:
+    """Run one scenario: baseline plus projects, all effect channels, labour market, taxes, targets.
+
+    scenario: a path, a :class:`~simulator.scenario.LoadedScenario` or a validated Scenario. samples: optional
+    ``{leaf address: (n_draws,) values}`` for the uncertain leaves (the ensemble fills these); leaves without
+    samples use their central value.
+    """
+    scenario, provenance = _scenario_and_provenance(scenario)
+    region = region if region is not None else load_region(scenario.region)
+    inputs = build_inputs(scenario, region, samples=samples, n_draws=n_draws)
+    arrays = simulate_arrays(inputs)
+    targets = evaluate_targets(scenario.targets, arrays, inputs.years, inputs.base_year)
+    provenance.update({"version": __version__, "seed": seed, "draws": n_draws, "region": region.id})
+    return Results(
+        scenario=scenario.name,
+        region=region.id,
+        region_name=region.name,
+        years=inputs.years,
+        base_year=inputs.base_year,
+        project_ids=inputs.projects.ids,
+        project_names=inputs.projects.names,
+        sectors=region.sectors,
+        sector_labels=region.sector_labels,
+        arrays=arrays,
+        targets=targets,
+        provenance=provenance,
+        actuals=region_actuals(region, inputs.base_year),
+    )

@@ -1,0 +1,168 @@
+"""Direct, construction, indirect (Type I) and induced (Type II) effects of the projects.
+
+The regional table: national technical coefficients regionalised with Flegg's location quotient (FLQ) on the
+base year's regional vs national employment, ``A_r = flq(A, E_r, E_n, δ)``, ``L = (I − A_r)^-1``. Households
+close the model for Type II: labour income per unit of output ``w`` (national compensation / output) and local
+consumption per unit of labour income ``c_s = propensity · (household spending share)_s · min(SLQ_s, 1)``,
+giving ``L̄`` (n+1, n+1).
+
+Channels, for each project p (real, base-year prices):
+
+* direct: the project's own output ``x_p``, value added ``v_p x_p``, its stated jobs and wages.
+* indirect (Type I): first-round local purchases ``q_p = x_p (1 − v_p) · local content`` spread over supplying
+  industries by the mix ``m_p``, propagated through the region: ``Δx = L m_p q_p``. Sector changes buy inputs
+  along the region's own column, ``q_p = Σ_i a^r_is Δx_s``. Local purchases — not gross output — drive
+  indirect effects, so a kit-assembly plant with little local content gets a small multiplier.
+* induced (Type II): ``Δx = (L̄₁₁ − L) m_p q_p + L̄[:n, n] · (direct labour income of p)``.
+* construction: local capital spending ``f`` (construction works, domestic equipment, margins on imported
+  equipment) is final demand on the region: first round ``f``, indirect ``(L − I) f``, induced ``(L̄₁₁ − L) f``.
+
+Jobs follow output through regional jobs per unit of output (base-year persons per million KZT, falling with
+baseline labour productivity). Value added follows national value-added coefficients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import io
+
+
+@dataclass(frozen=True)
+class RegionalTable:
+    """A_r (D, n, n), L (D, n, n), closed inverse blocks L2 = L̄[:n, :n] (D, n, n) and h = L̄[:n, n] (D, n)."""
+
+    A: np.ndarray
+    L: np.ndarray
+    L2: np.ndarray
+    h: np.ndarray
+    slq: np.ndarray
+
+
+def regional_table(inputs) -> RegionalTable:
+    """Regionalise the national coefficients and invert them, once per distinct δ / propensity draw."""
+    region = inputs.region
+    year = inputs.base_year
+    E_r = region.employment_by_sector[year]
+    E_n = region.national_employment_by_sector[year]
+    delta = inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
+    A_r = io.flq(inputs.A_national, E_r, E_n, delta)  # (D, n, n)
+    L = io.leontief_inverse(A_r)
+    slq = io.slq(E_r, E_n)
+    propensity = inputs.params["consumption_propensity"][:, 1:2]  # (D, 1)
+    consumption = propensity * inputs.household_shares[None, :] * np.minimum(slq, 1.0)[None, :]
+    closed = io.closed_leontief_inverse(A_r, inputs.wage_coefficient, consumption)
+    n = A_r.shape[-1]
+    return RegionalTable(A=A_r, L=L, L2=closed[..., :n, :n], h=closed[..., :n, n], slq=slq)
+
+
+@dataclass(frozen=True)
+class Effects:
+    """Effects by channel. Per project (D, T, P): output, value_added, jobs, labour_income (real, million
+    KZT/yr; persons). Per industry (D, T, n): value added of all channels together (``value_added_by_sector``)."""
+
+    output: dict[str, np.ndarray]
+    value_added: dict[str, np.ndarray]
+    jobs: dict[str, np.ndarray]
+    labour_income: dict[str, np.ndarray]
+    value_added_by_sector: np.ndarray
+    local_purchases: np.ndarray
+
+
+def project_effects(inputs, baseline, table: RegionalTable) -> Effects:
+    """All effect channels of all projects, vectorised over draws, years and projects.
+
+    Jobs and labour income per unit of output separate into an industry vector times a year index
+    (``e_s(t) = e0_s · job_index(t)``, ``wage_s(t) = rel_s · W(t)``), so every channel reduces to per-project
+    multipliers (D, P) times yearly flows (D, T, P): no (draw, year, project, industry) array is formed.
+    """
+    pa = inputs.projects
+    s = pa.sector_index
+    n = inputs.va_coefficient.size
+    # coefficient rows, (3, n): value added, jobs and labour income per unit of output (income in units of
+    # the year's real average wage per person, times the job index)
+    coefficients = np.stack(
+        [inputs.va_coefficient, baseline.jobs_per_output0, baseline.jobs_per_output0 * inputs.relative_wage]
+    )
+    job_index = baseline.job_index  # (D, T)
+    wage = baseline.real_average_wage_year  # (D, T) million KZT per person-year
+    shape = np.broadcast_shapes(job_index.shape, wage.shape)
+    year_scale = np.stack([np.ones(shape), np.broadcast_to(job_index, shape), job_index * wage])
+
+    # direct output: plants and programmes as given; sector changes scale their sector's baseline output
+    output = pa.fixed_output + pa.output_factor * baseline.output[:, :, s]
+    direct_va = output * pa.va_share
+    input_share = table.A[:, :, s].sum(axis=1)[:, None, :]  # (D, 1, P) regional inputs per unit of output
+    purchases = np.where(
+        pa.regional_inputs, output * input_share, output * (1.0 - pa.va_share) * pa.local_content
+    )
+    column = np.moveaxis(table.A[:, :, s], 1, 2)  # (D, P, n)
+    safe = np.where(input_share[:, 0, :, None] > 0, input_share[:, 0, :, None], 1.0)
+    mix = np.where(pa.regional_inputs[None, :, None], column / safe, pa.purchase_mix[None, :, :])
+    direct_jobs = np.where(
+        pa.jobs_from_output, output * baseline.jobs_per_output0[s] * job_index[:, :, None], pa.stated_jobs
+    )
+    direct_income = direct_jobs * pa.wage_relative * wage[:, :, None]
+
+    # output per unit of purchases (D, P, n), per unit of household income (D, n), per unit of capex (D, 3, n)
+    type1 = np.einsum("dij,dpj->dpi", table.L, mix)
+    type2 = np.einsum("dij,dpj->dpi", table.L2, mix) - type1
+    k = pa.capex_sector_index
+    capex_first = np.broadcast_to(np.eye(n)[k], (table.L.shape[0], k.size, n))
+    capex_type1 = np.moveaxis(table.L[:, :, k], 1, 2) - capex_first
+    capex_type2 = np.moveaxis(table.L2[:, :, k] - table.L[:, :, k], 1, 2)
+
+    def channel(per_purchase, per_income, per_capex):
+        """(c, D, T, P) for the three coefficient rows c, from output responses per unit of each driver."""
+        out = np.einsum("cn,dpn->cdp", coefficients, per_purchase)[:, :, None, :] * purchases[None]
+        if per_income is not None:
+            out = (
+                out + np.einsum("cn,dn->cd", coefficients, per_income)[:, :, None, None] * direct_income[None]
+            )
+        out = out + np.einsum("cn,dkn,dtpk->cdtp", coefficients, per_capex, pa.capex_local)
+        return out * year_scale[:, :, :, None]
+
+    indirect = channel(type1, None, capex_type1)
+    induced = channel(type2, table.h, capex_type2)
+    construction = (
+        np.einsum("cn,dkn,dtpk->cdtp", coefficients, capex_first, pa.capex_local) * year_scale[:, :, :, None]
+    )
+    stated = pa.construction_jobs
+    construction_jobs = np.where(stated > 0, stated, construction[1])
+    jobs = {
+        "direct": direct_jobs,
+        "construction": construction_jobs,
+        "indirect": indirect[1],
+        "induced": induced[1],
+    }
+    value_added = {
+        "direct": direct_va,
+        "construction": construction[0],
+        "indirect": indirect[0],
+        "induced": induced[0],
+    }
+    labour_income = {
+        "direct": direct_income,
+        "construction": construction[2],
+        "indirect": indirect[2],
+        "induced": induced[2],
+    }
+
+    # value added by industry (D, T, n): all channels
+    flows = (
+        np.einsum("dtp,dpn->dtn", purchases, type1 + type2)
+        + np.einsum("dt,dn->dtn", direct_income.sum(axis=2), table.h)
+        + np.einsum("dtpk,dkn->dtn", pa.capex_local, capex_first + capex_type1 + capex_type2)
+    )
+    by_sector = flows * inputs.va_coefficient
+    direct_by_sector = np.einsum("dtp,pn->dtn", direct_va, np.eye(n)[s])
+    return Effects(
+        output={"direct": output},
+        value_added=value_added,
+        jobs=jobs,
+        labour_income=labour_income,
+        value_added_by_sector=by_sector + direct_by_sector,
+        local_purchases=purchases,
+    )

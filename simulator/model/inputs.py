@@ -1,0 +1,193 @@
+"""Build the model's array inputs from a validated scenario and its region's data.
+
+``build_inputs`` is the one place that reads scenario objects; the kernels downstream see only arrays.
+Shapes use the axis order of :mod:`simulator.dims`: per-year parameters are (D, T) and per-project arrays
+(D, T, P), where D is 1 for anything not sampled (numpy broadcasting does the rest).
+
+Prices: everything real is in **base-year prices, million KZT**. A money amount stated in year y is converted
+to KZT at that year's exchange rate (USD amounts) and deflated to base-year prices with the GDP deflator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..region import Region
+from ..scenario.parameters import parameter_specs
+from .projects import ProjectArrays, build_projects
+from .resolve import Resolver
+
+
+@dataclass(frozen=True)
+class Prices:
+    """Price and exchange-rate indices over an extended year range ``years`` (may start before the base year).
+
+    deflator, cpi: (D, Y) index = 1 in the base year. exchange_rate: (D, Y) KZT per USD.
+    """
+
+    years: np.ndarray
+    deflator: np.ndarray
+    cpi: np.ndarray
+    exchange_rate: np.ndarray
+
+    def at(self, array: np.ndarray, year: int) -> np.ndarray:
+        """Column of ``array`` for a calendar year, (D,)."""
+        return array[:, int(year) - int(self.years[0])]
+
+    def to_real_million_kzt(self, money, address: str, resolver: Resolver, base_year: int) -> np.ndarray:
+        """A ``Money`` leaf in base-year prices, million KZT, shape (D,)."""
+        from ..units import MONEY_UNITS
+
+        year = money.year if money.year is not None else base_year
+        factor, currency = MONEY_UNITS[money.unit]
+        amount = resolver.scalar(money.value, f"{address}.value") * factor / 1e6
+        if currency == "USD":
+            amount = amount * self.at(self.exchange_rate, year)
+        return amount / self.at(self.deflator, year)
+
+
+@dataclass(frozen=True)
+class ModelInputs:
+    """Everything :func:`simulate` needs, as arrays.
+
+    years: (T,) base year first. params: {name: (D, T)}. prices: indices over an extended range.
+    Region base-year figures (current = base-year prices): value_added0 (n,) million KZT, employment0 (n,)
+    persons, net_tax_share (net taxes / GVA), labour_force0, unemployed0, employees_share (employees /
+    employed), average_wage0 (KZT/month), local_tax0 {tax: million KZT}, collected_tax0 (million KZT).
+    National coefficients (n,): va_coefficient (VA / output), wage_coefficient (compensation / output),
+    A_national (n, n) domestic technical coefficients, household_shares (n,) households' spending on
+    domestic output by product per unit of total consumption, relative_wage (n,).
+    """
+
+    scenario_name: str
+    region: Region
+    years: np.ndarray
+    base_year: int
+    n_draws: int
+    params: dict[str, np.ndarray]
+    prices: Prices
+    value_added0: np.ndarray
+    employment0: np.ndarray
+    net_tax_share: float
+    labour_force0: float
+    unemployed0: float
+    employees_share: float
+    average_wage0: float
+    local_tax0: dict[str, float]
+    collected_tax0: float
+    A_national: np.ndarray
+    va_coefficient: np.ndarray
+    wage_coefficient: np.ndarray
+    household_shares: np.ndarray
+    relative_wage: np.ndarray
+    projects: ProjectArrays
+    distributions: dict[str, object]
+
+
+def merged_parameter(name: str, override, base_year: int):
+    """A scenario override laid over the shipped default path.
+
+    Default years before the override's first year are kept (history, e.g. observed inflation); from the
+    override's first year on, the override rules and is carried forward. A plain number overrides from the
+    year after the base year.
+    """
+    default = parameter_specs()[name].default
+    if override is None:
+        return default
+    if not isinstance(default, Mapping):
+        return override
+    if isinstance(override, Mapping):
+        first = min(override)
+        return {**{y: v for y, v in default.items() if y < first}, **override}
+    return {**{y: v for y, v in default.items() if y <= base_year}, base_year + 1: override}
+
+
+def _price_index(growth: np.ndarray, years: np.ndarray, base_year: int) -> np.ndarray:
+    """Index = 1 in the base year from annual growth rates (D, Y): I_t = I_{t-1} (1 + g_t)."""
+    log_growth = np.log1p(growth)
+    cumulative = np.cumsum(log_growth, axis=1)
+    base = int(base_year - years[0])
+    return np.exp(cumulative - cumulative[:, base : base + 1])
+
+
+def _money_years(scenario) -> list[int]:
+    """Every year a money amount or wage in the scenario is stated in (for the extended price range)."""
+    years: list[int] = []
+
+    def walk(node):
+        if hasattr(node, "unit") and hasattr(node, "year") and getattr(node, "year", None) is not None:
+            years.append(int(node.year))
+        if hasattr(node, "__pydantic_fields__"):
+            for key in type(node).model_fields:
+                walk(getattr(node, key))
+        elif isinstance(node, list | tuple):
+            for item in node:
+                walk(item)
+
+    walk(scenario.projects)
+    return years
+
+
+def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | None = None, n_draws: int = 1):
+    """Arrays for :func:`simulate` from a validated :class:`~simulator.scenario.schema.Scenario`."""
+    base_year = int(scenario.base_year)
+    years = np.arange(base_year, scenario.horizon.end + 1)
+    first = min([base_year, *_money_years(scenario)])
+    ext_years = np.arange(first, scenario.horizon.end + 1)
+    resolver = Resolver(years=ext_years, n_draws=n_draws, samples=samples or {})
+
+    overrides = scenario.parameters
+    ext_params = {
+        name: resolver.path(merged_parameter(name, getattr(overrides, name), base_year), f"parameters.{name}")
+        for name in parameter_specs()
+    }
+    prices = Prices(
+        years=ext_years,
+        deflator=_price_index(ext_params["gdp_deflator_growth"], ext_years, base_year),
+        cpi=_price_index(ext_params["cpi_inflation"], ext_years, base_year),
+        exchange_rate=ext_params["exchange_rate"],
+    )
+    offset = base_year - first
+    params = {name: values[:, offset:] for name, values in ext_params.items()}
+
+    national = region.national
+    x = national.x
+    with np.errstate(divide="ignore", invalid="ignore"):
+        va_coefficient = np.where(x > 0, national.value_added / x, 0.0)
+        wage_coefficient = np.where(x > 0, national.compensation / x, 0.0)
+        A_national = np.where(x[None, :] > 0, national.Z / x[None, :], 0.0)
+    household_shares = national.household_consumption / national.household_consumption_total
+
+    resolver.years = years
+    projects = build_projects(scenario, region, resolver, prices, years, A_national)
+
+    gva0 = region.value_added_by_sector[base_year]
+    employed0 = region.employed[base_year]
+    return ModelInputs(
+        scenario_name=scenario.name,
+        region=region,
+        years=years,
+        base_year=base_year,
+        n_draws=n_draws,
+        params=params,
+        prices=prices,
+        value_added0=np.asarray(gva0, dtype=float),
+        employment0=np.asarray(region.employment_by_sector[base_year], dtype=float),
+        net_tax_share=float(region.net_taxes[base_year] / gva0.sum()),
+        labour_force0=float(region.labour_force[base_year]),
+        unemployed0=float(region.unemployed[base_year]),
+        employees_share=float(region.employees[base_year] / employed0),
+        average_wage0=float(region.average_wage[base_year]),
+        local_tax0=dict(region.local_tax_revenue[base_year]),
+        collected_tax0=float(region.tax_revenue_collected[base_year]),
+        A_national=A_national,
+        va_coefficient=va_coefficient,
+        wage_coefficient=wage_coefficient,
+        household_shares=household_shares,
+        relative_wage=np.asarray(region.relative_wage_by_sector, dtype=float),
+        projects=projects,
+        distributions=dict(resolver.seen_distributions),
+    )

@@ -1,0 +1,104 @@
+"""Labour market: who fills the projects' jobs, migration, unemployment, wage pressure and the average wage.
+
+Yearly, with the cumulative in-migration M carried from one year to the next (the one loop over years):
+
+* gross labour demand G = direct + construction + indirect + induced jobs; displacement D = d·G (jobs taken
+  from existing firms, not net new); net demand N = G − D;
+* the local pool: baseline unemployed above the frictional floor, plus migrants,
+  pool = max(U_b + M − u_min (LF_b + M), 0); filled F = min(N, pool); unfilled V = N − F;
+* M_{t+1} = M_t + μ V_t (a share μ of unfilled jobs draws in migrants by next year);
+* employment = E_b + F, labour force = LF_b + M, unemployment = labour force − employment;
+* wage curve: all wages scale by ω = (u_eff / u_b)^(−ε), u_eff = max(u − V/LF, u_min/2), u_b the baseline rate;
+* composition: the wage bill adds the new jobs at their own wages (project wage, industry wages) and removes
+  the displaced jobs at the average wage; average wage = wage bill / employees.
+
+Output is not constrained by unfilled jobs (a documented simplification); they are reported as a shortage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class LabourMarket:
+    """(D, T) persons unless noted: gross, displaced, filled, unfilled, migrants, employment, employees,
+    labour_force, unemployed, unemployment_rate (share), wage_index (ω), wage_bill (million KZT/yr nominal),
+    average_wage (KZT/month nominal), baseline_wage_bill."""
+
+    gross: np.ndarray
+    displaced: np.ndarray
+    filled: np.ndarray
+    unfilled: np.ndarray
+    migrants: np.ndarray
+    employment: np.ndarray
+    employees: np.ndarray
+    labour_force: np.ndarray
+    unemployed: np.ndarray
+    unemployment_rate: np.ndarray
+    wage_index: np.ndarray
+    wage_bill: np.ndarray
+    average_wage: np.ndarray
+    baseline_wage_bill: np.ndarray
+
+
+def labour_market(
+    params, baseline, gross_jobs: np.ndarray, new_labour_income_real: np.ndarray
+) -> LabourMarket:
+    """gross_jobs (D, T): all project jobs; new_labour_income_real (D, T): their labour income, real million KZT."""
+    d = params["displacement_share"]
+    mu = params["migration_response"]
+    u_min = params["min_unemployment_rate"]
+    eps = params["wage_curve_elasticity"]
+    shape = np.broadcast_shapes(gross_jobs.shape, baseline.labour_force.shape, d.shape)
+    gross = np.broadcast_to(gross_jobs, shape)
+    displaced = d * gross
+    net = gross - displaced
+    lf_b = np.broadcast_to(baseline.labour_force, shape)
+    u_b = np.broadcast_to(baseline.unemployed, shape)
+
+    filled = np.zeros(shape)
+    migrants = np.zeros(shape)
+    stock = np.zeros(shape[0])
+    for t in range(shape[1]):  # migration stock carries over: the only loop over years
+        migrants[:, t] = stock
+        floor = np.broadcast_to(u_min[:, t], stock.shape) * (lf_b[:, t] + stock)
+        pool = np.maximum(u_b[:, t] + stock - floor, 0.0)
+        filled[:, t] = np.minimum(net[:, t], pool)
+        stock = stock + np.broadcast_to(mu[:, t], stock.shape) * (net[:, t] - filled[:, t])
+    unfilled = net - filled
+
+    employment = baseline.employment + filled
+    employees = baseline.employees + filled
+    labour_force = lf_b + migrants
+    unemployed = labour_force - employment
+    rate = unemployed / labour_force
+    base_rate = baseline.unemployed / baseline.labour_force
+    effective = np.maximum(rate - unfilled / labour_force, np.minimum(0.5 * u_min, base_rate))
+    wage_index = (effective / base_rate) ** (-eps)
+
+    baseline_bill = baseline.average_wage * baseline.employees * 12.0 / 1e6
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fill_ratio = np.where(net != 0, filled / np.where(net != 0, net, 1.0), 1.0)
+    new_bill = new_labour_income_real * baseline.cpi
+    displaced_bill = displaced * baseline.average_wage * 12.0 / 1e6
+    wage_bill = wage_index * (baseline_bill + fill_ratio * (new_bill - displaced_bill))
+    average_wage = wage_bill / employees * 1e6 / 12.0
+    return LabourMarket(
+        gross=gross,
+        displaced=displaced,
+        filled=filled,
+        unfilled=unfilled,
+        migrants=migrants,
+        employment=employment,
+        employees=employees,
+        labour_force=labour_force,
+        unemployed=unemployed,
+        unemployment_rate=rate,
+        wage_index=wage_index,
+        wage_bill=wage_bill,
+        average_wage=average_wage,
+        baseline_wage_bill=np.broadcast_to(baseline_bill, shape),
+    )

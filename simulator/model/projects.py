@@ -1,0 +1,322 @@
+"""Projects become yearly shocks: output, local purchases, jobs, wages and capital spending by year.
+
+Three kinds (see the scenario language): a *plant* (one start month, a ramp-up), a *programme* of N identical
+units commissioned on a schedule (each cohort ramps up from its own start), and a *sector change* (part of a
+sector's baseline output scaled by a factor path). All arrays are (D, T, P) in base-year prices, million KZT,
+persons; effects in the base year and before are zero, because the base year is observed data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..units import CAPACITY_UNITS, WAGE_UNITS
+from .timing import annual_utilisation, months_since_start, spread_evenly, start_time
+
+#: where local capital spending lands: construction works, domestic equipment, local part of imported
+#: equipment (delivery, installation and trade margins)
+CAPEX_PARTS = ("construction", "domestic_equipment", "imported_equipment")
+CAPEX_SECTORS = ("D41T43", "D28", "D45T47")
+TAXES = ("pit", "social_tax", "cit", "vat", "property_tax", "land_tax")
+
+
+@dataclass(frozen=True)
+class ProjectArrays:
+    """Per-project shocks; (D, T, P) unless noted (D may be 1).
+
+    fixed_output: real gross output of plants and programmes. output_factor: multiplies the baseline real
+    output of the project's sector (sector changes; 0 elsewhere). va_share: (D, 1, P). local_content: share of
+    intermediate inputs bought in the region (plants, programmes). regional_inputs: (P,) True where inputs follow
+    the region's own coefficients (sector changes). purchase_mix: (P, n) supplier mix of the project's inputs.
+    stated_jobs: direct permanent jobs (plants, programmes, sector changes with jobs). jobs_from_output: (P,).
+    wage_relative: (D, 1, P) project wage / regional average wage. capex_local: (D, T, P, 3) local spending by
+    part. construction_capex: (D, T, P) real construction spending (the property-tax base accumulates it).
+    construction_jobs: (D, T, P) job-years. exemption: {tax: (D, T, P) share forgiven}. large_taxpayer: (P,).
+    """
+
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    kinds: tuple[str, ...]
+    sector_index: np.ndarray
+    fixed_output: np.ndarray
+    output_factor: np.ndarray
+    va_share: np.ndarray
+    local_content: np.ndarray
+    regional_inputs: np.ndarray
+    purchase_mix: np.ndarray
+    stated_jobs: np.ndarray
+    jobs_from_output: np.ndarray
+    wage_relative: np.ndarray
+    capex_local: np.ndarray
+    construction_capex: np.ndarray
+    construction_jobs: np.ndarray
+    exemption: dict[str, np.ndarray]
+    large_taxpayer: np.ndarray
+    capex_sector_index: np.ndarray
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+def _stack(columns: list[np.ndarray], shape_tail: tuple[int, ...]) -> np.ndarray:
+    """Stack per-project arrays of shape (D_p, *tail) into (D, *tail, P), broadcasting D_p to the max."""
+    if not columns:
+        return np.zeros((1, *shape_tail, 0))
+    width = max(c.shape[0] for c in columns)
+    return np.stack([np.broadcast_to(c, (width, *shape_tail)) for c in columns], axis=-1)
+
+
+def _utilisation(production, start, resolver, address, years):
+    ramp = production.ramp_up
+    cap = resolver.scalar(production.max_utilisation, f"{address}.max_utilisation")
+    if ramp.shape == "table":
+        table = resolver.path(ramp.utilisation, f"{address}.ramp_up.utilisation")
+        shift = (start - start.min()) if start.size > 1 else None
+        return annual_utilisation("table", start, years, table=table, table_shift_years=shift, cap=cap)
+    ramp_years = resolver.scalar(ramp.years, f"{address}.ramp_up.years")
+    return annual_utilisation(ramp.shape, start, years, ramp_years=ramp_years, cap=cap)
+
+
+def _unit_value(production, resolver, prices, address, base_year):
+    """Real output at full capacity, million KZT per year (D,)."""
+    factor, _ = CAPACITY_UNITS[production.capacity.unit]
+    capacity = resolver.scalar(production.capacity.value, f"{address}.capacity.value") * factor
+    price = prices.to_real_million_kzt(production.unit_price, f"{address}.unit_price", resolver, base_year)
+    return capacity * price
+
+
+def _capex(investment, resolver, prices, address, base_year, years, timing, scale=1.0):
+    """Local capex by part (D, T, 3), real construction capex (D, T) and the construction time profile (D, T).
+
+    ``timing`` (D, T): share of the amount spent in each year; ``scale`` multiplies the amount (units of a
+    programme, whose amount is per unit)."""
+    if investment is None:
+        zeros = np.zeros((1, years.size))
+        return np.zeros((1, years.size, 3)), zeros, zeros
+    total = prices.to_real_million_kzt(investment.amount, f"{address}.investment.amount", resolver, base_year)
+    total = total * scale
+    spend = total[:, None] * timing  # (D, T)
+    parts, local = [], []
+    for part in CAPEX_PARTS:
+        spec = getattr(investment, part)
+        share = resolver.scalar(spec.share, f"{address}.investment.{part}.share")
+        local_share = resolver.scalar(spec.local_share, f"{address}.investment.{part}.local_share")
+        parts.append(spend * share[:, None])
+        local.append(spend * (share * local_share)[:, None])
+    width = max(p.shape[0] for p in local)
+    local_parts = np.stack([np.broadcast_to(p, (width, years.size)) for p in local], axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        profile = np.where(spend > 0, parts[0] / np.maximum(parts[0].sum(axis=1, keepdims=True), 1e-300), 0.0)
+    return local_parts, parts[0], profile
+
+
+def _plant_timing(investment, resolver, address, years):
+    if investment is None:
+        return np.zeros((1, years.size))
+    if investment.build_period is not None:
+        bp = investment.build_period
+        return spread_evenly(bp.start, bp.end, years)[None, :]
+    keys = sorted(investment.schedule)
+    shares = [resolver.scalar(investment.schedule[k], f"{address}.investment.schedule.{k}") for k in keys]
+    width = max(s.size for s in shares)
+    out = np.zeros((width, years.size))
+    for k, share in zip(keys, shares, strict=True):
+        if years[0] <= k <= years[-1]:
+            out[:, k - years[0]] = share
+    return out
+
+
+def _wage_relative(wage, resolver, prices, address, average_wage0, params, base_year, default):
+    if wage is None:
+        return np.array([default])
+    if wage.relative_to_average is not None:
+        return resolver.scalar(wage.relative_to_average, f"{address}.wage.relative_to_average")
+    level = (
+        resolver.scalar(wage.absolute.value, f"{address}.wage.absolute.value")
+        * WAGE_UNITS[wage.absolute.unit]
+    )
+    year = wage.absolute.year if wage.absolute.year is not None else base_year
+    # baseline average wage in that year: base-year wage grown with CPI and real wage growth
+    growth = np.prod(
+        (1 + params["cpi_inflation"][:, 1 : year - base_year + 1])
+        * (1 + params["real_wage_growth"][:, 1 : year - base_year + 1]),
+        axis=1,
+    )
+    return level / (average_wage0 * growth)
+
+
+def _exemptions(taxes, years, n_draws_hint=1):
+    out = {}
+    for tax in TAXES:
+        share = np.zeros((1, years.size))
+        for ex in taxes.exemptions:
+            if ex.tax != tax:
+                continue
+            end = ex.end if ex.end is not None else years[-1]
+            from ..scenario.distributions import central
+
+            share = np.maximum(share, np.where((years >= ex.start) & (years <= end), central(ex.share), 0.0))
+        out[tax] = share
+    return out
+
+
+def build_projects(scenario, region, resolver, prices, years, A_national) -> ProjectArrays:
+    """Expand every project of the scenario into yearly arrays (see :class:`ProjectArrays`)."""
+    base_year = int(scenario.base_year)
+    params = {}  # filled lazily for absolute wages
+    n = len(region.sectors)
+    T = years.size
+    cols = {k: [] for k in ("fixed", "factor", "va", "lc", "jobs", "wage", "capex", "constr", "cjobs")}
+    exemptions = {tax: [] for tax in TAXES}
+    sector_index, mixes, regional_inputs, jobs_from_output, large = [], [], [], [], []
+    column_sums = A_national.sum(axis=0)
+    for project in scenario.projects:
+        address = f"projects.{project.id}"
+        s = region.sector_index(project.sector)
+        sector_index.append(s)
+        mixes.append(A_national[:, s] / column_sums[s] if column_sums[s] > 0 else np.zeros(n))
+        large.append(project.taxes.large_taxpayer)
+        zeros = np.zeros((1, T))
+        if project.kind == "sector_change":
+            factor = resolver.interpolated(project.factor, f"{address}.factor", before=1.0)
+            share = resolver.scalar(project.affected_share, f"{address}.affected_share")
+            cols["fixed"].append(zeros)
+            cols["factor"].append(share[:, None] * (factor - 1.0))
+            cols["va"].append(np.array([[_va_coefficient(region, s)]]))
+            cols["lc"].append(zeros)
+            regional_inputs.append(True)
+            if project.jobs is not None:
+                progress = (factor - 1.0) / np.where(factor[:, -1:] != 1.0, factor[:, -1:] - 1.0, 1.0)
+                permanent = resolver.scalar(project.jobs.permanent, f"{address}.jobs.permanent")
+                cols["jobs"].append(permanent[:, None] * progress)
+                jobs_from_output.append(False)
+            else:
+                cols["jobs"].append(zeros)
+                jobs_from_output.append(True)
+            timing = _plant_timing(project.investment, resolver, address, years)
+        else:
+            regional_inputs.append(False)
+            jobs_from_output.append(False)
+            if project.kind == "plant":
+                out, jobs, timing = _plant_flows(project, resolver, prices, address, base_year, years)
+            else:
+                out, jobs, timing = _programme_flows(project, resolver, prices, address, base_year, years)
+            cols["fixed"].append(out)
+            cols["factor"].append(zeros)
+            cols["va"].append(
+                resolver.scalar(project.value_added_share, f"{address}.value_added_share")[:, None]
+            )
+            cols["lc"].append(resolver.path(project.local_content, f"{address}.local_content"))
+            cols["jobs"].append(jobs)
+        default_rel = float(region.relative_wage_by_sector[s])
+        if not params:
+            params.update(_wage_params(scenario, resolver, base_year))
+        cols["wage"].append(
+            _wage_relative(
+                project.wage,
+                resolver,
+                prices,
+                address,
+                region.average_wage[base_year],
+                params,
+                base_year,
+                default_rel,
+            )[:, None]
+        )
+        scale = float(project.units) if project.kind == "programme" else 1.0
+        local_parts, constr, profile = _capex(
+            project.investment, resolver, prices, address, base_year, years, timing, scale
+        )
+        cols["capex"].append(local_parts)
+        cols["constr"].append(constr)
+        cjy = project.jobs.construction_job_years if project.jobs is not None else 0.0
+        cjobs = resolver.scalar(cjy, f"{address}.jobs.construction_job_years")
+        cols["cjobs"].append(cjobs[:, None] * profile)
+        for tax, share in _exemptions(project.taxes, years).items():
+            exemptions[tax].append(share)
+
+    after_base = (years > base_year).astype(float)[None, :, None]
+    P = len(scenario.projects)
+    capex = _stack(cols["capex"], (T, 3)) * after_base[..., None] if P else np.zeros((1, T, 3, 0))
+    return ProjectArrays(
+        ids=tuple(p.id for p in scenario.projects),
+        names=tuple(p.name for p in scenario.projects),
+        kinds=tuple(p.kind for p in scenario.projects),
+        sector_index=np.asarray(sector_index, dtype=int),
+        fixed_output=_stack(cols["fixed"], (T,)) * after_base,
+        output_factor=_stack(cols["factor"], (T,)) * after_base,
+        va_share=_stack(cols["va"], (1,)),
+        local_content=_stack(cols["lc"], (T,)),
+        regional_inputs=np.asarray(regional_inputs, dtype=bool),
+        purchase_mix=np.asarray(mixes).reshape(P, n),
+        stated_jobs=_stack(cols["jobs"], (T,)) * after_base,
+        jobs_from_output=np.asarray(jobs_from_output, dtype=bool),
+        wage_relative=_stack(cols["wage"], (1,)),
+        capex_local=np.moveaxis(capex, -1, 2) if P else np.zeros((1, T, 0, 3)),
+        construction_capex=_stack(cols["constr"], (T,)) * after_base,
+        construction_jobs=_stack(cols["cjobs"], (T,)) * after_base,
+        exemption={tax: _stack(v, (T,)) for tax, v in exemptions.items()},
+        large_taxpayer=np.asarray(large, dtype=bool),
+        capex_sector_index=np.asarray([region.sector_index(c) for c in CAPEX_SECTORS], dtype=int),
+    )
+
+
+def _va_coefficient(region, s) -> float:
+    x = region.national.x[s]
+    return float(region.national.value_added[s] / x) if x > 0 else 0.0
+
+
+def _wage_params(scenario, resolver, base_year):
+    from .inputs import merged_parameter
+
+    out = {}
+    for name in ("cpi_inflation", "real_wage_growth"):
+        value = merged_parameter(name, getattr(scenario.parameters, name), base_year)
+        out[name] = resolver.path(value, f"parameters.{name}")
+    return out
+
+
+def _plant_flows(project, resolver, prices, address, base_year, years):
+    prod = project.production
+    date = prod.start if isinstance(prod.start, str) else prod.start.date
+    delay = 0.0 if isinstance(prod.start, str) else prod.start.delay_months
+    y, m = (int(part) for part in date.split("-"))
+    start = start_time(y, m, resolver.scalar(delay, f"{address}.production.start.delay_months"))
+    u = _utilisation(prod, start, resolver, f"{address}.production", years)
+    output = _unit_value(prod, resolver, prices, f"{address}.production", base_year)[:, None] * u
+    permanent = resolver.scalar(project.jobs.permanent, f"{address}.jobs.permanent")[:, None]
+    if project.jobs.ramp == "with_production":
+        jobs = permanent * u
+    else:
+        jobs = permanent * (months_since_start(start, years) >= 0).mean(axis=2)
+    return output, jobs, _plant_timing(project.investment, resolver, address, years)
+
+
+def _programme_flows(project, resolver, prices, address, base_year, years):
+    """Sum over commissioning cohorts: each cohort of c units starts in its year's commissioning month."""
+    delay = resolver.scalar(project.delay_months, f"{address}.delay_months")
+    unit_value = _unit_value(project.production, resolver, prices, f"{address}.production", base_year)
+    permanent = resolver.scalar(project.jobs.permanent, f"{address}.jobs.permanent")
+    output = np.zeros((1, years.size))
+    jobs = np.zeros((1, years.size))
+    timing = np.zeros((1, years.size))
+    lead = project.investment.lead_years if project.investment is not None else 1
+    total_units = float(project.units)
+    for year in sorted(project.commissioning):  # a handful of cohorts
+        count = resolver.scalar(project.commissioning[year], f"{address}.commissioning.{year}")
+        start = start_time(year, project.commissioning_month, delay)
+        u = _utilisation(project.production, start, resolver, f"{address}.production", years)
+        output = output + count[:, None] * unit_value[:, None] * u
+        if project.jobs.ramp == "with_production":
+            jobs = jobs + count[:, None] * permanent[:, None] * u
+        else:
+            jobs = jobs + count[:, None] * permanent[:, None] * (months_since_start(start, years) >= 0).mean(
+                axis=2
+            )
+        timing = (
+            timing + (count[:, None] / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
+        )
+    return output, jobs, timing

@@ -1,0 +1,131 @@
+"""``simulate``: one call from model inputs to Results. Pure: no printing, no files, no hidden state.
+
+Order: baseline → regional table → project effects → labour market → fiscal block → targets. The baseline is
+the same run with no projects, so "scenario minus baseline" is exactly the projects' effect.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .baseline import baseline as run_baseline
+from .effects import project_effects, regional_table
+from .fiscal import fiscal
+from .labour import labour_market
+
+CHANNELS = ("direct", "construction", "indirect", "induced")
+
+
+def simulate_arrays(inputs) -> dict[str, np.ndarray]:
+    """Run the model; returns named arrays (see :mod:`simulator.variables` for names and units).
+
+    Totals are (D, T); per-project contributions (D, T, P) under ``project:<name>``; value added by industry
+    (D, T, n) under ``sector:value_added`` (scenario) and ``sector:value_added_baseline``.
+    """
+    p = inputs.params
+    base = run_baseline(inputs)
+    table = regional_table(inputs)
+    effects = project_effects(inputs, base, table)
+    deflator, cpi = base.deflator, base.cpi
+
+    gross_jobs = sum(effects.jobs[c].sum(axis=2) for c in CHANNELS)
+    new_income = sum(effects.labour_income[c].sum(axis=2) for c in CHANNELS)
+    labour = labour_market(p, base, gross_jobs, new_income)
+    zero_jobs = np.zeros_like(gross_jobs)
+    labour_b = labour_market(p, base, zero_jobs, zero_jobs)
+
+    impact_va = sum(effects.value_added[c].sum(axis=2) for c in CHANNELS)  # real
+    impact_grp = impact_va * (1.0 + inputs.net_tax_share)
+    grp_real_b = base.grp_real
+    grp_real = grp_real_b + impact_grp
+    grp_nominal_b = grp_real_b * deflator
+    grp_nominal = grp_real * deflator
+
+    direct_va_nominal = effects.value_added["direct"] * deflator[:, :, None]
+    direct_wages_nominal = effects.labour_income["direct"] * cpi[:, :, None] * labour.wage_index[:, :, None]
+    grp0 = grp_nominal_b[:, :1]
+    wage_bill0 = labour_b.wage_bill[:, :1]
+    fiscal_s = fiscal(
+        inputs,
+        p,
+        wage_bill=labour.wage_bill,
+        wage_bill0=wage_bill0,
+        grp_nominal=grp_nominal - direct_va_nominal.sum(axis=2) * (1.0 + inputs.net_tax_share),
+        grp0=grp0,
+        project_va=direct_va_nominal,
+        project_wages=direct_wages_nominal,
+        deflator=deflator,
+    )
+    empty = np.zeros((1, inputs.years.size, 0))
+    inputs_b = _without_projects(inputs)
+    fiscal_b = fiscal(
+        inputs_b,
+        p,
+        wage_bill=labour_b.wage_bill,
+        wage_bill0=wage_bill0,
+        grp_nominal=grp_nominal_b,
+        grp0=grp0,
+        project_va=empty,
+        project_wages=empty,
+        deflator=deflator,
+    )
+
+    out: dict[str, np.ndarray] = {}
+
+    def both(name, scenario, baseline_value):
+        out[name] = scenario
+        out[f"baseline:{name}"] = baseline_value
+
+    both("grp", grp_nominal, grp_nominal_b)
+    both("grp_real", grp_real, grp_real_b)
+    both("employment", labour.employment, labour_b.employment)
+    both("unemployment_rate", labour.unemployment_rate, labour_b.unemployment_rate)
+    both("labour_force", labour.labour_force, labour_b.labour_force)
+    both("average_wage", labour.average_wage, labour_b.average_wage)
+    both("average_wage_real", labour.average_wage / cpi, labour_b.average_wage / cpi)
+    both("wage_bill", labour.wage_bill, labour_b.wage_bill)
+    both("budget_revenue_local", fiscal_s.local_total, fiscal_b.local_total)
+    both("budget_revenue_local_real", fiscal_s.local_total / deflator, fiscal_b.local_total / deflator)
+    both("tax_revenue_collected", fiscal_s.collected_total, fiscal_b.collected_total)
+    both(
+        "tax_revenue_collected_real", fiscal_s.collected_total / deflator, fiscal_b.collected_total / deflator
+    )
+    both("tax_republican", fiscal_s.republican, fiscal_b.republican)
+    for tax, value in fiscal_s.local.items():
+        both(f"tax_{tax}", value, fiscal_b.local[tax])
+    for c in CHANNELS:
+        out[f"jobs_{c}"] = effects.jobs[c].sum(axis=2)
+        out[f"value_added_{c}"] = effects.value_added[c].sum(axis=2) * deflator
+        out[f"project:jobs_{c}"] = effects.jobs[c]
+        out[f"project:value_added_{c}"] = effects.value_added[c] * deflator[:, :, None]
+    out["jobs_displaced"] = labour.displaced
+    out["jobs_unfilled"] = labour.unfilled
+    out["migrants"] = labour.migrants
+    out["project:output"] = effects.output["direct"] * deflator[:, :, None]
+    out["project:local_purchases"] = effects.local_purchases * deflator[:, :, None]
+    out["project:grp_impact"] = sum(effects.value_added[c] for c in CHANNELS) * (
+        (1.0 + inputs.net_tax_share) * deflator[:, :, None]
+    )
+    out["project:jobs_total"] = sum(effects.jobs[c] for c in CHANNELS)
+    for tax, value in fiscal_s.project_taxes.items():
+        out[f"project:tax_{tax}"] = value
+    out["sector:value_added"] = (base.value_added + effects.value_added_by_sector) * deflator[:, :, None]
+    out["sector:value_added_baseline"] = base.value_added * deflator[:, :, None]
+    out["deflator"] = deflator
+    out["cpi"] = cpi
+    return out
+
+
+def _without_projects(inputs):
+    """The same inputs with no projects (for the baseline's fiscal block)."""
+    import dataclasses
+
+    pa = inputs.projects
+    keep = np.zeros(pa.count, dtype=bool)
+    empty = dataclasses.replace(
+        pa,
+        large_taxpayer=pa.large_taxpayer[keep],
+        exemption={k: v[..., keep] for k, v in pa.exemption.items()},
+        construction_capex=pa.construction_capex[..., keep],
+    )
+    return dataclasses.replace(inputs, projects=empty)

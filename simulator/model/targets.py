@@ -1,0 +1,95 @@
+"""Target verdicts: reached or not, first year reached, value at the target year, on both bases.
+
+For a target on variable V with threshold θ (model units): the *metric* is V(t)/V(ref) (ratio), V(t) − V(ref)
+(increase) or V(t) (level), where ref is the target's base year (default: the scenario's) or, with
+``relative_to: baseline``, the baseline run in the same year. A target is met in year t if metric(t) >= θ.
+Under uncertainty, the probability is the share of draws that meet it in the target year. Real-basis money
+thresholds are read in base-year prices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scenario.targets import target_value_in_model_units
+from ..variables import TARGET_KEYS
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One target on one basis. metric: (D, T); reached_by_year: first year met in the median draw's sense
+    (deterministic: the run's); value_at_year: (D,) metric in the target year; probability: share of draws."""
+
+    id: str
+    name: str
+    variable: str
+    kind: str
+    basis: str
+    declared_basis: str
+    threshold: float
+    year: int
+    relative_to: str
+    metric: np.ndarray
+    value_at_year: np.ndarray
+    probability: float
+    first_year: int | None
+
+    @property
+    def declared(self) -> bool:
+        return self.basis == self.declared_basis
+
+    @property
+    def reached(self) -> bool:
+        """Met in the target year (in the central run: the median of draws)."""
+        return bool(np.median(self.value_at_year) >= self.threshold)
+
+
+def evaluate_targets(
+    targets, arrays: dict[str, np.ndarray], years: np.ndarray, base_year: int
+) -> list[TargetResult]:
+    """Every target on its declared basis and on the other one (employment has one basis)."""
+    out: list[TargetResult] = []
+    for target in targets:
+        nominal_key, real_key = TARGET_KEYS[target.variable]
+        bases = [("nominal", nominal_key), ("real", real_key)]
+        if nominal_key == real_key:
+            bases = [(target.basis, nominal_key)]
+        bases.sort(key=lambda b: b[0] != target.basis)  # declared basis first
+        threshold = target_value_in_model_units(target)
+        for basis, key in bases:
+            series = arrays[key]
+            if target.relative_to == "baseline":
+                reference = arrays[f"baseline:{key}"]
+            else:
+                ref_year = target.base_year if target.base_year is not None else base_year
+                reference = series[:, [int(ref_year - years[0])]]
+            if target.kind == "ratio":
+                metric = series / reference
+            elif target.kind == "increase":
+                metric = series - reference
+            else:
+                metric = np.broadcast_to(series, series.shape)
+            met = metric >= threshold
+            column = int(target.year - years[0])
+            central_met = np.median(metric, axis=0) >= threshold
+            hits = np.flatnonzero(central_met[1:]) + 1  # the base year itself is not an achievement
+            out.append(
+                TargetResult(
+                    id=target.id,
+                    name=target.name or target.id,
+                    variable=target.variable,
+                    kind=target.kind,
+                    basis=basis,
+                    declared_basis=target.basis,
+                    threshold=threshold,
+                    year=int(target.year),
+                    relative_to=target.relative_to,
+                    metric=metric,
+                    value_at_year=metric[:, column],
+                    probability=float(met[:, column].mean()),
+                    first_year=int(years[hits[0]]) if hits.size else None,
+                )
+            )
+    return out

@@ -1,0 +1,220 @@
+"""Results: labelled model arrays plus provenance, and their tables (long CSV, IAMC CSV, targets CSV).
+
+Arrays keep the model's axis order (draw, year[, project or industry]) and model units; the accessors convert
+to reported units through :mod:`simulator.variables`. A deterministic run has one draw; an ensemble reports
+percentiles (``statistic`` column in the long table, ``quantile`` column in the IAMC file).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .model.targets import TargetResult
+from .variables import BY_KEY, PROJECT_VARIABLES, VARIABLES
+
+PERCENTILES = (5, 25, 50, 75, 95)
+MODEL_NAME = "regsim"
+
+
+@dataclass(frozen=True)
+class Results:
+    """One scenario run. ``arrays``: model output (see :func:`simulator.model.simulate.simulate_arrays`)."""
+
+    scenario: str
+    region: str
+    region_name: str
+    years: np.ndarray
+    base_year: int
+    project_ids: tuple[str, ...]
+    project_names: tuple[str, ...]
+    sectors: tuple[str, ...]
+    sector_labels: tuple[str, ...]
+    arrays: dict[str, np.ndarray]
+    targets: list[TargetResult]
+    provenance: dict = field(default_factory=dict)
+    actuals: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ access
+
+    @property
+    def n_draws(self) -> int:
+        return int(self.arrays["grp"].shape[0])
+
+    def series(self, key: str, baseline: bool = False) -> np.ndarray:
+        """A total in reported units, (D, T). ``key``: a registry key (``grp``, ``employment``...)."""
+        var = BY_KEY[key]
+        return np.asarray(self.arrays[f"baseline:{key}" if baseline else key]) * var.scale
+
+    def central(self, key: str, baseline: bool = False) -> np.ndarray:
+        """The deterministic value (one draw) or the median over draws, (T,)."""
+        return np.median(self.series(key, baseline), axis=0)
+
+    def project_series(self, key: str) -> np.ndarray:
+        """Per-project contribution in reported units, (D, T, P)."""
+        var = next(v for v in PROJECT_VARIABLES if v.key == key)
+        return np.asarray(self.arrays[f"project:{key}"]) * var.scale
+
+    def year_index(self, year: int) -> int:
+        return int(year - self.years[0])
+
+    # ------------------------------------------------------------------ tables
+
+    def _statistics(self, values: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
+        """(statistic, (T,) values) pairs: the single draw, or mean and percentiles of an ensemble."""
+        values = np.broadcast_to(values, (values.shape[0], self.years.size))
+        if values.shape[0] == 1:
+            yield "value", values[0]
+            return
+        yield "mean", values.mean(axis=0)
+        for q, row in zip(PERCENTILES, np.percentile(values, PERCENTILES, axis=0), strict=True):
+            yield f"p{q}", row
+
+    def rows(self) -> Iterator[tuple]:
+        """Tidy rows: (scenario, case, variable, unit, project, statistic, year, value)."""
+        for case, prefix in (("scenario", ""), ("baseline", "baseline:")):
+            for var in VARIABLES:
+                key = prefix + var.key
+                if key not in self.arrays:
+                    continue
+                for stat, row in self._statistics(self.arrays[key] * var.scale):
+                    for year, value in zip(self.years, row, strict=True):
+                        yield (self.scenario, case, var.name, var.unit, "", stat, int(year), float(value))
+        for var in PROJECT_VARIABLES:
+            data = self.arrays.get(f"project:{var.key}")
+            if data is None:
+                continue
+            for p, pid in enumerate(self.project_ids):
+                for stat, row in self._statistics(data[..., p] * var.scale):
+                    for year, value in zip(self.years, row, strict=True):
+                        yield (
+                            self.scenario,
+                            "scenario",
+                            var.name,
+                            var.unit,
+                            pid,
+                            stat,
+                            int(year),
+                            float(value),
+                        )
+        for case, key in (("scenario", "sector:value_added"), ("baseline", "sector:value_added_baseline")):
+            data = self.arrays[key]
+            for s, label in enumerate(self.sector_labels):
+                name = f"Value Added|{label}"
+                for stat, row in self._statistics(data[..., s] * 1e-3):
+                    for year, value in zip(self.years, row, strict=True):
+                        yield (self.scenario, case, name, "billion KZT/yr", "", stat, int(year), float(value))
+
+    def to_frame(self) -> np.ndarray:
+        """The long table as a numpy structured array (``pandas.DataFrame(results.to_frame())`` works)."""
+        dtype = [
+            ("scenario", "U80"),
+            ("case", "U10"),
+            ("variable", "U80"),
+            ("unit", "U24"),
+            ("project", "U40"),
+            ("statistic", "U8"),
+            ("year", "i4"),
+            ("value", "f8"),
+        ]
+        return np.array(list(self.rows()), dtype=dtype)
+
+    def to_csv(self) -> str:
+        """The long table as CSV text (one row per value)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["scenario", "case", "variable", "unit", "project", "statistic", "year", "value"])
+        for row in self.rows():
+            writer.writerow([*row[:-1], f"{row[-1]:.6g}"])
+        return buffer.getvalue()
+
+    def iamc_rows(self) -> Iterator[list]:
+        """IAMC wide rows: model, scenario, region, variable, unit, quantile, one value per year.
+
+        The baseline is its own scenario (``<name> [no projects]``); per-project impacts are
+        ``Impact|<var>|<project id>`` (children that sum to ``Impact|<var>``); ensemble percentiles go in the
+        ``quantile`` column (blank for a single run or the mean), never into variable names.
+        """
+        stat_quantile = {"value": "", "mean": "", **{f"p{q}": f"{q / 100:g}" for q in PERCENTILES}}
+        cases = {"scenario": self.scenario, "baseline": f"{self.scenario} [no projects]"}
+        grouped: dict[tuple, dict[int, float]] = {}
+        for _scenario, case, variable, unit, project, stat, year, value in self.rows():
+            if stat == "mean":
+                continue
+            if project:
+                variable = f"{variable}|{project}"
+            key = (cases[case], variable, unit, stat_quantile[stat])
+            grouped.setdefault(key, {})[year] = value
+        for (scenario, variable, unit, quantile), values in grouped.items():
+            yield [MODEL_NAME, scenario, self.region_name, variable, unit, quantile] + [
+                f"{values[int(y)]:.6g}" for y in self.years
+            ]
+        # totals of per-project impacts, so the children have their parent
+        for var in PROJECT_VARIABLES:
+            data = self.arrays.get(f"project:{var.key}")
+            if data is None or not self.project_ids:
+                continue
+            for stat, row in self._statistics(data.sum(axis=2) * var.scale):
+                if stat == "mean":
+                    continue
+                yield [
+                    MODEL_NAME,
+                    self.scenario,
+                    self.region_name,
+                    var.name,
+                    var.unit,
+                    stat_quantile[stat],
+                ] + [f"{v:.6g}" for v in row]
+
+    def to_iamc(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(
+            ["model", "scenario", "region", "variable", "unit", "quantile", *map(int, self.years)]
+        )
+        writer.writerows(self.iamc_rows())
+        return buffer.getvalue()
+
+    def targets_csv(self) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(
+            [
+                "scenario",
+                "target",
+                "variable",
+                "kind",
+                "relative_to",
+                "basis",
+                "declared_basis",
+                "threshold",
+                "year",
+                "value_at_year",
+                "reached",
+                "first_year_reached",
+                "probability",
+            ]
+        )
+        for t in self.targets:
+            writer.writerow(
+                [
+                    self.scenario,
+                    t.id,
+                    t.variable,
+                    t.kind,
+                    t.relative_to,
+                    t.basis,
+                    t.declared_basis,
+                    f"{t.threshold:.6g}",
+                    t.year,
+                    f"{float(np.median(t.value_at_year)):.6g}",
+                    t.reached,
+                    t.first_year if t.first_year is not None else "",
+                    f"{t.probability:.4f}",
+                ]
+            )
+        return buffer.getvalue()
