@@ -1,0 +1,122 @@
+"""Merging a scenario onto the scenario it ``extends``.
+
+* Mappings deep-merge: the child's value wins for every key it writes; keys it does not write keep the
+  parent's value.
+* The top-level ``projects`` and ``targets`` lists merge by ``id``: a child item whose id is in the parent
+  deep-merges into that item (so a child can change one field of a project); ``{id: x, drop: true}`` removes
+  it; an item with a new id is appended.
+* Anything else (a number, a string, a list) is replaced by the child's value as a whole.
+
+Locations travel with the values (:class:`~.source_map.Node`), so a problem in the merged document still
+points at the file and line where the offending value was written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from ..errors import Problem
+from .source_map import Location, Node
+
+#: top-level lists whose items are matched by ``id``; the singular names the item in messages
+MERGED_BY_ID = {"projects": "project", "targets": "target"}
+
+
+def merge_layer(
+    parent: dict, parent_tree: Node, child: dict, child_tree: Node, parent_file: str | None
+) -> tuple[dict, Node, list[Problem]]:
+    """Merge ``child`` (one file) onto ``parent`` (the merged ancestors; empty for the topmost file)."""
+    problems: list[Problem] = []
+    data = dict(parent)
+    children = dict(parent_tree.children or {})
+    for key, value in child.items():
+        node = child_tree.children[key]
+        if key in MERGED_BY_ID and isinstance(value, list) and isinstance(data.get(key, []), list):
+            parent_items = data.get(key, [])
+            parent_nodes = children[key].children if key in data else []
+            items, nodes = _merge_by_id(parent_items, parent_nodes, value, node.children, key, parent_file, problems)
+            data[key], children[key] = items, Node(node.value_loc, node.key_loc, nodes)
+        elif key in data:
+            data[key], children[key] = _deep_merge(data[key], children[key], value, node)
+        else:
+            data[key], children[key] = value, node
+    return data, Node(child_tree.value_loc, child_tree.key_loc, children), problems
+
+
+def _deep_merge(parent: Any, parent_node: Node, child: Any, child_node: Node) -> tuple[Any, Node]:
+    if not (isinstance(parent, dict) and isinstance(child, dict)):
+        return child, child_node
+    data = dict(parent)
+    children = dict(parent_node.children)
+    for key, value in child.items():
+        if key in data:
+            data[key], children[key] = _deep_merge(data[key], children[key], value, child_node.children[key])
+        else:
+            data[key], children[key] = value, child_node.children[key]
+    return data, Node(child_node.value_loc, child_node.key_loc, children)
+
+
+def _merge_by_id(
+    parent_items: list,
+    parent_nodes: list[Node],
+    child_items: list,
+    child_nodes: list[Node],
+    list_key: str,
+    parent_file: str | None,
+    problems: list[Problem],
+) -> tuple[list, list[Node]]:
+    what = MERGED_BY_ID[list_key]
+    items: list = list(parent_items)
+    nodes: list[Node | None] = list(parent_nodes)
+    index = {item["id"]: i for i, item in enumerate(items) if _item_id(item) is not None}
+    written: dict[str, Location] = {}
+    dropped: set[int] = set()
+
+    def report(position: int, node: Node, key: str, message: str) -> None:
+        loc = node.children[key].value_loc
+        problems.append(Problem(loc.file, loc.line, loc.column, f"{list_key}[{position}].{key}", message))
+
+    for position, (item, node) in enumerate(zip(child_items, child_nodes, strict=True)):
+        item_id = _item_id(item)
+        if item_id is None:  # no usable id: the schema reports it; keep the item so it is checked
+            items.append(item)
+            nodes.append(node)
+            continue
+        if item_id in written:
+            report(position, node, "id", f"duplicate {what} id {item_id!r} (also on line {written[item_id].line})")
+            continue
+        written[item_id] = node.children["id"].value_loc
+        if "drop" in item:
+            if item["drop"] is not True:
+                report(position, node, "drop", "drop must be true (to keep the item, leave drop out)")
+            elif set(item) - {"id", "drop"}:
+                others = ", ".join(sorted(str(k) for k in set(item) - {"id", "drop"}))
+                report(position, node, "drop", f"a dropped {what} takes no other keys (found {others})")
+            elif item_id in index and index[item_id] not in dropped:
+                dropped.add(index[item_id])
+            else:
+                report(position, node, "id", _nothing_to_drop(what, item_id, index, parent_file))
+            continue
+        if item_id in index and index[item_id] not in dropped:
+            i = index[item_id]
+            items[i], nodes[i] = _deep_merge(items[i], nodes[i], item, node)
+        else:
+            items.append(item)
+            nodes.append(node)
+    keep = [i for i in range(len(items)) if i not in dropped]
+    return [items[i] for i in keep], [nodes[i] for i in keep]
+
+
+def _item_id(item: Any) -> str | None:
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return item["id"]
+    return None
+
+
+def _nothing_to_drop(what: str, item_id: str, index: dict, parent_file: str | None) -> str:
+    if parent_file is None:
+        return f"cannot drop {what} {item_id!r}: this file extends no scenario"
+    message = f"cannot drop {what} {item_id!r}: {parent_file} has no {what} with that id"
+    close = difflib.get_close_matches(item_id, list(index), n=1)
+    return message + (f" (did you mean {close[0]!r}?)" if close else "")

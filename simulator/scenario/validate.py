@@ -1,0 +1,214 @@
+"""Cross-checks of a scenario that passed the schema: things no single field can know.
+
+* ``region`` is a shipped region (skipped while no region data is installed);
+* every project's ``sector`` is an industry code of the input-output table (``simulator/data/sectors.csv``);
+* every year written in the scenario lies in the years it projects, ``base_year`` .. ``horizon.end``: year keys
+  of paths, investment schedules, build periods, commissioning schedules, ramp-up tables, sector-change
+  factors, tax exemptions, production start months. Parameters may start earlier (from 1990: an exchange
+  rate before the base year is data) since they are carried forward;
+* investment schedule shares sum to 1, and so do the shares of the three capex parts;
+* targets fall inside the horizon and compare with an earlier year;
+* the things an economist would call impossible: a ramp-up table with utilisation before production starts,
+  a fractional number of farms commissioned, one tax exempted more than 100 % in a year, an amount in USD in a
+  year the exchange rate does not reach back to.
+
+Distributions take part through their central values. Every problem is reported, with its file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from functools import cache
+from importlib import resources
+
+from .. import region as region_data
+from ..errors import Problem
+from .distributions import central, is_distribution
+from .fields import Money
+from .parameters import parameter_specs
+from .schema import Investment, Plant, Programme, Scenario, SectorChange, TableRamp, UnitInvestment
+from .source_map import SourceMap
+
+TOLERANCE = 1e-6
+FIRST_PARAMETER_YEAR = 1990
+
+
+@cache
+def sector_codes() -> tuple[str, ...]:
+    """Industry codes of the national input-output table, in table order."""
+    text = resources.files("simulator").joinpath("data/sectors.csv").read_text(encoding="utf-8")
+    return tuple(row["code"] for row in csv.DictReader(text.splitlines()))
+
+
+def check_scenario(scenario: Scenario, source_map: SourceMap) -> list[Problem]:
+    """Every cross-check problem of a schema-valid scenario."""
+    checker = _Checker(scenario, source_map)
+    checker.region()
+    checker.parameters()
+    for i, project in enumerate(scenario.projects):
+        checker.project(("projects", i), project)
+    for j, target in enumerate(scenario.targets):
+        checker.target(("targets", j), target)
+    return checker.problems
+
+
+class _Checker:
+    def __init__(self, scenario: Scenario, source_map: SourceMap):
+        self.s = scenario
+        self.map = source_map
+        self.first, self.last = scenario.base_year, scenario.horizon.end
+        self.problems: list[Problem] = []
+
+    def add(self, path: tuple, message: str, key: bool = False) -> None:
+        self.problems.append(self.map.problem(path, message, key=key))
+
+    def year(self, path: tuple, year: int, what: str, key: bool = False, first: int | None = None) -> None:
+        first = self.first if first is None else first
+        if not first <= year <= self.last:
+            span = "base_year to horizon.end" if first == self.first else "the years the model can use"
+            self.add(path, f"{what} {year} is outside {first}-{self.last} ({span})", key=key)
+
+    def year_keys(self, path: tuple, mapping: dict, what: str, first: int | None = None) -> None:
+        if not mapping:
+            self.add(path, f"{what}: give at least one year")
+        for year in mapping:
+            self.year((*path, year), year, f"{what} year", key=True, first=first)
+
+    # ------------------------------------------------------------------------------------------ top level
+
+    def region(self) -> None:
+        known = region_data.available_regions()
+        if known and self.s.region not in known:
+            close = difflib.get_close_matches(self.s.region, known, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            self.add(("region",), f"unknown region {self.s.region!r} ({hint}shipped regions: {', '.join(known)})")
+
+    def parameters(self) -> None:
+        for name in type(self.s.parameters).model_fields:
+            value = getattr(self.s.parameters, name)
+            if isinstance(value, dict):
+                self.year_keys(("parameters", name), value, f"parameters.{name}", first=FIRST_PARAMETER_YEAR)
+
+    # ------------------------------------------------------------------------------------------ projects
+
+    def project(self, path: tuple, p) -> None:
+        codes = sector_codes()
+        if p.sector not in codes:
+            close = difflib.get_close_matches(p.sector, codes, n=3, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            self.add((*path, "sector"), f"unknown sector {p.sector!r}: not an industry code of the table{hint}")
+        if p.investment is not None:
+            self.investment((*path, "investment"), p.investment)
+        if isinstance(p, (Plant, Programme)):
+            if isinstance(p.local_content, dict) and not is_distribution(p.local_content):
+                self.year_keys((*path, "local_content"), p.local_content, "local_content")
+            self.money((*path, "production", "unit_price"), p.production.unit_price)
+        if isinstance(p, Plant):
+            self.plant(path, p)
+        elif isinstance(p, Programme):
+            self.programme(path, p)
+        elif isinstance(p, SectorChange):
+            self.year_keys((*path, "factor"), p.factor, "factor")
+        if p.wage is not None and p.wage.absolute is not None:
+            self.money_year((*path, "wage", "absolute", "year"), p.wage.absolute.year)
+        self.exemptions((*path, "taxes", "exemptions"), p.taxes.exemptions)
+
+    def plant(self, path: tuple, p: Plant) -> None:
+        start = p.production.start
+        start_path = (*path, "production", "start")
+        if not isinstance(start, str):
+            start, start_path = start.date, (*start_path, "date")
+        start_year = int(start[:4])
+        self.year(start_path, start_year, "production starts in")
+        ramp = p.production.ramp_up
+        if isinstance(ramp, TableRamp):
+            table = (*path, "production", "ramp_up", "utilisation")
+            self.year_keys(table, ramp.utilisation, "ramp_up utilisation")
+            for year in ramp.utilisation:
+                if year < start_year and central(ramp.utilisation[year]) > 0:
+                    self.add((*table, year), f"utilisation in {year}, before production starts ({start})", key=True)
+
+    def programme(self, path: tuple, p: Programme) -> None:
+        self.year_keys((*path, "commissioning"), p.commissioning, "commissioning")
+        for year, count in p.commissioning.items():
+            if not is_distribution(count) and count != int(count):
+                self.add((*path, "commissioning", year), f"units are commissioned whole (got {count:g})")
+        ramp = p.production.ramp_up
+        if isinstance(ramp, TableRamp):
+            self.year_keys((*path, "production", "ramp_up", "utilisation"), ramp.utilisation, "ramp_up utilisation")
+
+    def investment(self, path: tuple, inv: Investment | UnitInvestment) -> None:
+        self.money((*path, "amount"), inv.amount)
+        parts = {name: central(getattr(inv, name).share) for name in _PARTS}
+        total = sum(parts.values())
+        if abs(total - 1) > TOLERANCE:
+            shown = " + ".join(f"{v:g}" for v in parts.values())
+            self.add(path, f"shares of {', '.join(_PARTS)} must sum to 1 (got {shown} = {total:g})")
+        if isinstance(inv, Investment) and inv.schedule is not None:
+            self.year_keys((*path, "schedule"), inv.schedule, "investment schedule")
+            spent = sum(central(v) for v in inv.schedule.values())
+            if inv.schedule and abs(spent - 1) > TOLERANCE:
+                self.add((*path, "schedule"), f"schedule shares must sum to 1 (got {spent:g})")
+        if isinstance(inv, Investment) and inv.build_period is not None:
+            for end in ("start", "end"):
+                self.year((*path, "build_period", end), getattr(inv.build_period, end), f"build_period {end}")
+
+    def exemptions(self, path: tuple, exemptions: list) -> None:
+        for k, ex in enumerate(exemptions):
+            self.year((*path, k, "start"), ex.start, "exemption starts in")
+            if ex.end is not None and ex.end < self.first:
+                self.add((*path, k, "end"), f"exemption ends in {ex.end}, before base_year {self.first}")
+        for tax in sorted({ex.tax for ex in exemptions}):
+            for year in range(self.first, self.last + 1):
+                covering = [
+                    k
+                    for k, ex in enumerate(exemptions)
+                    if ex.tax == tax and ex.start <= year and (ex.end is None or year <= ex.end)
+                ]
+                share = sum(central(exemptions[k].share) for k in covering)
+                if share > 1 + TOLERANCE:
+                    self.add((*path, covering[-1]), f"{tax} exempted by {share:g} (> 100 %) in {year}")
+                    break
+
+    def money(self, path: tuple, money: Money) -> None:
+        self.money_year((*path, "year"), money.year)
+        if not money.unit.endswith("USD"):
+            return
+        year = self.first if money.year is None else money.year
+        first_rate = self._first_exchange_rate_year()
+        if first_rate is not None and year < first_rate:
+            self.add(
+                path,
+                f"an amount in {money.unit} of {year} needs the exchange rate of {year}, but exchange_rate "
+                f"starts in {first_rate}; give parameters.exchange_rate for {year}",
+            )
+
+    def money_year(self, path: tuple, year: int | None) -> None:
+        if year is not None and year > self.last:
+            self.add(path, f"prices of {year} are after horizon.end ({self.last})")
+
+    def _first_exchange_rate_year(self) -> int | None:
+        """First year with an exchange rate: a year-keyed override changes the default from its years on."""
+        years: list[int] = []
+        for rate in (self.s.parameters.exchange_rate, parameter_specs()["exchange_rate"].default):
+            if rate is None:
+                continue
+            if not isinstance(rate, dict) or is_distribution(rate):
+                return None  # one rate for every year
+            years.extend(rate)
+        return min(years, default=None)
+
+    # ------------------------------------------------------------------------------------------ targets
+
+    def target(self, path: tuple, t) -> None:
+        self.year((*path, "year"), t.year, "target year", first=self.s.horizon.start)
+        if t.kind == "level" or t.relative_to == "baseline":
+            return
+        base = self.s.base_year if t.base_year is None else t.base_year
+        where = (*path, "base_year") if t.base_year is not None else (*path, "year")
+        if base >= t.year:
+            self.add(where, f"a {t.kind} target compares year {t.year} with an earlier base year (got {base})")
+
+
+_PARTS = ("construction", "domestic_equipment", "imported_equipment")
