@@ -1,14 +1,41 @@
-"""`regsim schema`: not built yet."""
+"""`regsim schema [--out FILE]`: the JSON Schema of scenario files (committed as scenarios/scenario.schema.json)."""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import tempfile
+
+from ..errors import InputError
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def scenario_json_schema() -> str:
+    """The schema as text: sorted keys, two-space indent, a trailing newline (stable, so it can be diffed)."""
+    from ..scenario.schema import Scenario
+
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = SCHEMA_DIALECT
+    schema["title"] = "regsim scenario"
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("args", nargs="*", help="(not built yet)")
+    parser.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of printing it")
 
 
 def run(args) -> int:
-    print("regsim schema: not built yet", file=sys.stderr)
-    return 1
+    text = scenario_json_schema()
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    directory = os.path.dirname(os.path.abspath(args.out))
+    try:  # write atomically: a failed write leaves the old file in place
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp") as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, args.out)
+    except OSError as exc:
+        raise InputError(f"{args.out}: cannot write the schema ({exc.strerror or exc})") from None
+    return 0

@@ -1,14 +1,33 @@
-"""`regsim validate`: not built yet."""
+"""`regsim validate FILE...`: check scenario files; report every problem with file, line and key."""
 
 from __future__ import annotations
 
 import sys
 
+from ..errors import InputError
+
 
 def add_arguments(parser) -> None:
-    parser.add_argument("args", nargs="*", help="(not built yet)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files (extends are followed)")
 
 
 def run(args) -> int:
-    print("regsim validate: not built yet", file=sys.stderr)
-    return 1
+    """0 when every file is valid, 2 otherwise; problems go to stderr as ``error: file:line:col: key: msg``."""
+    from ..scenario import load_scenario
+
+    status = 0
+    for file in args.files:
+        try:
+            loaded = load_scenario(file)
+        except InputError as exc:
+            status = 2
+            for problem in exc.problems:
+                print(f"error: {problem}", file=sys.stderr)
+            continue
+        s = loaded.scenario
+        print(f"ok: {file} ({_count(len(s.projects), 'project')}, {_count(len(s.targets), 'target')})")
+    return status
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
