@@ -102,7 +102,11 @@ def direct_effect_multipliers(L, coefficients):
 
 
 def closed_leontief_inverse(
-    A, labour_income_coefficients, consumption_shares, *, household_own_coefficient=0.0
+    A,
+    labour_income_coefficients,
+    consumption_shares,
+    *,
+    household_own_coefficient=0.0,
 ):
     """Leontief inverse of the model closed with respect to households (Miller & Blair §2.5, §6.2.2).
 

@@ -1,14 +1,136 @@
-"""`regsim multipliers`: not built yet."""
+"""`regsim multipliers`: a region's input–output multiplier table by industry, national beside regional.
+
+Glue only: the numbers come from :func:`simulator.multipliers.multiplier_table`; definitions and choices are in
+docs/multipliers.md.
+"""
 
 from __future__ import annotations
 
+import argparse
+import csv
 import sys
+
+from ..errors import InputError, Problem
+from ..multipliers import MEASURES, MultiplierTable, multiplier_table
+
+DESCRIPTION = """\
+Final-demand multipliers: total effect per unit of final demand for the industry's output
+(output, value added and wages in KZT per KZT; jobs in persons per million KZT at the national
+table's prices). Direct-effect multipliers: total effect / the industry's own direct effect.
+Type I: direct + indirect; Type II: + induced by household spending (RIMS II multipliers are Type II).
+Regional coefficients: national table regionalised with Flegg's location quotient (FLQ)."""
+
+CSV_COLUMNS = {
+    "output": "output",
+    "value_added": "value_added",
+    "wages": "wages",
+    "jobs": "jobs_per_million_kzt",
+}
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("args", nargs="*", help="(not built yet)")
+    parser.description = (parser.description or "") + "\n\n" + DESCRIPTION
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("--region", default="kostanai", help="region id (default: %(default)s)")
+    parser.add_argument(
+        "--type", choices=("I", "II"), default="II", help="Type I or Type II multipliers (default: %(default)s)"
+    )
+    parser.add_argument("--format", choices=("table", "csv"), default="table", help="output format")
+    parser.add_argument("--delta", type=float, default=0.3, help="FLQ regional-size exponent δ (default: %(default)s)")
+    parser.add_argument(
+        "--propensity",
+        type=float,
+        default=0.7,
+        help="share of labour income spent on consumption, for Type II (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--year", type=int, default=None, help="employment year for the location quotients (default: latest)"
+    )
 
 
 def run(args) -> int:
-    print("regsim multipliers: not built yet", file=sys.stderr)
-    return 1
+    from ..region import available_regions, load_region
+
+    problems = []
+    regions = available_regions()
+    if args.region not in regions:
+        known = ", ".join(regions) if regions else "none shipped"
+        problems.append(_problem("--region", f"unknown region {args.region!r} (available: {known})"))
+    if not args.delta >= 0:  # also rejects nan
+        problems.append(_problem("--delta", f"must be a non-negative number, got {args.delta}"))
+    if not 0 <= args.propensity < 1:
+        problems.append(_problem("--propensity", f"must be in [0, 1), got {args.propensity}"))
+    if problems:
+        raise InputError(problems)
+    table = multiplier_table(
+        load_region(args.region), delta=args.delta, consumption_propensity=args.propensity, year=args.year
+    )
+    if args.format == "csv":
+        write_csv(table, args.type, sys.stdout)
+    else:
+        sys.stdout.write(format_table(table, args.type))
+    return 0
+
+
+def csv_rows(table: MultiplierTable, type: str) -> list[dict[str, object]]:
+    """One row per industry: final-demand multipliers then direct-effect ratios, national and regional."""
+    rows = []
+    for s, (code, label) in enumerate(zip(table.sectors, table.sector_labels, strict=True)):
+        row: dict[str, object] = {"region": table.region_id, "type": type, "code": code, "label": label}
+        for kind, suffix in (("final_demand", ""), ("direct_effect", "_ratio")):
+            for measure in MEASURES:
+                if kind == "direct_effect" and measure == "output":
+                    continue  # identical to the output multiplier
+                name = CSV_COLUMNS[measure] if kind == "final_demand" else measure
+                for area in ("national", "regional"):
+                    value = table.get(measure, area=area, type=type, kind=kind)[s]
+                    row[f"{name}{suffix}_{area}"] = repr(float(value))
+        rows.append(row)
+    return rows
+
+
+def write_csv(table: MultiplierTable, type: str, stream) -> None:
+    rows = csv_rows(table, type)
+    writer = csv.DictWriter(stream, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def format_table(table: MultiplierTable, type: str) -> str:
+    """A readable fixed-width table: one line per industry, national | regional pairs."""
+    header = (
+        f"{table.region_name} ({table.region_id}): Type {type} input-output multipliers\n"
+        f"regional table: FLQ, delta = {table.delta:g}, lambda = {table.flq_lambda:.3f}, "
+        f"employment of {table.year}; Type II consumption propensity {table.consumption_propensity:g}; "
+        f"prices of {table.price_year}\n"
+        "nat = national table, reg = regional; per unit of final demand: output, GVA and wages in KZT per KZT,"
+        " jobs per million KZT; x = total/direct ratio\n\n"
+    )
+    columns = [
+        ("Output", "output", "final_demand", "{:.3f}"),
+        ("GVA", "value_added", "final_demand", "{:.3f}"),
+        ("Wages", "wages", "final_demand", "{:.3f}"),
+        ("Jobs/mn KZT", "jobs", "final_demand", "{:.4f}"),
+        ("GVA x", "value_added", "direct_effect", "{:.2f}"),
+        ("Wages x", "wages", "direct_effect", "{:.2f}"),
+        ("Jobs x", "jobs", "direct_effect", "{:.2f}"),
+    ]
+    label_width = 34
+    widths = [max(len(title), 2 * len(fmt.format(99.0)) + 3) for title, _, _, fmt in columns]
+    lines = [
+        f"{'code':<8} {'industry':<{label_width}} "
+        + "  ".join(f"{title:^{w}}" for (title, *_), w in zip(columns, widths, strict=True)),
+        f"{'':<8} {'':<{label_width}} " + "  ".join(f"{'nat | reg':^{w}}" for w in widths),
+    ]
+    for s, (code, label) in enumerate(zip(table.sectors, table.sector_labels, strict=True)):
+        short = label if len(label) <= label_width else label[: label_width - 1] + "…"
+        cells = []
+        for (_, measure, kind, fmt), w in zip(columns, widths, strict=True):
+            pair = [fmt.format(table.get(measure, area=a, type=type, kind=kind)[s]) for a in ("national", "regional")]
+            cells.append(f"{pair[0] + ' | ' + pair[1]:>{w}}")
+        lines.append(f"{code:<8} {short:<{label_width}} " + "  ".join(cells))
+    return header + "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _problem(option: str, message: str) -> Problem:
+    return Problem(file="regsim multipliers", line=None, column=None, path=option, message=message)
