@@ -1,14 +1,61 @@
-"""`regsim run`: not built yet."""
+"""``regsim run SCENARIO [--out DIR]``: project one scenario and write its folder of tables and plots."""
 
 from __future__ import annotations
 
-import sys
+import datetime as _dt
+from pathlib import Path
+
+from ..errors import InputError
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("args", nargs="*", help="(not built yet)")
+    parser.add_argument("scenario", type=Path, help="scenario YAML file")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)"
+    )
+    parser.add_argument("--draws", type=int, default=1, help="Monte Carlo draws (1 = deterministic run)")
+    parser.add_argument("--seed", type=int, default=None, help="random seed for the draws")
+    parser.add_argument("--format", choices=("png", "svg"), default="png", help="image format of the plots")
+    parser.add_argument("--quiet", action="store_true", help="print only the output folder")
+
+
+def default_out_dir(scenario_path: Path) -> Path:
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path("runs") / f"{scenario_path.stem}-{stamp}"
 
 
 def run(args) -> int:
-    print("regsim run: not built yet", file=sys.stderr)
-    return 1
+    from ..output import check_destination, write_atomically, write_run_files
+    from ..plotting import RUN_PLOTS
+    from ..scenario import load_scenario
+    from ..summary import headline_table, verdict_lines
+
+    if args.draws < 1:
+        raise InputError("--draws must be at least 1")
+    out_dir = args.out if args.out is not None else default_out_dir(args.scenario)
+    loaded = load_scenario(args.scenario)  # every input problem surfaces here, before anything is written
+    check_destination(out_dir)
+    results = _simulate(loaded, args.draws, args.seed)
+    write_atomically(out_dir, lambda folder: write_run_files(results, folder, RUN_PLOTS, args.format))
+    if not args.quiet:
+        print(f"{results.scenario} ({results.region_name}), base year {results.base_year}, "
+              f"{results.n_draws} draw{'s' if results.n_draws > 1 else ''}")
+        print(headline_table(results))
+        if results.targets:
+            print("\nTargets:")
+            for line in verdict_lines(results):
+                print(f"  {line}")
+    print(f"\nwritten: {out_dir}")
+    return 0
+
+
+def _simulate(loaded, draws: int, seed: int | None):
+    from ..api import simulate
+
+    if draws == 1:
+        return simulate(loaded, seed=seed)
+    try:
+        from ..uncertainty import simulate_ensemble
+    except ImportError:  # the ensemble is not built yet
+        raise InputError("--draws > 1: uncertainty sampling is not built yet") from None
+    return simulate_ensemble(loaded, n_draws=draws, seed=seed)

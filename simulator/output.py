@@ -1,0 +1,81 @@
+"""Write a run's folder atomically: everything goes to a temporary sibling folder, which is renamed into place
+only when complete, so a failed run leaves nothing behind.
+
+A folder written by regsim carries a marker file; an existing non-empty folder without it is never replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .errors import InputError  # noqa: E402
+
+MARKER = ".regsim-run"
+
+
+def check_destination(out_dir: Path) -> None:
+    """Refuse a destination that exists and holds something other than a previous regsim run."""
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise InputError(f"{out_dir}: exists and is not a folder")
+        if any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+            raise InputError(f"{out_dir}: folder exists and is not empty; choose another --out or remove it")
+
+
+def save_figure(fig, path: Path) -> None:
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def write_atomically(out_dir: Path, writer: Callable[[Path], None]) -> Path:
+    """Call ``writer(tmp_dir)`` and move the finished folder to ``out_dir`` (replacing a previous run)."""
+    out_dir = Path(out_dir)
+    check_destination(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        writer(tmp)
+        (tmp / MARKER).write_text("written by regsim\n", encoding="utf-8")
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            os.replace(out_dir, old)
+            os.replace(tmp, out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def write_run_files(results, folder: Path, plots: dict, image_format: str = "png") -> list[str]:
+    """results.csv, iamc.csv, targets.csv, provenance.json and one image per plot; returns the file names."""
+    from .plotting import style
+
+    files = {
+        "results.csv": results.to_csv(),
+        "iamc.csv": results.to_iamc(),
+        "targets.csv": results.targets_csv(),
+        "provenance.json": json.dumps(results.provenance, indent=2, sort_keys=True, default=str) + "\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    written = list(files)
+    with style():
+        for name, plot in plots.items():
+            fig, ax = plt.subplots()
+            plot(results, ax=ax)
+            save_figure(fig, folder / f"{name}.{image_format}")
+            written.append(f"{name}.{image_format}")
+    return written

@@ -1,0 +1,160 @@
+"""Identities the model must satisfy exactly (to float precision), on a small synthetic region.
+
+Tolerances: rtol 1e-12 for accounting identities, 1e-9 where a value passes through exp/log price indices.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+from synthetic import plant, scenario, synthetic_region
+
+from simulator.api import simulate
+
+REGION = synthetic_region()
+
+
+def run(projects=(), **kw):
+    return simulate(scenario(projects, **kw), region=REGION)
+
+
+@pytest.fixture(scope="module")
+def with_plant():
+    return run([plant()])
+
+
+def test_no_projects_is_the_baseline_exactly():
+    res = run([])
+    for key, value in res.arrays.items():
+        if f"baseline:{key}" in res.arrays:
+            np.testing.assert_array_equal(value, res.arrays[f"baseline:{key}"], err_msg=key)
+
+
+def test_base_year_is_observed_data(with_plant):
+    res = with_plant
+    for key in ("grp", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected"):
+        assert res.arrays[key][0, 0] == res.arrays[f"baseline:{key}"][0, 0], key
+    assert res.arrays["grp"][0, 0] == pytest.approx(REGION.grp[2023], rel=1e-12)
+    assert res.arrays["average_wage"][0, 0] == pytest.approx(REGION.average_wage[2023], rel=1e-12)
+
+
+def test_grp_is_sum_of_industry_value_added_plus_net_taxes(with_plant):
+    res = with_plant
+    share = REGION.net_taxes[2023] / REGION.value_added_by_sector[2023].sum()
+    np.testing.assert_allclose(res.arrays["grp"], res.arrays["sector:value_added"].sum(axis=2) * (1 + share), rtol=1e-12)
+    np.testing.assert_allclose(
+        res.arrays["baseline:grp"], res.arrays["sector:value_added_baseline"].sum(axis=2) * (1 + share), rtol=1e-12
+    )
+
+
+def test_channels_add_up_to_the_industry_split(with_plant):
+    """Σ channels (direct, construction, indirect, induced) = Σ industries of scenario − baseline value added."""
+    res = with_plant
+    channels = sum(res.arrays[f"value_added_{c}"] for c in ("direct", "construction", "indirect", "induced"))
+    by_industry = res.arrays["sector:value_added"].sum(axis=2) - res.arrays["sector:value_added_baseline"].sum(axis=2)
+    np.testing.assert_allclose(channels, by_industry, rtol=1e-10, atol=1e-6)
+
+
+def test_employment_identity(with_plant):
+    """employment = baseline + direct + construction + indirect + induced − displaced − unfilled."""
+    a = with_plant.arrays
+    gross = sum(a[f"jobs_{c}"] for c in ("direct", "construction", "indirect", "induced"))
+    expected = a["baseline:employment"] + gross - a["jobs_displaced"] - a["jobs_unfilled"]
+    np.testing.assert_allclose(a["employment"], expected, rtol=1e-12)
+
+
+def test_doubling_capacity_doubles_direct_output(with_plant):
+    p = plant()
+    p["production"] = copy.deepcopy(p["production"])
+    p["production"]["capacity"]["value"] *= 2
+    doubled = run([p])
+    np.testing.assert_allclose(doubled.arrays["project:output"], 2 * with_plant.arrays["project:output"], rtol=1e-12)
+
+
+def test_zero_local_content_gives_no_indirect_effect_from_operations():
+    res = run([plant(local_content=0.0, investment=None)])
+    assert np.all(res.arrays["jobs_indirect"] == 0)
+    assert np.all(res.arrays["value_added_indirect"] == 0)
+    assert res.arrays["jobs_direct"][0, -1] == pytest.approx(1500)
+
+
+def test_indirect_effect_scales_with_local_content():
+    low = run([plant(local_content=0.2, investment=None)])
+    high = run([plant(local_content=0.4, investment=None)])
+    np.testing.assert_allclose(high.arrays["value_added_indirect"], 2 * low.arrays["value_added_indirect"], rtol=1e-12)
+
+
+def test_october_start_runs_three_months():
+    p = plant(investment=None)
+    p["production"] = {**p["production"], "ramp_up": {"shape": "table", "utilisation": {2025: 1.0}}}
+    res = run([p])
+    full_year = 10000 * 10.0  # cars x million KZT, base-year prices
+    deflator = res.arrays["deflator"][0]
+    output = res.arrays["project:output"][0, :, 0] / deflator
+    assert output[2] == pytest.approx(full_year * 3 / 12, rel=1e-12)  # 2025
+    assert output[3] == pytest.approx(full_year, rel=1e-12)
+
+
+def test_logistic_ramp_passes_5_and_95_percent():
+    from simulator.model.timing import ramp_logistic
+
+    u = ramp_logistic(np.array([0.0, 1.5, 3.0]), np.array(3.0))
+    np.testing.assert_allclose(u, [0.05, 0.5, 0.95], rtol=1e-12)
+
+
+def test_programme_reaches_units_times_capacity():
+    farm = {
+        "id": "dairy",
+        "name": "Dairy farms",
+        "kind": "programme",
+        "sector": "D01T03",
+        "units": 14,
+        "commissioning": {2025: 5, 2026: 5, 2027: 4},
+        "production": {
+            "capacity": {"value": 5200, "unit": "t/yr"},
+            "unit_price": {"value": 200, "unit": "thousand KZT"},
+            "ramp_up": {"shape": "linear", "years": 1},
+        },
+        "value_added_share": 0.3,
+        "local_content": 0.5,
+        "jobs": {"permanent": 25},
+        "wage": {"relative_to_average": 0.8},
+    }
+    res = run([farm])
+    real_output = res.arrays["project:output"][0, :, 0] / res.arrays["deflator"][0]
+    assert real_output[-1] == pytest.approx(14 * 5200 * 0.2, rel=1e-12)
+    assert res.arrays["jobs_direct"][0, -1] == pytest.approx(14 * 25, rel=1e-12)
+
+
+def test_project_vat_is_rate_times_base(with_plant):
+    a = with_plant.arrays
+    va = a["project:value_added_direct"]  # nominal
+    vat_rate = np.where(with_plant.years >= 2026, 0.16, 0.12)
+    np.testing.assert_allclose(a["project:tax_vat"][0, :, 0], vat_rate * 0.5 * va[0, :, 0], rtol=1e-12)
+
+
+def test_social_tax_follows_the_2026_reform(with_plant):
+    """Project social tax = (rate − offset) × project wages: 9.5−3.5 % (2024), 9.5−5 % (2025), 6 % (2026 on)."""
+    a = with_plant.arrays
+    taxes = a["project:tax_social_tax"][0, :, 0]
+    # wages recovered from PIT: PIT = 10 % × 0.8 × wages
+    wages = a["project:tax_pit"][0, :, 0] / (0.10 * 0.8)
+    rates = {2025: 0.045, 2026: 0.06, 2030: 0.06}
+    for year, rate in rates.items():
+        i = year - 2023
+        assert taxes[i] == pytest.approx(rate * wages[i], rel=1e-12)
+
+
+def test_sector_change_with_factor_one_is_no_change():
+    change = {
+        "id": "crops",
+        "name": "Crop yields",
+        "kind": "sector_change",
+        "sector": "D01T03",
+        "affected_share": 0.6,
+        "factor": {2024: 1.0, 2030: 1.0},
+    }
+    res = run([change])
+    np.testing.assert_allclose(res.arrays["grp"], res.arrays["baseline:grp"], rtol=1e-12)
