@@ -16,9 +16,9 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from .errors import InputError  # noqa: E402
+from .errors import InputError
 
 MARKER = ".regsim-run"
 

@@ -43,7 +43,9 @@ def test_base_year_is_observed_data(with_plant):
 def test_grp_is_sum_of_industry_value_added_plus_net_taxes(with_plant):
     res = with_plant
     share = REGION.net_taxes[2023] / REGION.value_added_by_sector[2023].sum()
-    np.testing.assert_allclose(res.arrays["grp"], res.arrays["sector:value_added"].sum(axis=2) * (1 + share), rtol=1e-12)
+    np.testing.assert_allclose(
+        res.arrays["grp"], res.arrays["sector:value_added"].sum(axis=2) * (1 + share), rtol=1e-12
+    )
     np.testing.assert_allclose(
         res.arrays["baseline:grp"], res.arrays["sector:value_added_baseline"].sum(axis=2) * (1 + share), rtol=1e-12
     )
