@@ -9,9 +9,15 @@ of ``Region.sectors``.
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 from dataclasses import dataclass, field
 
 import numpy as np
+import yaml
+
+from simulator.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class NationalTable:
     household_consumption: np.ndarray
     household_consumption_total: float
     price_year: int
+    household_consumption_purchasers: float = float("nan")
+    """Households' total consumption at purchasers' prices (basic prices + net product taxes), million KZT."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +86,35 @@ class Region:
     local_tax_revenue: dict[int, dict[str, float]]
     tax_revenue_collected: dict[int, float]
     provenance: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Added by the data loader (defaults keep hand-built regions in tests simple):
+    fixed_investment: dict[int, float] = field(default_factory=dict)
+    """fixed_investment[year]: investment in fixed capital, million KZT current prices (BNS 5546)."""
+    value_added_by_section: dict[int, dict[str, float]] = field(default_factory=dict)
+    """As published by section (BNS 5927); S includes T before 2025."""
+    employment_by_broad_sector: dict[int, dict[str, float]] = field(default_factory=dict)
+    """Persons in ``A``, ``B-F``, ``G-U``."""
+    sector_groups: tuple[str, ...] = ()
+    """OKED section group of each industry (``A``, ``C``, ``D+E``, ``M+N``, ``R+S``, ``T``...), axis order."""
+    national_series: dict[str, dict[int, float]] = field(default_factory=dict)
+    """National yearly series: gdp, gva, net_taxes (million KZT), cpi_dec_on_dec, gdp_deflator (%),
+    usd_kzt, average_wage (KZT/month), employed (persons)."""
+    national_value_added_by_section: dict[int, dict[str, float]] = field(default_factory=dict)
+    national_employment_by_section: dict[int, dict[str, float]] = field(default_factory=dict)
+    statuses: dict[str, dict[tuple[int, str], str]] = field(default_factory=dict)
+    """Row-level status: statuses[figure][(year, key)] with key a sector, section, tax or ``""``."""
+    assumptions: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The derivation's assumptions register: name -> value, unit, status, source, note (all text)."""
+    base_year: int | None = None
+    """Last observed year of the region's data."""
 
     def sector_index(self, code: str) -> int:
         return self.sectors.index(code)
+
+    def status(self, figure: str, year: int | None = None, key: str = "") -> str:
+        """Status of one figure (sourced/derived/estimate): the row's own if known, else the group's."""
+        if year is not None and (year, key) in self.statuses.get(figure, {}):
+            return self.statuses[figure][(year, key)]
+        return self.provenance[figure]["status"]
 
 
 def available_regions() -> list[str]:
@@ -93,5 +127,119 @@ def available_regions() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
-def load_region(region_id: str) -> Region:  # pragma: no cover - replaced by the data loader
-    raise NotImplementedError("region data loader not built yet")
+@functools.cache
+def load_region(region_id: str) -> Region:
+    """Read a shipped region (``simulator/data/regions/<id>/``) and its national table. Cached: the arrays are
+    read-only, so share, never modify, the result."""
+    if region_id not in available_regions():
+        raise InputError(f"unknown region {region_id!r}; shipped regions: {', '.join(available_regions())}")
+    return _read_region(region_id)
+
+
+# --- reading the shipped files (written by tools/build_region_data.py; formats documented in docs/data.md) ---
+
+_REGION_FIGURES = {"value_added": "value_added_by_sector", "employment": "employment_by_sector"}
+_NATIONAL_FIGURES = {"value_added": "national_value_added_by_sector", "employment": "national_employment_by_sector",
+                     "gva_by_section": "national_value_added_by_section",
+                     "employment_by_section": "national_employment_by_section"}
+
+
+def _folder(name: str):
+    from importlib import resources
+
+    return resources.files("simulator").joinpath("data").joinpath(name)
+
+
+def _csv(folder, name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(folder.joinpath(name).read_text(encoding="utf-8"))))
+
+
+def _frozen(values) -> np.ndarray:
+    array = np.array(values, dtype=float)
+    array.flags.writeable = False
+    return array
+
+
+def _series(rows, rename: dict[str, str], statuses: dict, prefix: str = "") -> dict[str, dict]:
+    """Long rows ``figure,year,key,value,...,status`` -> {figure: {year: value or {key: value}}}; figures not
+    in ``rename`` get ``prefix``."""
+    out: dict[str, dict] = {}
+    for row in rows:
+        figure = rename.get(row["figure"], prefix + row["figure"])
+        year, key = int(row["year"]), row["key"]
+        if key:
+            out.setdefault(figure, {}).setdefault(year, {})[key] = float(row["value"])
+        else:
+            out.setdefault(figure, {})[year] = float(row["value"])
+        statuses.setdefault(figure, {})[(year, key)] = row["status"]
+    return out
+
+
+def _by_industry(rows, sectors: tuple[str, ...], rename: dict[str, str], statuses: dict) -> dict[str, dict]:
+    """Long rows ``figure,year,sector,value,unit,status`` -> {figure: {year: (n,) read-only array}}."""
+    values: dict[str, dict[int, dict[str, float]]] = {}
+    for row in rows:
+        figure, year = rename[row["figure"]], int(row["year"])
+        values.setdefault(figure, {}).setdefault(year, {})[row["sector"]] = float(row["value"])
+        statuses.setdefault(figure, {})[(year, row["sector"])] = row["status"]
+    return {f: {y: _frozen([v[s] for s in sectors]) for y, v in sorted(by_year.items())}
+            for f, by_year in values.items()}
+
+
+def _read_region(region_id: str) -> Region:
+    folder = _folder("regions").joinpath(region_id)
+    meta = yaml.safe_load(folder.joinpath("region.yaml").read_text(encoding="utf-8"))
+    national_folder = _folder("regions").joinpath(meta["national_table"])
+    table = yaml.safe_load(national_folder.joinpath("table.yaml").read_text(encoding="utf-8"))
+    axis = _csv(_folder(""), "sectors.csv")
+    sectors = tuple(row["code"] for row in axis)
+    industries = _csv(national_folder, "industries.csv")
+    if tuple(row["sector"] for row in industries) != sectors:
+        raise ValueError(f"{meta['national_table']}/industries.csv is not in the order of sectors.csv")
+    flows = _csv(national_folder, "flows.csv")
+    if tuple(row["supplying_sector"] for row in flows) != sectors:
+        raise ValueError(f"{meta['national_table']}/flows.csv is not in the order of sectors.csv")
+
+    def column(name: str) -> np.ndarray:
+        return _frozen([float(row[name]) for row in industries])
+
+    national = NationalTable(
+        Z=_frozen([[float(row[s]) for s in sectors] for row in flows]),
+        x=column("gross_output"), value_added=column("value_added"), compensation=column("compensation"),
+        employment=column("employment"), household_consumption=column("household_consumption"),
+        household_consumption_total=float(table["household_consumption_total"]),
+        price_year=int(table["price_year"]),
+        household_consumption_purchasers=float(table["household_consumption_purchasers"]),
+    )
+    statuses: dict[str, dict[tuple[int, str], str]] = {}
+    own = _series(_csv(folder, "series.csv"), {}, statuses)
+    nat_series = _series(_csv(national_folder, "series.csv"), _NATIONAL_FIGURES, statuses, "national_series.")
+    own_ind = _by_industry(_csv(folder, "by_industry.csv"), sectors, _REGION_FIGURES, statuses)
+    nat_ind = _by_industry(_csv(national_folder, "by_industry.csv"), sectors, _NATIONAL_FIGURES, statuses)
+    provenance = {**table["provenance"], **meta["provenance"]}
+    return Region(
+        id=meta["id"], name=meta["name"], sectors=sectors, sector_labels=tuple(row["label"] for row in axis),
+        national=national,
+        value_added_by_sector=own_ind["value_added_by_sector"], employment_by_sector=own_ind["employment_by_sector"],
+        national_value_added_by_sector=nat_ind["national_value_added_by_sector"],
+        national_employment_by_sector=nat_ind["national_employment_by_sector"],
+        grp=own["grp"], net_taxes=own["net_taxes"], grp_volume_index=own["grp_volume_index"],
+        employed=own["employed"], unemployed=own["unemployed"], labour_force=own["labour_force"],
+        employees=own["employees"], population=own["population"], average_wage=own["average_wage"],
+        relative_wage_by_sector=column("relative_wage"),
+        local_tax_revenue=own["local_tax_revenue"], tax_revenue_collected=own["tax_revenue_collected"],
+        provenance=provenance, fixed_investment=own["fixed_investment"],
+        value_added_by_section=own["value_added_by_section"],
+        employment_by_broad_sector=own["employment_by_broad_sector"],
+        sector_groups=tuple(row["section_group"] for row in industries),
+        national_series={k.split(".", 1)[1]: v for k, v in nat_series.items() if k.startswith("national_series.")},
+        national_value_added_by_section=nat_series["national_value_added_by_section"],
+        national_employment_by_section=nat_series["national_employment_by_section"],
+        statuses=statuses, assumptions=_csv_assumptions(folder), base_year=int(meta["base_year"]),
+    )
+
+
+def _csv_assumptions(folder) -> dict[str, dict[str, str]]:
+    if not folder.joinpath("assumptions.csv").is_file():
+        return {}
+    return {row.pop("name"): row for row in _csv(folder, "assumptions.csv")}
