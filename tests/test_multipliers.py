@@ -195,6 +195,8 @@ def test_cli_bad_delta_exits_2(testland, capsys):
 # --- the shipped Kostanai data --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def kostanai():
+    if "kostanai" not in region_module.available_regions():
+        pytest.skip("Kostanai region data is not shipped yet; these tests run once it is")
     try:
         region = region_module.load_region("kostanai")
     except NotImplementedError as exc:

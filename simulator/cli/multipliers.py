@@ -101,8 +101,9 @@ def format_table(table: MultiplierTable, type: str) -> str:
     header = (
         f"{table.region_name} ({table.region_id}): Type {type} input-output multipliers\n"
         f"regional table: FLQ, delta = {table.delta:g}, lambda = {table.flq_lambda:.3f}, "
-        f"employment of {table.year}; Type II consumption propensity {table.consumption_propensity:g}; "
-        f"prices of {table.price_year}\n"
+        f"employment of {table.year}; "
+        + (f"consumption propensity {table.consumption_propensity:g}; " if type == "II" else "")
+        + f"prices of {table.price_year}\n"
         "nat = national table, reg = regional; per unit of final demand: output, GVA and wages in KZT per KZT,"
         " jobs per million KZT; x = total/direct ratio\n\n"
     )
