@@ -51,6 +51,8 @@ NATIONAL = {
                                          IO + "bns_employment_by_oked_section.csv",
                                          "2014 estimated (2015 structure x 2014 LFS total); no T published."),
     "national_series.gdp": _p("BNS 4439", "sourced", KO + "kz_national_macro_annual.csv"),
+    "national_series.gva": _p("BNS 4439 (GVA)", "sourced", KO + "gva_by_section.csv"),
+    "national_series.net_taxes": _p("BNS 4439 (NET_TAXES)", "sourced", KO + "gva_by_section.csv"),
     "national_series.cpi_dec_on_dec": _p("BNS (cpi_yoy, December)", "sourced", KO + "kz_national_macro_annual.csv"),
     "national_series.gdp_deflator": _p("BNS gdp_deflator", "sourced", KO + "kz_national_macro_annual.csv"),
     "national_series.usd_kzt": _p("NBK official monthly averages", "derived", KO + "kz_national_macro_annual.csv",
@@ -92,6 +94,9 @@ REGION = {
         "Consolidated local budget. 2025 total sourced, 2023-24 scaled by national local tax revenue; split by "
         "tax from the national local-budget structure (PIT, property, land sourced; social tax, SME CIT "
         "estimated; other = remainder)."),
+    "local_tax_revenue_total": _p(
+        "zakon.kz 6506990 (256.6 bn, 2025)", "estimate", KO + "facts.md 1.5, 7.1",
+        "2025 sourced; 2023-2024 = 256.6 bn x national local tax revenue of the year / of 2025."),
     "tax_revenue_collected": _p(
         "qazinform (Abai region collected/local ratio, 9m 2025)", "estimate", KO + "facts.md 7.1",
         "Local tax revenue x 3.54 (all taxes collected per unit of local tax revenue in Abai region)."),
