@@ -167,7 +167,7 @@ def flq_lambda(regional_total, national_total, delta):
 
     regional_total TRE, national_total TNE: total employment (persons); delta δ: scalar or array (d,), δ >= 0.
     Returns λ with the shape of ``delta``; 0 < λ <= 1 for 0 < TRE <= TNE, λ = 1 when δ = 0 or TRE = TNE.
-    Flegg & Tohmo (2013) find δ ≈ 0.3 typical for regions of a few percent of the nation.
+    δ = 0.3 is the customary value (Flegg & Webber 1997); Flegg & Tohmo (2013) show it varies by region.
     """
     delta = np.asarray(delta, dtype=float)
     if np.any(delta < 0):
