@@ -107,8 +107,10 @@ def multiplier_table(
 
     Type II closes the model with households: row w = compensation / x; column c = consumption_propensity ×
     (households' consumption of each industry's domestic output / households' total consumption, domestic and
-    imported). Regionally, households buy locally by the FLQ rule with households as a buyer of average
-    concentration: c^r_s = c_s · min(λ · SLQ_s, 1). ``consumption_propensity`` is the share of labour income
+    imported). Regionally, households buy locally what the region's industries can supply, by the simple
+    location quotient: c^r_s = c_s · min(SLQ_s, 1) (no λ: the size penalty of FLQ is meant for inter-industry
+    purchases, and consumer services are mostly local; the simulation model uses the same rule).
+    ``consumption_propensity`` is the share of labour income
     spent on consumption after income taxes, contributions and saving.
 
     ``year``: the employment year for the location quotients; default the latest year with both regional and
@@ -140,7 +142,7 @@ def multiplier_table(
         raise _input_error("household_consumption_total", f"region {region.id!r}: must be positive")
     shares = consumption_propensity * np.asarray(table.household_consumption, dtype=float)
     shares = shares / table.household_consumption_total
-    regional_shares = shares * np.minimum(lam * quotients, 1.0)
+    regional_shares = shares * np.minimum(quotients, 1.0)
 
     values = np.stack(
         [

@@ -102,6 +102,12 @@ def test_numbers_are_the_io_kernels(table):
     np.testing.assert_allclose(table.get("output", area="national", type="II"), closed[:4, :4].sum(axis=0))
     # the household row of the closed inverse is the Type II wage multiplier
     np.testing.assert_allclose(table.get("wages", area="national", type="II"), closed[4, :4])
+    # regional households buy locally by the SLQ rule, as the simulation model does
+    quotients = io.slq(region.employment_by_sector[2023], region.national_employment_by_sector[2023])
+    regional_shares = shares * np.minimum(quotients, 1.0)
+    np.testing.assert_allclose(table.consumption_shares, [shares, regional_shares])
+    closed_regional = io.closed_leontief_inverse(A_regional, wages, regional_shares)
+    np.testing.assert_allclose(table.get("jobs", area="regional", type="II"), jobs @ closed_regional[:4, :4])
 
 
 def test_regional_never_exceeds_national(table):
