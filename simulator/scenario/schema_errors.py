@@ -38,11 +38,17 @@ _EXPECTED = {
 def schema_problems(error: ValidationError, data: Any, source_map: SourceMap, model: type[BaseModel]) -> list[Problem]:
     """One problem per distinct fault in ``error``; alternatives of one union at one place are merged."""
     grouped: dict[tuple, list[tuple[tuple, dict]]] = {}
+    misspelt: set[tuple] = set()  # (parent path, field) of required fields written under a misspelt key
     for err in error.errors(include_url=False):
         path, on_key = document_path(data, err["loc"])
         grouped.setdefault((path, on_key), []).append((path, err))
+        if err["type"] == "extra_forbidden" and path:
+            _, close = _unknown_key(path[-1], model, err["loc"][:-1])
+            misspelt.add((path[:-1], close))
     problems: list[Problem] = []
     for (path, on_key), errs in grouped.items():
+        # "missing 'name'" says nothing that "unknown key 'nmae'; did you mean 'name'?" does not
+        errs = [(p, e) for p, e in errs if not (e["type"] == "missing" and (path, e["loc"][-1]) in misspelt)]
         type_errors = [e for _, e in errs if e["type"] in _EXPECTED]
         if len(type_errors) > 1 and len(type_errors) == len(errs):
             wanted = " or ".join(dict.fromkeys(_expected(e, model) for e in type_errors))
@@ -80,7 +86,7 @@ def _one_problem(err: dict, path: tuple, on_key: bool, data: Any, source_map: So
     kind, loc, value = err["type"], err["loc"], err["input"]
     ctx = err.get("ctx") or {}
     if kind == "extra_forbidden":
-        return source_map.problem(path, _unknown_key(path[-1] if path else loc[-1], model, loc[:-1]), key=True)
+        return source_map.problem(path, _unknown_key(path[-1] if path else loc[-1], model, loc[:-1])[0], key=True)
     if kind == "missing":
         field = loc[-1]
         return source_map.problem((*path, field), f"missing required key {field!r}{_hint(model, loc)}", key=True)
@@ -180,15 +186,16 @@ def _hint(model, loc: tuple) -> str:
     return ""
 
 
-def _unknown_key(key: Any, model, parent_loc: tuple) -> str:
+def _unknown_key(key: Any, model, parent_loc: tuple) -> tuple[str, str | None]:
+    """The message for an unknown key, and the field it is probably a misspelling of."""
     parent = _model_at(model, tuple(parent_loc))
     if parent is None:
-        return f"unknown key {key!r}"
+        return f"unknown key {key!r}", None
     fields = list(parent.model_fields)
     close = difflib.get_close_matches(str(key), fields, n=1, cutoff=0.6)
     if close:
-        return f"unknown key {key!r}; did you mean {close[0]!r}?"
-    return f"unknown key {key!r} (expected one of: {', '.join(fields)})"
+        return f"unknown key {key!r}; did you mean {close[0]!r}?", close[0]
+    return f"unknown key {key!r} (expected one of: {', '.join(fields)})", None
 
 
 # ----------------------------------------------------------------------------- walking the schema's types

@@ -35,10 +35,10 @@ FIRST_PARAMETER_YEAR = 1990
 
 
 @cache
-def sector_codes() -> tuple[str, ...]:
-    """Industry codes of the national input-output table, in table order."""
+def sector_codes() -> dict[str, str]:
+    """Industry code -> label of the national input-output table, in table order."""
     text = resources.files("simulator").joinpath("data/sectors.csv").read_text(encoding="utf-8")
-    return tuple(row["code"] for row in csv.DictReader(text.splitlines()))
+    return {row["code"]: row["label"] for row in csv.DictReader(text.splitlines())}
 
 
 def check_scenario(scenario: Scenario, source_map: SourceMap) -> list[Problem]:
@@ -64,10 +64,11 @@ class _Checker:
         self.problems.append(self.map.problem(path, message, key=key))
 
     def year(self, path: tuple, year: int, what: str, key: bool = False, first: int | None = None) -> None:
+        """``year`` must lie in ``first`` (default base_year) .. horizon.end."""
         first = self.first if first is None else first
         if not first <= year <= self.last:
-            span = "base_year to horizon.end" if first == self.first else "the years the model can use"
-            self.add(path, f"{what} {year} is outside {first}-{self.last} ({span})", key=key)
+            span = {self.first: "base_year to horizon.end", self.s.horizon.start: "the horizon"}.get(first, "")
+            self.add(path, f"{what} {year} is outside {first}-{self.last}" + (f" ({span})" if span else ""), key=key)
 
     def year_keys(self, path: tuple, mapping: dict, what: str, first: int | None = None) -> None:
         if not mapping:
@@ -95,9 +96,11 @@ class _Checker:
     def project(self, path: tuple, p) -> None:
         codes = sector_codes()
         if p.sector not in codes:
-            close = difflib.get_close_matches(p.sector, codes, n=3, cutoff=0.5)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            self.add((*path, "sector"), f"unknown sector {p.sector!r}: not an industry code of the table{hint}")
+            close = difflib.get_close_matches(p.sector, list(codes), n=3, cutoff=0.65)
+            hint = f"; did you mean {' or '.join(f'{c} ({codes[c]})' for c in close)}?" if close else ""
+            self.add(
+                (*path, "sector"), f"unknown sector {p.sector!r}: not an industry code of the input-output table{hint}"
+            )
         if p.investment is not None:
             self.investment((*path, "investment"), p.investment)
         if isinstance(p, (Plant, Programme)):
@@ -120,7 +123,7 @@ class _Checker:
         if not isinstance(start, str):
             start, start_path = start.date, (*start_path, "date")
         start_year = int(start[:4])
-        self.year(start_path, start_year, "production starts in")
+        self.year(start_path, start_year, "production start year")
         ramp = p.production.ramp_up
         if isinstance(ramp, TableRamp):
             table = (*path, "production", "ramp_up", "utilisation")
@@ -156,7 +159,7 @@ class _Checker:
 
     def exemptions(self, path: tuple, exemptions: list) -> None:
         for k, ex in enumerate(exemptions):
-            self.year((*path, k, "start"), ex.start, "exemption starts in")
+            self.year((*path, k, "start"), ex.start, "exemption start year")
             if ex.end is not None and ex.end < self.first:
                 self.add((*path, k, "end"), f"exemption ends in {ex.end}, before base_year {self.first}")
         for tax in sorted({ex.tax for ex in exemptions}):
@@ -194,7 +197,7 @@ class _Checker:
         for rate in (self.s.parameters.exchange_rate, parameter_specs()["exchange_rate"].default):
             if rate is None:
                 continue
-            if not isinstance(rate, dict) or is_distribution(rate):
+            if not isinstance(rate, dict):
                 return None  # one rate for every year
             years.extend(rate)
         return min(years, default=None)

@@ -82,6 +82,7 @@ class ScenarioLoader(yaml.SafeLoader):
         self._alias_nodes = 0
         self._open_anchors: set[str] = set()
         self._sizes: dict[int, int] = {}
+        self._path = ""  # dotted path of the value being built, for problems
 
     # ----------------------------------------------------------------- composing: depth and alias limits
 
@@ -127,7 +128,7 @@ class ScenarioLoader(yaml.SafeLoader):
 
     def construct_document(self, node):
         self.tree = Node(self._loc(node))
-        return self._build(node, self.tree)
+        return self._build(node, self.tree, "")
 
     def _loc(self, node_or_mark) -> Location:
         mark = getattr(node_or_mark, "start_mark", node_or_mark)
@@ -135,23 +136,26 @@ class ScenarioLoader(yaml.SafeLoader):
 
     def _problem(self, node, message: str) -> None:
         loc = self._loc(node)
-        self.problems.append(Problem(self.file, loc.line, loc.column, "", message))
+        self.problems.append(Problem(self.file, loc.line, loc.column, self._path, message))
 
-    def _build(self, node, tree: Node):
-        """Data for ``node``; fills ``tree.children`` with the locations of what is inside."""
+    def _build(self, node, tree: Node, path: str):
+        """Data for ``node`` (at dotted ``path``); fills ``tree.children`` with the locations inside it."""
+        self._path = path
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != SEQ:
                 self._tag_problem(node)
             tree.children = [Node(self._loc(item)) for item in node.value]
-            return [self._build(item, child) for item, child in zip(node.value, tree.children, strict=True)]
+            items = zip(node.value, tree.children, strict=True)
+            return [self._build(item, child, f"{path}[{i}]") for i, (item, child) in enumerate(items)]
         if node.tag != MAP:
             self._tag_problem(node)
         data: dict = {}
         tree.children = {}
         first_line: dict = {}
         for key_node, value_node in node.value:
+            self._path = path
             if not isinstance(key_node, ScalarNode):
                 self._problem(key_node, "a key must be a plain value (a name or a year), not a list or mapping")
                 continue
@@ -163,13 +167,14 @@ class ScenarioLoader(yaml.SafeLoader):
                 self._problem(key_node, f"a key must be a name or a year, not {key_node.value[:40]!r}")
                 continue
             line = key_node.start_mark.line + 1
+            self._path = f"{path}.{key}" if path else str(key)
             if key in first_line:
                 self._problem(key_node, f"duplicate key {key!r} (first written on line {first_line[key]})")
                 continue
             first_line[key] = line
             child = Node(self._loc(value_node), self._loc(key_node))
             tree.children[key] = child
-            data[key] = self._build(value_node, child)
+            data[key] = self._build(value_node, child, self._path)
         return data
 
     def _scalar(self, node):
