@@ -30,6 +30,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         key = f" {self.path}:" if self.path else ""
+        if not where:
+            return f"{self.path}: {self.message}" if self.path else self.message
         return f"{where}:{key} {self.message}"
 
 

@@ -19,3 +19,17 @@ def _numpy_errors_raise():
     old = np.seterr(all="raise")
     yield
     np.seterr(**old)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden regression files from the current model instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return bool(request.config.getoption("--update-golden"))

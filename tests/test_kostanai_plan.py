@@ -1,0 +1,56 @@
+"""The shipped Kostanai scenarios against the issue's acceptance facts and BNS figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.api import simulate
+
+KOSTANAI = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai"
+BNS_GRP_2023 = 4_436_636.1  # million KZT, BNS table 5923 (shared data grp_by_region.csv)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return simulate(KOSTANAI / "plan.yaml")
+
+
+@pytest.mark.parametrize("path", sorted(KOSTANAI.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_scenario_runs(path):
+    results = simulate(path)
+    for key in ("grp", "employment", "average_wage", "budget_revenue_local"):
+        assert np.all(np.isfinite(results.series(key))), key
+
+
+def test_base_year_grp_equals_bns(plan):
+    assert plan.base_year == 2023
+    assert plan.arrays["grp"][0, 0] == pytest.approx(BNS_GRP_2023, rel=0.01)
+
+
+def test_plan_equals_baseline_in_the_base_year(plan):
+    for key in ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected"):
+        assert plan.arrays[key][0, 0] == plan.arrays[f"baseline:{key}"][0, 0], key
+
+
+def test_plan_grp_above_baseline_by_2030(plan):
+    i = plan.year_index(2030)
+    assert plan.central("grp_real")[i] > plan.central("grp_real", baseline=True)[i]
+
+
+def test_kia_reaches_1500_direct_jobs():
+    kia = simulate(KOSTANAI / "kia.yaml")
+    jobs = kia.central("jobs_direct") * 1e3  # thousand persons -> persons
+    assert jobs.max() == pytest.approx(1500, rel=1e-9)
+
+
+def test_every_target_has_a_verdict_on_both_bases(plan):
+    by_target = {}
+    for t in plan.targets:
+        by_target.setdefault((t.id, t.variable), set()).add(t.basis)
+    assert len(by_target) >= 4
+    for (target_id, variable), bases in by_target.items():
+        if variable != "employment":  # a head count has no price basis
+            assert bases == {"nominal", "real"}, target_id
