@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,5 +37,6 @@ def run(args) -> int:
             tmp.write(text)
         os.replace(tmp.name, args.out)
     except OSError as exc:
-        raise InputError(f"{args.out}: cannot write the schema ({exc.strerror or exc})") from None
+        problem = Problem(args.out, None, None, "", f"cannot write the schema ({exc.strerror or exc})")
+        raise InputError(problem) from None
     return 0
