@@ -75,7 +75,10 @@ class Results:
             yield f"p{q}", row
 
     def rows(self) -> Iterator[tuple]:
-        """Tidy rows: (scenario, case, variable, unit, project, statistic, year, value)."""
+        """Tidy rows: (scenario, case, variable, unit, project, statistic, year, value).
+
+        case: ``scenario``, ``baseline`` (the same run without projects) or ``actual`` (BNS after the base year).
+        """
         for case, prefix in (("scenario", ""), ("baseline", "baseline:")):
             for var in VARIABLES:
                 key = prefix + var.key
@@ -84,6 +87,10 @@ class Results:
                 for stat, row in self._statistics(self.arrays[key] * var.scale):
                     for year, value in zip(self.years, row, strict=True):
                         yield (self.scenario, case, var.name, var.unit, "", stat, int(year), float(value))
+        for key, observed in self.actuals.items():  # BNS figures after the base year, beside the projection
+            var = BY_KEY[key]
+            for year, value in sorted(observed.items()):
+                yield (self.scenario, "actual", var.name, var.unit, "", "value", int(year), float(value))
         for var in PROJECT_VARIABLES:
             data = self.arrays.get(f"project:{var.key}")
             if data is None:
@@ -140,7 +147,11 @@ class Results:
         ``quantile`` column (blank for a single run or the mean), never into variable names.
         """
         stat_quantile = {"value": "", "mean": "", **{f"p{q}": f"{q / 100:g}" for q in PERCENTILES}}
-        cases = {"scenario": self.scenario, "baseline": f"{self.scenario} [no projects]"}
+        cases = {
+            "scenario": self.scenario,
+            "baseline": f"{self.scenario} [no projects]",
+            "actual": f"{self.region_name} [BNS actual]",
+        }
         grouped: dict[tuple, dict[int, float]] = {}
         for _scenario, case, variable, unit, project, stat, year, value in self.rows():
             if stat == "mean":
@@ -151,7 +162,7 @@ class Results:
             grouped.setdefault(key, {})[year] = value
         for (scenario, variable, unit, quantile), values in grouped.items():
             yield [MODEL_NAME, scenario, self.region_name, variable, unit, quantile] + [
-                f"{values[int(y)]:.6g}" for y in self.years
+                f"{values[int(y)]:.6g}" if int(y) in values else "" for y in self.years
             ]
         # totals of per-project impacts, so the children have their parent
         for var in PROJECT_VARIABLES:
