@@ -160,3 +160,29 @@ def test_sector_change_with_factor_one_is_no_change():
     }
     res = run([change])
     np.testing.assert_allclose(res.arrays["grp"], res.arrays["baseline:grp"], rtol=1e-12)
+
+
+def test_a_twelve_month_delay_shifts_a_table_ramp_by_one_year():
+    p = plant(investment=None)
+    table = {"shape": "table", "utilisation": {2025: 0.2, 2026: 0.5, 2027: 0.9}}
+    on_time = run([{**p, "production": {**p["production"], "ramp_up": table}}])
+    delayed_start = {"date": "2025-10", "delay_months": 12}
+    late = run([{**p, "production": {**p["production"], "ramp_up": table, "start": delayed_start}}])
+    real = lambda r: r.arrays["project:output"][0, :, 0] / r.arrays["deflator"][0]  # noqa: E731
+    np.testing.assert_allclose(real(late)[1:], np.concatenate([[0.0], real(on_time)[1:-1]]), rtol=1e-12)
+
+
+def test_sector_change_jobs_scale_with_the_change():
+    change = {
+        "id": "crops",
+        "name": "Crop yields",
+        "kind": "sector_change",
+        "sector": "D01T03",
+        "affected_share": 0.6,
+        "factor": {2024: 1.0, 2030: 1.1},
+        "jobs": {"permanent": 300},
+    }
+    res = run([change])
+    jobs = res.arrays["jobs_direct"][0]
+    assert jobs[res.year_index(2030)] == pytest.approx(300, rel=1e-12)
+    assert jobs[res.year_index(2027)] == pytest.approx(150, rel=1e-12)

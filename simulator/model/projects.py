@@ -69,12 +69,13 @@ def _stack(columns: list[np.ndarray], shape_tail: tuple[int, ...]) -> np.ndarray
     return np.stack([np.broadcast_to(c, (width, *shape_tail)) for c in columns], axis=-1)
 
 
-def _utilisation(production, start, resolver, address, years):
+def _utilisation(production, start, resolver, address, years, delay_months):
+    """Annual utilisation (D, T). A table ramp is keyed by calendar year and moves later with the delay."""
     ramp = production.ramp_up
     cap = resolver.scalar(production.max_utilisation, f"{address}.max_utilisation")
     if ramp.shape == "table":
         table = resolver.path(ramp.utilisation, f"{address}.ramp_up.utilisation")
-        shift = (start - start.min()) if start.size > 1 else None
+        shift = np.asarray(delay_months, dtype=float) / 12.0
         return annual_utilisation("table", start, years, table=table, table_shift_years=shift, cap=cap)
     ramp_years = resolver.scalar(ramp.years, f"{address}.ramp_up.years")
     return annual_utilisation(ramp.shape, start, years, ramp_years=ramp_years, cap=cap)
@@ -188,10 +189,11 @@ def build_projects(scenario, region, resolver, prices, years, A_national) -> Pro
             cols["va"].append(np.array([[_va_coefficient(region, s)]]))
             cols["lc"].append(zeros)
             regional_inputs.append(True)
-            if project.jobs is not None:
-                progress = (factor - 1.0) / np.where(factor[:, -1:] != 1.0, factor[:, -1:] - 1.0, 1.0)
+            final = _central_final_factor(project.factor)
+            if project.jobs is not None and abs(final - 1.0) > 1e-9:
+                # stated jobs are those at the final factor (central values); they scale with the change
                 permanent = resolver.scalar(project.jobs.permanent, f"{address}.jobs.permanent")
-                cols["jobs"].append(permanent[:, None] * progress)
+                cols["jobs"].append(permanent[:, None] * (factor - 1.0) / (final - 1.0))
                 jobs_from_output.append(False)
             else:
                 cols["jobs"].append(zeros)
@@ -264,6 +266,13 @@ def build_projects(scenario, region, resolver, prices, years, A_national) -> Pro
     )
 
 
+def _central_final_factor(factor) -> float:
+    """The last year's factor of a sector change at its central value."""
+    from ..scenario.distributions import central
+
+    return central(factor[max(factor)])
+
+
 def _va_coefficient(region, s) -> float:
     x = region.national.x[s]
     return float(region.national.value_added[s] / x) if x > 0 else 0.0
@@ -284,8 +293,9 @@ def _plant_flows(project, resolver, prices, address, base_year, years):
     date = prod.start if isinstance(prod.start, str) else prod.start.date
     delay = 0.0 if isinstance(prod.start, str) else prod.start.delay_months
     y, m = (int(part) for part in date.split("-"))
-    start = start_time(y, m, resolver.scalar(delay, f"{address}.production.start.delay_months"))
-    u = _utilisation(prod, start, resolver, f"{address}.production", years)
+    delay = resolver.scalar(delay, f"{address}.production.start.delay_months")
+    start = start_time(y, m, delay)
+    u = _utilisation(prod, start, resolver, f"{address}.production", years, delay)
     output = _unit_value(prod, resolver, prices, f"{address}.production", base_year)[:, None] * u
     permanent = resolver.scalar(project.jobs.permanent, f"{address}.jobs.permanent")[:, None]
     if project.jobs.ramp == "with_production":
@@ -308,7 +318,7 @@ def _programme_flows(project, resolver, prices, address, base_year, years):
     for year in sorted(project.commissioning):  # a handful of cohorts
         count = resolver.scalar(project.commissioning[year], f"{address}.commissioning.{year}")
         start = start_time(year, project.commissioning_month, delay)
-        u = _utilisation(project.production, start, resolver, f"{address}.production", years)
+        u = _utilisation(project.production, start, resolver, f"{address}.production", years, delay)
         output = output + count[:, None] * unit_value[:, None] * u
         if project.jobs.ramp == "with_production":
             jobs = jobs + count[:, None] * permanent[:, None] * u
