@@ -113,22 +113,27 @@ def project_effects(inputs, baseline, table: RegionalTable) -> Effects:
     capex_first = np.broadcast_to(np.eye(n)[k], (table.L.shape[0], k.size, n))
     capex_type1 = np.moveaxis(table.L[:, :, k], 1, 2) - capex_first
     capex_type2 = np.moveaxis(table.L2[:, :, k] - table.L[:, :, k], 1, 2)
+    capex = pa.capex_local
+
+    def per_capex_part(per_capex):
+        """(c, D, T, P): coefficient rows times the output response to each capex part, summed over parts."""
+        weights = np.einsum("cn,dkn->cdk", coefficients, per_capex)  # (c, D, 3), small
+        out = 0.0
+        for part in range(capex.shape[-1]):
+            out = out + weights[:, :, None, None, part] * capex[None, ..., part]
+        return out
 
     def channel(per_purchase, per_income, per_capex):
         """(c, D, T, P) for the three coefficient rows c, from output responses per unit of each driver."""
         out = np.einsum("cn,dpn->cdp", coefficients, per_purchase)[:, :, None, :] * purchases[None]
         if per_income is not None:
-            out = (
-                out + np.einsum("cn,dn->cd", coefficients, per_income)[:, :, None, None] * direct_income[None]
-            )
-        out = out + np.einsum("cn,dkn,dtpk->cdtp", coefficients, per_capex, pa.capex_local)
+            out = out + np.einsum("cn,dn->cd", coefficients, per_income)[:, :, None, None] * direct_income[None]
+        out = out + per_capex_part(per_capex)
         return out * year_scale[:, :, :, None]
 
     indirect = channel(type1, None, capex_type1)
     induced = channel(type2, table.h, capex_type2)
-    construction = (
-        np.einsum("cn,dkn,dtpk->cdtp", coefficients, capex_first, pa.capex_local) * year_scale[:, :, :, None]
-    )
+    construction = per_capex_part(capex_first) * year_scale[:, :, :, None]
     stated = pa.construction_jobs
     construction_jobs = np.where(stated > 0, stated, construction[1])
     jobs = {
@@ -152,12 +157,12 @@ def project_effects(inputs, baseline, table: RegionalTable) -> Effects:
 
     # value added by industry (D, T, n): all channels
     flows = (
-        np.einsum("dtp,dpn->dtn", purchases, type1 + type2)
-        + np.einsum("dt,dn->dtn", direct_income.sum(axis=2), table.h)
-        + np.einsum("dtpk,dkn->dtn", pa.capex_local, capex_first + capex_type1 + capex_type2)
+        purchases @ (type1 + type2)
+        + direct_income.sum(axis=2)[:, :, None] * table.h[:, None, :]
+        + capex.sum(axis=2) @ (capex_first + capex_type1 + capex_type2)
     )
     by_sector = flows * inputs.va_coefficient
-    direct_by_sector = np.einsum("dtp,pn->dtn", direct_va, np.eye(n)[s])
+    direct_by_sector = direct_va @ np.eye(n)[s]
     return Effects(
         output={"direct": output},
         value_added=value_added,
