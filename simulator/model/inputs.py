@@ -11,7 +11,7 @@ to KZT at that year's exchange rate (USD amounts) and deflated to base-year pric
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -85,6 +85,8 @@ class ModelInputs:
     relative_wage: np.ndarray
     projects: ProjectArrays
     distributions: dict[str, object]
+    #: every numeric leaf the model read, {address: central value}; ``samples`` may override any of them
+    leaves: dict[str, float] = field(default_factory=dict)
 
 
 def merged_parameter(name: str, override, base_year: int):
@@ -190,4 +192,5 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         relative_wage=np.asarray(region.relative_wage_by_sector, dtype=float),
         projects=projects,
         distributions=dict(resolver.seen_distributions),
+        leaves=dict(resolver.seen_leaves),
     )

@@ -30,13 +30,17 @@ class Resolver:
     samples: Mapping[str, np.ndarray] = field(default_factory=dict)
     #: addresses of every distribution met while resolving (what the sampler may fill)
     seen_distributions: dict[str, object] = field(default_factory=dict)
+    #: every numeric leaf met, {address: central value} (what goal seek and sensitivity may vary)
+    seen_leaves: dict[str, float] = field(default_factory=dict)
 
     def scalar(self, value, address: str) -> np.ndarray:
-        """A leaf as an array of shape (D,) or (1,)."""
+        """A leaf as an array of shape (D,) or (1,): ``samples[address]`` if given (any numeric leaf may be
+        varied, not only a distribution), else the leaf's central value."""
         if is_distribution(value):
             self.seen_distributions[address] = value
-            if address in self.samples:
-                return np.asarray(self.samples[address], dtype=float).reshape(-1)
+        self.seen_leaves[address] = central(value)
+        if address in self.samples:
+            return np.asarray(self.samples[address], dtype=float).reshape(-1)
         return np.array([central(value)], dtype=float)
 
     def path(self, value, address: str, default=None) -> np.ndarray:
