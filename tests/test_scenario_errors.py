@@ -261,6 +261,13 @@ def test_schema_error_names_file_line_and_key(case, tmp_path):
 
 
 CROSS_CHECK_CASES = [
+    Case(
+        "empty-year-path",
+        "vat_rate: {2023: 0.12, 2026: 0.16}",
+        "vat_rate: {}",
+        "parameters.vat_rate",
+        "empty: give at least one year",
+    ),
     Case("unknown-sector", "    sector: D29\n", "    sector: D299\n", "projects[0].sector", "unknown sector 'D299'"),
     Case(
         "year-key-after-horizon",

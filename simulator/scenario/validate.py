@@ -72,7 +72,7 @@ class _Checker:
 
     def year_keys(self, path: tuple, mapping: dict, what: str, first: int | None = None) -> None:
         if not mapping:
-            self.add(path, f"{what}: give at least one year")
+            self.add(path, "empty: give at least one year: value")
         for year in mapping:
             self.year((*path, year), year, f"{what} year", key=True, first=first)
 
@@ -192,14 +192,21 @@ class _Checker:
             self.add(path, f"prices of {year} are after horizon.end ({self.last})")
 
     def _first_exchange_rate_year(self) -> int | None:
-        """First year with an exchange rate: a year-keyed override changes the default from its years on."""
-        years: list[int] = []
-        for rate in (self.s.parameters.exchange_rate, parameter_specs()["exchange_rate"].default):
-            if rate is None:
-                continue
-            if not isinstance(rate, dict):
-                return None  # one rate for every year
-            years.extend(rate)
+        """First year the exchange-rate path states (None: one rate for every year).
+
+        Mirrors how an override is laid over the shipped default path: default years before the override's
+        first year are kept; a plain number overrides from the year after the base year.
+        """
+        default = parameter_specs()["exchange_rate"].default
+        override = self.s.parameters.exchange_rate or None  # an empty path is reported elsewhere
+        if not isinstance(default, dict):
+            return min(override) if isinstance(override, dict) else None
+        if override is None:
+            years = list(default)
+        elif isinstance(override, dict):
+            years = [y for y in default if y < min(override)] + list(override)
+        else:
+            years = [y for y in default if y <= self.first] + [self.first + 1]
         return min(years, default=None)
 
     # ------------------------------------------------------------------------------------------ targets
