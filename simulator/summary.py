@@ -59,10 +59,11 @@ def verdict_lines(results) -> list[str]:
         text = VERDICT_WORDING[t.kind].format(value=value, threshold=t.threshold * scale, unit=unit)
         word = "REACHED" if t.reached else "not reached"
         first = f"first in {t.first_year}" if t.first_year else "never within the horizon"
-        declared = "declared basis" if t.declared else "other basis"
+        declared = "head count" if t.basis == "count" else ("declared basis" if t.declared else "other basis")
         rel = "vs baseline" if t.relative_to == "baseline" else "vs base year"
         prob = f"; P = {t.probability:.2f}" if ensemble else ""
         lines.append(
-            f"{t.name} [{t.basis}, {declared}, {rel}] by {t.year}: {word} ({text}; {first}{prob})"
+            f"{t.name} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
+            f"{word} ({text}; {first}{prob})"
         )
     return lines

@@ -36,7 +36,7 @@ def test_run_writes_the_run_folder(tmp_path, capsys):
     assert float(grp_2023[0]["value"]) == pytest.approx(4436.6361, rel=1e-4)
     with (out / "targets.csv").open() as f:
         targets = list(csv.DictReader(f))
-    assert {t["basis"] for t in targets} == {"nominal", "real"}
+    assert {t["basis"] for t in targets} == {"nominal", "real", "count"}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary folder left behind"
 
 

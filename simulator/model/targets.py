@@ -54,9 +54,11 @@ def evaluate_targets(
     for target in targets:
         nominal_key, real_key = TARGET_KEYS[target.variable]
         bases = [("nominal", nominal_key), ("real", real_key)]
-        if nominal_key == real_key:
-            bases = [(target.basis, nominal_key)]
-        bases.sort(key=lambda b: b[0] != target.basis)  # declared basis first
+        declared_basis = target.basis
+        if nominal_key == real_key:  # a head count has no price basis
+            declared_basis = "count"
+            bases = [("count", nominal_key)]
+        bases.sort(key=lambda b: b[0] != declared_basis)  # declared basis first
         threshold = target_value_in_model_units(target)
         for basis, key in bases:
             series = arrays[key]
@@ -82,7 +84,7 @@ def evaluate_targets(
                     variable=target.variable,
                     kind=target.kind,
                     basis=basis,
-                    declared_basis=target.basis,
+                    declared_basis=declared_basis,
                     threshold=threshold,
                     year=int(target.year),
                     relative_to=target.relative_to,

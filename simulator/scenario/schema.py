@@ -306,7 +306,9 @@ class Target(Strict):
     year: Year
     base_year: Year | None = None
     relative_to: Literal["base_year", "baseline"] = "base_year"
-    basis: Literal["nominal", "real"]
+    basis: Literal["nominal", "real"] | None = Field(
+        default=None, description="nominal or real; required for money and wage targets, not for employment"
+    )
     source: str = ""
 
     @model_validator(mode="after")
@@ -314,6 +316,8 @@ class Target(Strict):
         from .targets import check_target_unit
 
         check_target_unit(self)
+        if self.basis is None and self.variable != "employment":
+            raise ValueError(f"a {self.variable} target needs basis: nominal or real")
         return self
 
 
