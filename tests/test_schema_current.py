@@ -49,3 +49,31 @@ def test_cli_reports_an_unwritable_destination(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"error: {destination}: cannot write the schema")
     assert "Traceback" not in err
+
+
+def _models(tp, seen):
+    """Every pydantic model reachable from ``tp`` through field annotations."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if tp not in seen:
+            seen.add(tp)
+            for info in tp.model_fields.values():
+                _models(info.annotation, seen)
+        return seen
+    for arg in typing.get_args(tp):
+        _models(arg, seen)
+    return seen
+
+
+def test_the_language_docs_mention_every_key_unit_and_parameter():
+    from simulator.scenario.schema import Scenario
+    from simulator.units import CAPACITY_UNITS, MONEY_UNITS, PERSON_UNITS, WAGE_UNITS
+
+    docs = (COMMITTED.parent.parent / "docs" / "scenario-language.md").read_text(encoding="utf-8")
+    names = {name for model in _models(Scenario, set()) for name in model.model_fields}
+    names |= set(MONEY_UNITS) | set(CAPACITY_UNITS) | set(WAGE_UNITS) | set(PERSON_UNITS)
+    missing = sorted(name for name in names if f"`{name}`" not in docs)
+    assert not missing, f"docs/scenario-language.md does not mention: {', '.join(missing)}"
