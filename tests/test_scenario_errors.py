@@ -7,6 +7,7 @@ problem must be reported on the line where ``new`` was written (or on the line o
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -575,3 +576,10 @@ def test_cli_validate_needs_a_file(capsys):
 def test_misspelt_required_key_is_one_problem_not_two(tmp_path):
     file = write_mutant(tmp_path, "      capacity: {value: 70000", "      capcity: {value: 70000")
     assert [p.message for p in problems_of(file)] == ["unknown key 'capcity'; did you mean 'capacity'?"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert_reported(problems_of(fifo), fifo, None, "", "not a regular file")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -120,8 +121,13 @@ def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str]]:
 def _read_bytes(file: str, via: tuple[str, Location] | None, chain: str) -> bytes:
     reason = None
     try:
+        mode = os.stat(file).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # opening a FIFO would block, a device never end
+            raise _NotAFile
         with open(file, "rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
+    except _NotAFile:
+        reason = "not a regular file"
     except FileNotFoundError:
         reason = "file not found"
     except IsADirectoryError:
@@ -133,6 +139,10 @@ def _read_bytes(file: str, via: tuple[str, Location] | None, chain: str) -> byte
     if via is None:
         raise ScenarioError(Problem(file, None, None, "", reason))
     _fail_at(via, f"cannot extend {file}: {reason} (chain: {chain})")
+
+
+class _NotAFile(Exception):
+    pass
 
 
 def _fail_at(via: tuple[str, Location] | None, message: str) -> NoReturn:
