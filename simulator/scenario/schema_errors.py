@@ -30,6 +30,7 @@ _EXPECTED = {
     "bool_type": "true or false",
     "dict_type": "a mapping (key: value)",
     "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
     "list_type": "a list",
     "none_required": "nothing (null)",
 }
@@ -133,7 +134,11 @@ def _expected(err: dict, model) -> str:
     if kind == "model_type":
         target = _model_at(model, tuple(loc))
         if target is not None:
-            return f"a mapping with keys {', '.join(target.model_fields)}"
+            keys = list(target.model_fields)
+            if len(keys) > 6:  # name the required ones, or none: a long list reads as noise
+                keys = [n for n, f in target.model_fields.items() if f.is_required()]
+            if 0 < len(keys) <= 6:
+                return f"a mapping with keys {', '.join(keys)}"
     if kind == "string_type":
         _, metadata = _unwrap(_walk(model, tuple(loc)))
         described = [m.description for m in metadata if isinstance(m, FieldInfo) and m.description]
