@@ -59,13 +59,19 @@ def write_atomically(out_dir: Path, writer: Callable[[Path], None]) -> Path:
     return out_dir
 
 
-def write_run_files(results, folder: Path, plots: dict, image_format: str = "png") -> list[str]:
-    """results.csv, iamc.csv, targets.csv, provenance.json and one image per plot; returns the file names."""
+def write_run_files(
+    results, folder: Path, plots: dict, image_format: str = "png", *, loaded=None, region=None
+) -> list[str]:
+    """results.csv, iamc.csv, targets.csv, provenance.json, one image per plot, and report.md/report.html;
+    returns the file names. ``loaded``/``region``: the scenario and region the run used, for the report's
+    assumptions register (by default reloaded from the run's provenance)."""
+    from .compare import iamc_csv
     from .plotting import style
+    from .report import run_report, write_report
 
     files = {
         "results.csv": results.to_csv(),
-        "iamc.csv": results.to_iamc(),
+        "iamc.csv": iamc_csv([results]),
         "targets.csv": results.targets_csv(),
         "provenance.json": json.dumps(results.provenance, indent=2, sort_keys=True, default=str) + "\n",
     }
@@ -78,4 +84,6 @@ def write_run_files(results, folder: Path, plots: dict, image_format: str = "png
             plot(results, ax=ax)
             save_figure(fig, folder / f"{name}.{image_format}")
             written.append(f"{name}.{image_format}")
-    return written
+    images = {name: f"{name}.{image_format}" for name in plots}
+    blocks = run_report(results, images, loaded=loaded, region=region)
+    return written + write_report(blocks, folder, f"regsim report: {results.scenario}")

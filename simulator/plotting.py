@@ -1,6 +1,11 @@
-"""Plots of Results. Each function takes Results and ``ax=None``, draws, and returns the Axes; none saves or
-shows (the caller does). Units come from the variable registry; years are integers; numbers get thousands
-separators. ``with style():`` applies the shipped matplotlib style.
+"""Plots of Results. Each ``plot_*`` takes Results (or a list of them) and ``ax=None``, draws, and returns the
+Axes; none saves or shows (the caller does). ``with style():`` applies the shipped matplotlib style.
+
+Conventions every plot keeps: the y axis names the unit from the variable registry, the x axis shows years as
+integers, numbers carry thousands separators, and every plot has a legend. Each project has one colour *and*
+one hatch (:func:`project_palette`), and each scenario one colour *and* one marker (:func:`scenario_styles`),
+so a figure stays readable printed in grey. Channels (direct, construction, indirect, induced) are told apart
+by lightness and hatch of their project's colour.
 """
 
 from __future__ import annotations
@@ -10,27 +15,65 @@ from importlib import resources
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .variables import BY_KEY
+from .variables import BY_KEY, PROJECT_VARIABLES
 
-CHANNEL_COLOURS = {
-    "direct": "#1b4f72",
-    "construction": "#b9770e",
-    "indirect": "#2e86c1",
-    "induced": "#aed6f1",
-}
-SCENARIO_COLOUR = "#1b4f72"
-BASELINE_COLOUR = "#7f8c8d"
-ACTUAL_COLOUR = "#c0392b"
+#: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
+PROJECT_COLOURS = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
+    "#D55E00", "#332288", "#F0E442", "#882255", "#999933",
+)
+#: one hatch per project as well, so two projects of similar grey still differ in print
+PROJECT_HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++", "**", "||")
+CHANNELS = ("direct", "construction", "indirect", "induced")
+#: channel -> (share of white mixed into the project's colour, hatch)
+CHANNEL_SHADES = {"direct": (0.0, ""), "construction": (0.3, "||"), "indirect": (0.5, "//"), "induced": (0.7, "..")}
+CHANNEL_COLOURS = {"direct": "#1b4f72", "construction": "#b9770e", "indirect": "#5dade2", "induced": "#d6eaf8"}
+SCENARIO_COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+SCENARIO_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+BASELINE_COLOUR = "#7f7f7f"
+ACTUAL_COLOUR = "#000000"
 
 
 @contextlib.contextmanager
 def style():
-    """The shipped style for consistent figures."""
+    """The shipped style (``simulator/regsim.mplstyle``) for consistent figures."""
     path = resources.files("simulator").joinpath("regsim.mplstyle")
     with resources.as_file(path) as p, plt.style.context(str(p)):
         yield
+
+
+def project_palette(project_ids) -> dict[str, tuple[str, str]]:
+    """project id -> (colour, hatch), by order of first appearance; pass the union of every compared
+    scenario's projects so a project looks the same in every plot."""
+    ids = list(dict.fromkeys(project_ids))
+    return {
+        pid: (PROJECT_COLOURS[i % len(PROJECT_COLOURS)], PROJECT_HATCHES[(i + i // len(PROJECT_HATCHES)) % 10])
+        for i, pid in enumerate(ids)
+    }
+
+
+def scenario_styles(n: int) -> list[dict]:
+    """Line styles for ``n`` scenarios: colour and marker both differ, for grey print."""
+    return [
+        {"color": SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)], "marker": SCENARIO_MARKERS[i % len(SCENARIO_MARKERS)]}
+        for i in range(n)
+    ]
+
+
+def lighten(colour: str, white: float) -> tuple[float, float, float]:
+    """``colour`` mixed with a share ``white`` of white."""
+    return tuple(c + (1.0 - c) * white for c in to_rgb(colour))
+
+
+def number_text(value: float, _pos=None) -> str:
+    """Axis numbers: thousands separators, three significant digits below 100."""
+    if value == 0:
+        return "0"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
 
 
 def _axes(ax):
@@ -39,78 +82,187 @@ def _axes(ax):
     return ax
 
 
-def _finish(ax, ylabel: str, title: str):
+def _years_axis(axis) -> None:
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
+
+
+def _finish(ax, ylabel: str, title: str, legend: bool = True, **legend_kw):
+    """Units on the value axis, integer years, separators, legend."""
     ax.set_ylabel(ylabel)
+    ax.set_xlabel("year")
     ax.set_title(title)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3g}"))
-    ax.legend(frameon=False)
+    _years_axis(ax.xaxis)
+    ax.yaxis.set_major_formatter(FuncFormatter(number_text))
+    if legend:
+        ax.legend(**legend_kw)
     return ax
 
 
-def plot_variable(results, key: str, ax=None, *, baseline: bool = True, actuals: bool = True, label=None):
-    """A total's path: scenario (median and 5–95 % band under uncertainty), baseline dashed, BNS actuals."""
+def _project_variable(key: str):
+    return next(v for v in PROJECT_VARIABLES if v.key == key)
+
+
+# ---------------------------------------------------------------------------------------------- one scenario
+
+
+def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, label=None, line=None):
+    """A total's path: scenario (median and 5–95 % band under uncertainty), baseline dashed, BNS actuals as
+    markers. ``line``: matplotlib keyword arguments of the scenario line (colour, marker)."""
     ax = _axes(ax)
     var = BY_KEY[key]
-    years = results.years
-    series = results.series(key)
-    ax.plot(years, np.median(series, axis=0), color=SCENARIO_COLOUR, label=label or results.scenario)
+    line = {"color": SCENARIO_COLOURS[0], "marker": SCENARIO_MARKERS[0], **(line or {})}
+    years, series = results.years, results.series(key)
+    if baseline:
+        ax.plot(years, results.central(key, baseline=True), color=BASELINE_COLOUR, linestyle="--",
+                label="baseline (no projects)")
+    ax.plot(years, np.median(series, axis=0), markersize=4, label=label or results.scenario, **line)
     if series.shape[0] > 1:
         low, high = np.percentile(series, [5, 95], axis=0)
-        ax.fill_between(years, low, high, color=SCENARIO_COLOUR, alpha=0.2, linewidth=0, label="5–95 %")
-    if baseline:
-        ax.plot(years, results.central(key, baseline=True), color=BASELINE_COLOUR, linestyle="--", label="baseline")
+        ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 %")
     observed = results.actuals.get(key) if actuals else None
     if observed:
-        ax.plot(list(observed), list(observed.values()), "o", color=ACTUAL_COLOUR, label="BNS actual")
-    return _finish(ax, var.unit, var.name)
+        ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
+                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="BNS actual")
+    return _finish(ax, var.unit, var.description)
 
 
 def plot_grp(results, ax=None, *, real: bool = False):
-    """GRP, baseline vs scenario, with BNS actuals after the base year."""
+    """GRP (nominal, or real at base-year prices), scenario against baseline, with BNS actuals."""
     return plot_variable(results, "grp_real" if real else "grp", ax)
 
 
-def plot_jobs(results, ax=None):
-    """Project jobs stacked by channel (direct, construction, indirect, induced), net employment effect line."""
-    ax = _axes(ax)
-    years = results.years
-    bottom = np.zeros(years.size)
-    for channel, colour in CHANNEL_COLOURS.items():
-        values = results.central(f"jobs_{channel}")
-        ax.bar(years, values, bottom=bottom, color=colour, label=channel, width=0.8)
-        bottom = bottom + values
-    net = results.central("employment") - results.central("employment", baseline=True)
-    ax.plot(years, net, color="black", marker=".", label="net employment change")
-    return _finish(ax, BY_KEY["employment"].unit, "Jobs from the projects")
-
-
 def plot_wage(results, ax=None):
-    """Average monthly wage, nominal, baseline vs scenario."""
+    """Average monthly nominal wage, scenario against baseline."""
     return plot_variable(results, "average_wage", ax)
 
 
 def plot_budget(results, ax=None):
-    """Local budget tax revenue, baseline vs scenario."""
+    """Tax revenue of the local budgets, scenario against baseline."""
     return plot_variable(results, "budget_revenue_local", ax)
 
 
-def plot_project_contributions(results, key: str = "grp_impact", ax=None):
-    """Stacked contribution of each project to GRP (or another per-project variable), median over draws."""
+def plot_jobs(results, ax=None):
+    """Gross project jobs stacked by channel, and the net change in employment (after displacement and
+    unfilled vacancies) as a line."""
     ax = _axes(ax)
+    years, bottom = results.years, np.zeros(results.years.size)
+    for channel in CHANNELS:
+        values = results.central(f"jobs_{channel}")
+        ax.bar(years, values, bottom=bottom, color=CHANNEL_COLOURS[channel], hatch=CHANNEL_SHADES[channel][1],
+               edgecolor="#333333", linewidth=0.3, label=f"{channel} jobs", width=0.8)
+        bottom = bottom + values
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    net = results.central("employment") - results.central("employment", baseline=True)
+    ax.plot(years, net, color="black", marker="o", markersize=4, label="net change in employment")
+    return _finish(ax, BY_KEY["employment"].unit, "Jobs from the projects (gross by channel, and net)")
+
+
+def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, palette=None):
+    """Each project's contribution by year (median over draws), stacked; negative ones stack downwards."""
+    ax = _axes(ax)
+    palette = palette or project_palette(results.project_ids)
     values = np.median(results.project_series(key), axis=0)  # (T, P)
     years = results.years
-    colours = plt.get_cmap("tab10")
     pos, neg = np.zeros(years.size), np.zeros(years.size)
-    for p, name in enumerate(results.project_names):
+    for p, (pid, name) in enumerate(zip(results.project_ids, results.project_names, strict=True)):
         v = values[:, p]
-        base = np.where(v >= 0, pos, neg)
-        ax.bar(years, v, bottom=base, color=colours(p % 10), label=name, width=0.8)
+        colour, hatch = palette[pid]
+        ax.bar(years, v, bottom=np.where(v >= 0, pos, neg), color=colour, hatch=hatch, edgecolor="#333333",
+               linewidth=0.3, label=name, width=0.8)
         pos, neg = pos + np.maximum(v, 0), neg + np.minimum(v, 0)
-    from .variables import PROJECT_VARIABLES
+    if not results.project_ids:
+        ax.axhline(0, color=BASELINE_COLOUR, linewidth=0.8, label="no projects")
+    var = _project_variable(key)
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    return _finish(ax, var.unit, f"{var.description} ({var.name})", fontsize=7, loc="upper left",
+                   bbox_to_anchor=(1.01, 1.0))
 
-    var = next(v for v in PROJECT_VARIABLES if v.key == key)
-    return _finish(ax, var.unit, f"{var.name} by project")
+
+def plot_project_channels(results, quantity: str = "value_added", year: int | None = None, ax=None, *,
+                          palette=None, legend: bool = True):
+    """One horizontal bar per project in ``year`` (default: the last), split into direct, construction,
+    indirect and induced parts. ``quantity``: ``value_added`` or ``jobs``."""
+    ax = _axes(ax)
+    palette = palette or project_palette(results.project_ids)
+    year = int(results.years[-1]) if year is None else int(year)
+    t = results.year_index(year)
+    rows = np.arange(len(results.project_ids))
+    left_pos, left_neg = np.zeros(rows.size), np.zeros(rows.size)
+    for channel in CHANNELS:
+        values = np.median(results.project_series(f"{quantity}_{channel}")[:, t, :], axis=0)
+        white, hatch = CHANNEL_SHADES[channel]
+        colours = [lighten(palette[pid][0], white) for pid in results.project_ids]
+        ax.barh(rows, values, left=np.where(values >= 0, left_pos, left_neg), color=colours, hatch=hatch,
+                edgecolor="#333333", linewidth=0.3, height=0.7)
+        left_pos, left_neg = left_pos + np.maximum(values, 0), left_neg + np.minimum(values, 0)
+    ax.set_yticks(rows, labels=list(results.project_names))
+    ax.invert_yaxis()
+    unit = _project_variable(f"{quantity}_direct").unit
+    ax.set_xlabel(unit)
+    ax.xaxis.set_major_formatter(FuncFormatter(number_text))
+    ax.axvline(0, color="#333333", linewidth=0.6)
+    ax.grid(False, axis="y")
+    ax.grid(True, axis="x", color="#d9d9d9", linewidth=0.6)
+    ax.set_title(f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}")
+    if legend:
+        ax.legend(handles=channel_legend_handles(), loc="lower right")
+    return ax
+
+
+def figure_legend(fig, axes, ncols: int = 1):
+    """One legend for a grid of panels: every distinct label of the panels, above them."""
+    entries: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            entries.setdefault(label, handle)
+    fig.tight_layout()
+    return fig.legend(list(entries.values()), list(entries), loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                      ncols=ncols, fontsize=9)
+
+
+def channel_legend_handles() -> list[Patch]:
+    """Legend entries for the channel shading (grey stands for any project's colour)."""
+    return [Patch(facecolor=lighten("#555555", white), hatch=hatch, edgecolor="#333333", label=channel)
+            for channel, (white, hatch) in CHANNEL_SHADES.items()]
+
+
+# ---------------------------------------------------------------------------------------------- several scenarios
+
+
+def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, legend: bool = True):
+    """A variable's path in each scenario (solid, one colour and marker each), each distinct baseline dashed
+    (scenarios sharing parameters share one baseline), BNS actuals as open markers."""
+    ax = _axes(ax)
+    # a scenario without projects *is* its baseline: its solid line stands for it
+    drawn: list[np.ndarray] = [r.central(key) for r in results_list if not r.project_ids]
+    for results in results_list:
+        base = results.central(key, baseline=True)
+        if not any(b.shape == base.shape and np.allclose(b, base, rtol=1e-12) for b in drawn):
+            label = "baseline (no projects)" if not drawn else f"baseline of {results.scenario}"
+            ax.plot(results.years, base, color=BASELINE_COLOUR, linestyle="--", label=label)
+            drawn.append(base)
+    for results, line in zip(results_list, scenario_styles(len(results_list)), strict=True):
+        plot_variable(results, key, ax, baseline=False, actuals=False, line=line)
+    observed = results_list[0].actuals.get(key) if actuals and results_list else None
+    if observed:
+        ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
+                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="BNS actual")
+    var = BY_KEY[key]
+    return _finish(ax, var.unit, var.description, legend, fontsize=7)
+
+
+def plot_difference(results_list, key: str, ax=None, *, legend: bool = True):
+    """Each scenario minus the first one, year by year (same unit as the variable)."""
+    ax = _axes(ax)
+    first = results_list[0]
+    reference = first.central(key)
+    ax.axhline(0, color=BASELINE_COLOUR, linestyle="--", linewidth=1.0, label=first.scenario)
+    styles = scenario_styles(len(results_list))
+    for results, line in zip(results_list[1:], styles[1:], strict=True):
+        ax.plot(results.years, results.central(key) - reference, markersize=4, label=results.scenario, **line)
+    var = BY_KEY[key]
+    return _finish(ax, var.unit, f"{var.name}: difference from the first scenario", legend, fontsize=7)
 
 
 RUN_PLOTS = {
@@ -120,4 +272,5 @@ RUN_PLOTS = {
     "average_wage": plot_wage,
     "budget_revenue_local": plot_budget,
     "project_contributions": plot_project_contributions,
+    "project_channels": plot_project_channels,
 }

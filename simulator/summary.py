@@ -67,3 +67,57 @@ def verdict_lines(results) -> list[str]:
             f"{word} ({text}; {first}{prob})"
         )
     return lines
+
+
+# ---------------------------------------------------------------------------------------------- verdict texts
+
+#: target variable -> how a sentence names it
+TARGET_LABELS = {
+    "grp": "GRP",
+    "average_wage": "the average wage",
+    "budget_revenue_local": "local budget tax revenue",
+    "tax_revenue_collected": "tax revenue collected in the region",
+    "employment": "employment",
+}
+BASIS_MEANING = {
+    "nominal": "current prices, so inflation counts as growth",
+    "real": "base-year prices, so only volume growth counts",
+}
+
+
+def metric_text(target, value: float) -> str:
+    """A target's metric in reported units: ``2.12x``, ``+28.6 billion KZT/yr``, ``+9.6 thousand persons``."""
+    scale, unit = _model_unit_to_reported(target)
+    if target.kind == "ratio":
+        return f"{value:.2f}x"
+    sign = "+" if target.kind == "increase" else ""
+    return f"{value * scale:{sign},.1f} {unit}"
+
+
+def verdict_text(target, ensemble: bool = False) -> str:
+    """``reached (first in 2030)``, ``not reached (first in 2033)``, ``not reached within the horizon``."""
+    if target.reached:
+        text = f"reached (first in {target.first_year})" if target.first_year else "reached"
+    elif target.first_year:
+        text = f"not reached (first in {target.first_year})"
+    else:
+        text = "not reached within the horizon"
+    return text + (f", P = {target.probability:.2f}" if ensemble else "")
+
+
+def basis_sentence(target, ensemble: bool = False) -> str:
+    """One sentence that says what the verdict on this basis means."""
+    value = float(np.median(target.value_at_year))
+    label = TARGET_LABELS.get(target.variable, target.variable)
+    ref = "the no-project baseline in the same year" if target.relative_to == "baseline" else "its base-year level"
+    how = {"ratio": f"is {metric_text(target, value)} {ref}", "increase": f"is {metric_text(target, value)} "
+           f"above {ref}", "level": f"is {metric_text(target, value)}"}[target.kind]
+    needed = metric_text(target, target.threshold)
+    if target.basis == "real" and target.kind != "ratio":
+        needed += " (read in base-year prices)"
+    if target.variable == "employment":
+        opening = "Jobs are counted in persons, so nominal and real coincide"
+    else:
+        opening = f"On the {target.basis} basis ({BASIS_MEANING[target.basis]})"
+    return (f"{opening}: {label} in {target.year} {how}, against {needed} needed, so the target is "
+            f"{verdict_text(target, ensemble)}.")

@@ -1,14 +1,48 @@
-"""`regsim compare`: not built yet."""
+"""``regsim compare A.yaml B.yaml ... [--out DIR] [--variables ...] [--years ...]``: run several scenarios and
+write their comparison (table, target verdicts side by side, plots with shared axes, one IAMC file, report)."""
 
 from __future__ import annotations
 
-import sys
+import datetime as _dt
+from pathlib import Path
+
+from ..errors import InputError
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("args", nargs="*", help="(not built yet)")
+    parser.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO",
+                        help="scenario YAML files; the first is the reference for differences")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: runs/compare-<timestamp>/)")
+    parser.add_argument("--variables", nargs="+", default=None, metavar="VAR",
+                        help="variables to compare, by key or IAMC name (default: grp grp_real employment "
+                        "average_wage budget_revenue_local tax_revenue_collected)")
+    parser.add_argument("--years", nargs="+", type=int, default=None, metavar="YEAR",
+                        help="years of the comparison table (default: base year, 2025, target years, last year)")
+    parser.add_argument("--draws", type=int, default=1, help="Monte Carlo draws per scenario (1 = deterministic)")
+    parser.add_argument("--seed", type=int, default=None, help="random seed for the draws")
+    parser.add_argument("--format", choices=("png", "svg"), default="png", help="image format of the plots")
+    parser.add_argument("--quiet", action="store_true", help="print only the output folder")
 
 
 def run(args) -> int:
-    print("regsim compare: not built yet", file=sys.stderr)
-    return 1
+    from ..compare import comparison_text, run_comparison, target_rows, write_comparison
+    from ..output import check_destination, write_atomically
+
+    if args.draws < 1:
+        raise InputError("--draws must be at least 1")
+    out_dir = args.out if args.out is not None else Path("runs") / _dt.datetime.now().strftime("compare-%Y%m%d-%H%M%S")
+    check_destination(out_dir)
+    cmp = run_comparison(args.scenarios, args.variables, args.years, n_draws=args.draws, seed=args.seed)
+    write_atomically(out_dir, lambda folder: write_comparison(cmp, folder, args.format))
+    if not args.quiet:
+        print(comparison_text(cmp))
+        header, rows = target_rows(cmp)
+        if rows:
+            print("\nTargets:")
+            for row in rows:
+                print(f"  {row[0]} [{row[1]}] by {row[2]}, needed {row[3]}")
+                for name, cell in zip(header[4:], row[4:], strict=True):
+                    print(f"      {name}: {cell}")
+    print(f"\nwritten: {out_dir}")
+    return 0
