@@ -168,19 +168,23 @@ def comparison_text(cmp: Comparison) -> str:
 
 
 def iamc_csv(results_list) -> str:
-    """One IAMC table for several runs. The BNS actuals, shared by runs of one region, are written once; the
-    ``quantile`` column is left out when every run is deterministic (pyam rejects empty extra columns)."""
+    """One IAMC table for several runs. The BNS actuals, shared by runs of one region, are written once. pyam
+    rejects empty extra columns, so the ``quantile`` column is left out when every run is deterministic, and
+    otherwise reads ``observed`` for the BNS actuals and ``deterministic`` for single-draw runs."""
     rows, seen = [], set()
     for results in results_list:
         years = [int(y) for y in results.years]
+        observed = f"{results.region_name} [BNS actual]"
         for row in results.iamc_rows():
             key = tuple(row[:6])
             if key in seen:
                 continue
             seen.add(key)
+            if not key[5]:
+                key = (*key[:5], "observed" if key[1] == observed else "deterministic")
             rows.append((key, dict(zip(years, row[6:], strict=True))))
     all_years = sorted({y for _, values in rows for y in values})
-    with_quantile = any(key[5] for key, _ in rows)
+    with_quantile = any(key[5] not in ("observed", "deterministic") for key, _ in rows)
     head = ["model", "scenario", "region", "variable", "unit"] + (["quantile"] if with_quantile else [])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

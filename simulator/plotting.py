@@ -106,7 +106,7 @@ def _project_variable(key: str):
 # ---------------------------------------------------------------------------------------------- one scenario
 
 
-def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, label=None, line=None):
+def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, label=None, line=None, legend=True):
     """A total's path: scenario (median and 5–95 % band under uncertainty), baseline dashed, BNS actuals as
     markers. ``line``: matplotlib keyword arguments of the scenario line (colour, marker)."""
     ax = _axes(ax)
@@ -124,7 +124,7 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     if observed:
         ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
                 markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="BNS actual")
-    return _finish(ax, var.unit, var.description)
+    return _finish(ax, var.unit, var.description, legend)
 
 
 def plot_grp(results, ax=None, *, real: bool = False):
@@ -243,7 +243,7 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
             ax.plot(results.years, base, color=BASELINE_COLOUR, linestyle="--", label=label)
             drawn.append(base)
     for results, line in zip(results_list, scenario_styles(len(results_list)), strict=True):
-        plot_variable(results, key, ax, baseline=False, actuals=False, line=line)
+        plot_variable(results, key, ax, baseline=False, actuals=False, line=line, legend=False)
     observed = results_list[0].actuals.get(key) if actuals and results_list else None
     if observed:
         ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,8 +227,8 @@ def _image_src(folder: Path, file: str) -> str:
 
 
 def _is_number(cell) -> bool:
-    text = str(cell).replace(",", "").replace("+", "").replace("-", "", 1).split(" ")[0]
-    return text.replace(".", "", 1).isdigit()
+    """Numbers (``4,436.6``, ``+0.0``, ``2.12x``, ``9.6 (+0.1)``) are right-aligned; text is not."""
+    return re.fullmatch(r"[+-]?[\d,]*\.?\d+x?( \([+-]?[\d,]*\.?\d+\))?", str(cell)) is not None
 
 
 def to_html(blocks: list[Block], folder: Path, title: str) -> str:

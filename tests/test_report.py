@@ -1,0 +1,195 @@
+"""Reports and the assumptions register: the content, the HTML's structure, and (where Chromium is installed)
+a headless browser rendering it to a screenshot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import SCENARIOS
+from synthetic import plant, scenario, synthetic_region
+
+from simulator.api import simulate
+from simulator.assumptions import comment_at, inline_comment, register_for, scenario_register, status_of
+from simulator.cli import main
+from simulator.output import write_run_files
+from simulator.plotting import RUN_PLOTS
+from simulator.report import run_report, to_html, to_markdown
+from simulator.scenario import load_scenario
+
+REGION = synthetic_region()
+PLAN = SCENARIOS / "kostanai" / "plan.yaml"
+CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and os.path.exists(p)), None)
+
+SCENARIO_YAML = """\
+name: commented
+region: kostanai
+base_year: 2023
+horizon: {start: 2024, end: 2030}
+parameters:
+  flq_delta: 0.25        # estimate: a thinner regional economy than Finland's
+projects:
+  - id: plant
+    kind: plant
+    name: "A plant"
+    sector: D29
+    production:
+      start: "2026-01"   # https://example.org/news#launch
+      capacity: {value: 1000, unit: cars/yr}   # derived: 4 shifts x 250 cars
+      unit_price:
+        value: {dist: triangular, low: 8, mode: 10, high: 12}
+        unit: million KZT   # the mode: a price list; low and high are estimates
+      ramp_up:
+        shape: table
+        utilisation:     # estimate: a usual ramp for car plants
+          2026: 0.5
+          2027: 0.9      # company plan, 2025 report
+    value_added_share:
+      dist: triangular
+      low: 0.1           # estimate: kit assembly
+      mode: 0.15         # "value added 15 %" (annual report 2024)
+      high: 0.2          # estimate
+    local_content: 0.1
+    jobs: {permanent: 100}
+    wage: {relative_to_average: 1.2}
+"""
+
+
+def test_inline_comments_ignore_hashes_in_quotes_and_words():
+    assert inline_comment('start: "2026-01"   # https://example.org/news#launch') == "https://example.org/news#launch"
+    assert inline_comment('name: "a # b"') == ""
+    assert inline_comment("source: http://x.org/a#b") == ""
+    assert inline_comment("# whole line") == "whole line"
+    assert status_of("Estimate: x") == "estimate" and status_of("derived: y") == "derived"
+    assert status_of("BNS 5923") == "sourced" and status_of("") == "no source given"
+
+
+def test_register_reads_each_value_source_from_its_yaml_comment(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SCENARIO_YAML, encoding="utf-8")
+    rows = {a.input: a for a in scenario_register(load_scenario(path))}
+    assert rows["flq_delta"].value == "0.25" and rows["flq_delta"].status == "estimate"
+    assert rows["flq_delta"].where == f"{path}:6"
+    assert rows["consumption_propensity"].where == "simulator/data/parameters.yaml"  # a shipped default
+    assert rows["plant.production.start"].source == "https://example.org/news#launch"
+    assert rows["plant.production.capacity"].status == "derived"
+    assert rows["plant.production.capacity"].unit == "cars/yr" and rows["plant.production.capacity"].value == "1,000"
+    assert rows["plant.production.ramp_up.utilisation.2026"].status == "estimate"  # inherited from the key
+    assert rows["plant.production.ramp_up.utilisation.2027"].source == "company plan, 2025 report"
+    va = rows["plant.value_added_share"]
+    assert va.value == "triangular(0.1 / 0.15 / 0.2)"
+    assert va.status == "partly estimate" and va.source.startswith('mode: "value added 15 %"')
+    assert rows["plant.local_content"].status == "no source given" and rows["plant.local_content"].highlighted
+    assert not rows["plant.production.capacity"].highlighted
+
+
+def test_comment_above_a_value_counts_but_a_rule_line_does_not(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("# ---------------- rule\na: 1\n# note for b\nb: 2\nc: 3  # own\n", encoding="utf-8")
+    assert comment_at(str(path), 2) == ""
+    assert comment_at(str(path), 4) == "note for b"
+    assert comment_at(str(path), 5) == "own"
+
+
+class Checker(HTMLParser):
+    """Tags must nest and close; collects image sources, links and table-row classes."""
+
+    VOID = {"meta", "img", "br", "hr", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.images, self.external, self.row_classes = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag in ("script", "link", "iframe") or (tag == "a" and "href" in attrs):
+            self.external.append(tag)
+        if tag == "tr":
+            self.row_classes.append(attrs.get("class"))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory):
+    res = simulate(scenario([plant()], name="synthetic plant"), region=REGION)
+    folder = tmp_path_factory.mktemp("run")
+    written = write_run_files(res, folder, RUN_PLOTS, region=REGION)
+    return res, folder, written
+
+
+def test_every_run_writes_a_report_with_all_sections(run_folder):
+    _, folder, written = run_folder
+    assert {"report.md", "report.html"} <= set(written)
+    md = (folder / "report.md").read_text(encoding="utf-8")
+    for section in ("# regsim report: synthetic plant", "## Headline", "## Targets", "## Figures",
+                    "## Assumptions register", "### Parameters", "## Provenance"):
+        assert section in md
+    for name in RUN_PLOTS:
+        assert f"]({name}.png)" in md
+    assert "regsim 0.1.0" in md and "not from a file" in md
+
+
+def test_html_is_well_formed_self_contained_and_highlights_estimates(run_folder):
+    _, folder, _ = run_folder
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    checker = Checker()
+    checker.feed(page)
+    checker.close()
+    assert checker.stack == []
+    assert len(checker.images) == len(RUN_PLOTS)
+    assert all(src.startswith("data:image/png;base64,") for src in checker.images)
+    assert checker.external == [], "nothing is loaded from outside the file"
+    assert "estimate" in checker.row_classes
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+
+
+def test_markdown_and_html_render_the_same_blocks(run_folder):
+    res, folder, _ = run_folder
+    blocks = run_report(res, {"grp": "grp.png"}, region=REGION)
+    md, page = to_markdown(blocks), to_html(blocks, folder, "t")
+    for heading in (b.text for b in blocks if b.kind == "heading"):
+        assert heading in md and heading.replace("&", "&amp;") in page
+
+
+def test_register_of_a_kostanai_run_names_files_lines_and_estimates():
+    res = simulate(load_scenario(PLAN))
+    rows, notes = register_for(res)
+    assert notes == []
+    groups = {a.group for a in rows}
+    assert {"Parameters", "Targets", "Region data"} <= groups
+    assert any(g.startswith("Project: KIA") for g in groups)
+    kia_capacity = next(a for a in rows if a.input == "kia.production.capacity")
+    assert kia_capacity.value == "70,000" and kia_capacity.unit == "cars/yr"
+    assert kia_capacity.where.startswith(str(PLAN)) and kia_capacity.status == "sourced"
+    assert sum(a.status == "estimate" for a in rows) > 50
+
+
+def test_kostanai_run_report_opens_in_a_headless_browser(tmp_path):
+    out = tmp_path / "run"
+    assert main(["run", str(PLAN), "--out", str(out), "--quiet"]) == 0
+    page = out / "report.html"
+    checker = Checker()
+    checker.feed(page.read_text(encoding="utf-8"))
+    assert checker.stack == [] and checker.images
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium): the HTML was validated with "
+                    "html.parser only, no browser rendering")
+    shot = tmp_path / "report.png"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,3000",
+                    f"--screenshot={shot}", page.resolve().as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a rendered page, not a blank one
+    Path(shot).unlink()
