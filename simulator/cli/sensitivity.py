@@ -1,14 +1,67 @@
-"""`regsim sensitivity`: not built yet."""
+"""``regsim sensitivity SCENARIO [--method tornado|sobol|both] [--output VAR --year Y]``: which uncertain inputs
+move one output most, as CSV tables and PNG charts in one folder."""
 
 from __future__ import annotations
 
-import sys
+from pathlib import Path
+
+from ..errors import InputError
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("args", nargs="*", help="(not built yet)")
+    parser.add_argument("scenario", type=Path, help="scenario YAML file")
+    parser.add_argument(
+        "--method", choices=("tornado", "sobol", "both"), default="both", help="what to compute (default: both)"
+    )
+    parser.add_argument("--output", default=None, help="output variable key (default: grp_real)")
+    parser.add_argument("--year", type=int, default=None, help="year of the output (default: first target's)")
+    parser.add_argument(
+        "--samples", type=int, default=1024, help="Sobol' base sample, a power of two (model runs: n·(k+2))"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed for the Sobol' design")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
+    parser.add_argument("--top", type=int, default=15, help="leaves shown in the charts and printed (default: 15)")
 
 
 def run(args) -> int:
-    print("regsim sensitivity: not built yet", file=sys.stderr)
-    return 1
+    from ..output import check_destination, save_figure, write_atomically
+    from ..plotting import style
+    from ..scenario import load_scenario
+    from ..uncertainty import plots, sensitivity
+
+    if args.top < 1:
+        raise InputError("--top must be at least 1")
+    out_dir = args.out if args.out is not None else Path("runs") / f"{args.scenario.stem}-sensitivity"
+    loaded = load_scenario(args.scenario)
+    check_destination(out_dir)
+    tables, charts = {}, {}
+    if args.method in ("tornado", "both"):
+        output, bars = sensitivity.tornado(loaded, args.output, args.year)
+        tables["tornado.csv"] = sensitivity.tornado_csv(output, bars)
+        charts["tornado.png"] = lambda ax: plots.plot_tornado(output, bars, ax, top=args.top)
+        print(f"Tornado, {output.label} (each leaf at its 5th / 95th percentile, others central):")
+        for b in bars[: args.top]:
+            print(f"  {b.address:<60s} {b.output_low:>12,.1f} {b.output_high:>12,.1f}  swing {b.swing:,.1f}")
+    if args.method in ("sobol", "both"):
+        output, indices = sensitivity.sobol(loaded, args.output, args.year, n=args.samples, seed=args.seed)
+        tables["sobol.csv"] = sensitivity.sobol_csv(output, indices, args.samples)
+        charts["sobol.png"] = lambda ax: plots.plot_sobol(output, indices, ax, top=args.top)
+        print(f"Sobol' indices, {output.label} (first order, total; n = {args.samples}):")
+        for s in indices[: args.top]:
+            print(f"  {s.address:<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
+
+    def write(folder: Path) -> None:
+        import matplotlib.pyplot as plt
+
+        for name, text in tables.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        with style():
+            for name, draw in charts.items():
+                fig, ax = plt.subplots(figsize=(9, 1.5 + 0.35 * args.top))
+                draw(ax)
+                fig.tight_layout()
+                save_figure(fig, folder / name)
+
+    write_atomically(out_dir, write)
+    print(f"\nwritten: {out_dir}")
+    return 0

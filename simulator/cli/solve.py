@@ -1,14 +1,36 @@
-"""`regsim solve`: not built yet."""
+"""``regsim solve SCENARIO --target ID --vary LEAF [--bounds LO HI]``: the value of one scenario leaf at which a
+target is just reached in its year (others at central values), or a clear statement that none within the
+bounds does."""
 
 from __future__ import annotations
 
-import sys
+from pathlib import Path
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("args", nargs="*", help="(not built yet)")
+    parser.add_argument("scenario", type=Path, help="scenario YAML file")
+    parser.add_argument("--target", required=True, help="target id (as in the scenario's targets)")
+    parser.add_argument(
+        "--vary",
+        required=True,
+        metavar="LEAF",
+        help="address of a numeric leaf, e.g. projects.kia.production.unit_price.value or parameters.flq_delta",
+    )
+    parser.add_argument(
+        "--bounds",
+        nargs=2,
+        type=float,
+        metavar=("LO", "HI"),
+        default=None,
+        help="range searched (default: the leaf's distribution's support; required for a plain number)",
+    )
 
 
 def run(args) -> int:
-    print("regsim solve: not built yet", file=sys.stderr)
-    return 1
+    from ..scenario import load_scenario
+    from ..uncertainty.solve import solve
+
+    loaded = load_scenario(args.scenario)
+    solution = solve(loaded, args.target, args.vary, tuple(args.bounds) if args.bounds else None)
+    print(solution.statement())
+    return 0

@@ -1,0 +1,11 @@
+"""Uncertainty and sensitivity: Monte Carlo ensembles, tornado and Sobol' indices, goal seek.
+
+See docs/uncertainty.md for the methods and their choices.
+"""
+
+from __future__ import annotations
+
+from .ensemble import simulate_ensemble
+from .sampling import Sampler, draw_samples, ppf
+
+__all__ = ["Sampler", "draw_samples", "ppf", "simulate_ensemble"]

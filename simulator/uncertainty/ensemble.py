@@ -1,0 +1,222 @@
+"""Monte Carlo ensemble: every uncertain leaf sampled, all draws of a chunk run at once, memory bounded.
+
+``simulate_ensemble`` builds the scenario once with central values to list its distributions, then runs the
+model on consecutive chunks of draws (``build_inputs`` with that chunk's samples, then ``simulate_arrays``),
+optionally on two threads (numpy releases the GIL inside its loops). What it keeps:
+
+* totals (draw, year), every draw, float64: percentiles, means and target probabilities are exact over all
+  draws. A total that does not depend on any sampled leaf (the no-project baseline when only project inputs
+  are uncertain) is kept once and broadcast (a view, no memory per draw);
+* per-project (draw, year, project) and per-industry (draw, year, industry) arrays for the first
+  ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix): their percentiles and means are
+  estimated from that sub-ensemble, and memory stays bounded however many draws are run.
+
+Each draw's values depend only on its own inputs (the kernels are elementwise or per-draw products along the
+draw axis), and draw *i* is the *i*-th point of the sequence, so results do not depend on the chunk size or
+the number of threads: they are bit-for-bit identical (tests/test_ensemble.py checks it).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from ..errors import InputError
+from ..model.inputs import build_inputs
+from ..model.simulate import simulate_arrays
+from ..model.targets import evaluate_targets
+from ..results import Results
+from .progress import TerminalProgress
+from .sampling import Sampler
+
+DETAIL_DRAWS = 4096
+#: bytes of model arrays a chunk may form per thread (outputs and temporaries), which sets the chunk size
+CHUNK_BYTES = 48 * 2**20
+#: model temporaries per output cell, measured on plan.yaml (peak chunk memory / output bytes)
+TEMPORARIES = 3.0
+
+
+def prepare(scenario, region=None):
+    """(Scenario, provenance, Region, central ModelInputs) from a path, LoadedScenario or Scenario."""
+    from ..api import _scenario_and_provenance
+    from ..region import load_region
+
+    scenario, provenance = _scenario_and_provenance(scenario)
+    region = region if region is not None else load_region(scenario.region)
+    return scenario, provenance, region, build_inputs(scenario, region)
+
+
+def run_model(scenario, region, samples: Mapping[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+    """The model's arrays for ``n`` draws of the given leaves (others central)."""
+    return simulate_arrays(build_inputs(scenario, region, samples=samples, n_draws=n))
+
+
+def default_chunk_size(central_arrays: Mapping[str, np.ndarray]) -> int:
+    """A power of two such that a chunk's arrays stay within ``CHUNK_BYTES``, between 256 and 8,192 draws
+    (below ~256 draws numpy's per-call overhead dominates; above, arrays leave the cache for main memory)."""
+    cells = sum(int(np.prod(a.shape[1:])) for a in central_arrays.values())
+    draws = CHUNK_BYTES / (8.0 * cells * TEMPORARIES)
+    return int(2 ** np.clip(np.floor(np.log2(max(draws, 1.0))), 8, 13))
+
+
+class _Store:
+    """Keeps the chunks' arrays: totals for every draw, detail arrays for the first ``detail`` draws."""
+
+    def __init__(self, first: Mapping[str, np.ndarray], first_n: int, n_draws: int, detail: int):
+        self.n, self.detail = n_draws, detail
+        self.constant: dict[str, np.ndarray] = {}
+        self.buffers: dict[str, np.ndarray] = {}
+        for key, value in first.items():
+            if value.shape[0] == 1 and first_n > 1:  # depends on no sampled leaf
+                self.constant[key] = value
+            else:
+                rows = n_draws if value.ndim == 2 else detail
+                self.buffers[key] = np.empty((rows, *value.shape[1:]))
+
+    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
+        for key, buffer in self.buffers.items():
+            value = arrays[key]
+            end = min(stop, buffer.shape[0])
+            if start < end:
+                buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        out = dict(self.buffers)
+        for key, value in self.constant.items():
+            rows = self.n if value.ndim == 2 else self.detail
+            out[key] = np.broadcast_to(value, (rows, *value.shape[1:]))
+        return out
+
+
+def simulate_ensemble(
+    scenario,
+    n_draws: int,
+    seed: int | None = None,
+    *,
+    region=None,
+    chunk_size: int | None = None,
+    threads: int = 2,
+    method: str = "sobol",
+    correlation: Mapping[tuple[str, str], float] | None = None,
+    samples: Mapping[str, np.ndarray] | None = None,
+    detail_draws: int = DETAIL_DRAWS,
+    progress: Callable[[int, int], None] | str | None = "auto",
+) -> Results:
+    """Run ``n_draws`` Monte Carlo draws of a scenario; Results with percentiles and target probabilities.
+
+    scenario: a path, LoadedScenario or Scenario. seed: the one seed of the run's ``np.random.Generator``
+    (None: a fresh one, recorded in ``provenance['seed']`` so the run can be repeated). method: ``sobol``
+    (scrambled Sobol') or ``lhs``. correlation: {(address, address): ρ} through a Gaussian copula.
+    samples: {address: (n_draws,) values} to use instead of sampling (any numeric leaf). chunk_size: draws per
+    model call (default from the scenario's size, see :func:`default_chunk_size`); threads: 1 or more.
+    progress: a callable ``(done, total)``, ``"auto"`` (a bar on a terminal's stderr after one second) or None.
+    """
+    from .. import __version__
+    from ..api import region_actuals
+
+    if n_draws < 1:
+        raise InputError(f"the number of draws must be at least 1 (got {n_draws})")
+    scenario, provenance, region, central = prepare(scenario, region)
+    seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
+    if samples is None:
+        sampler = Sampler(central.distributions, n_draws, np.random.default_rng(seed), method, correlation)
+        source, varied = sampler.chunk, sampler.addresses
+    else:
+        samples = _checked_samples(samples, central.leaves, n_draws)
+        source, varied = (lambda a, b: {k: v[a:b] for k, v in samples.items()}), sorted(samples)
+        method = "given"
+    chunk = int(chunk_size) if chunk_size else default_chunk_size(simulate_arrays(central))
+    chunk = max(chunk, 2)
+    detail = min(int(detail_draws), n_draws)
+    bar = TerminalProgress() if progress == "auto" else progress
+
+    first_stop = min(chunk, n_draws)
+    first = run_model(scenario, region, source(0, first_stop), first_stop)
+    store = _Store(first, first_stop, n_draws, detail)
+    store.put(0, first_stop, first)
+    del first
+    _run_chunks(scenario, region, source, store, first_stop, n_draws, chunk, max(int(threads), 1), bar)
+    if isinstance(bar, TerminalProgress):
+        bar.close()
+
+    arrays = store.arrays()
+    targets = evaluate_targets(scenario.targets, arrays, central.years, central.base_year)
+    provenance.update(
+        {
+            "version": __version__,
+            "seed": seed,
+            "draws": n_draws,
+            "region": region.id,
+            "sampling": method,
+            "uncertain_leaves": list(varied),
+            "detail_draws": detail,
+            "correlation": {f"{a} ~ {b}": float(r) for (a, b), r in (correlation or {}).items()},
+        }
+    )
+    return Results(
+        scenario=scenario.name,
+        region=region.id,
+        region_name=region.name,
+        years=central.years,
+        base_year=central.base_year,
+        project_ids=central.projects.ids,
+        project_names=central.projects.names,
+        sectors=region.sectors,
+        sector_labels=region.sector_labels,
+        arrays=arrays,
+        targets=targets,
+        provenance=provenance,
+        actuals=region_actuals(region, central.base_year),
+    )
+
+
+def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads, progress):
+    """Chunks ``start..n_draws`` in order of sampling; at most ``2 * threads`` in flight (bounded memory)."""
+    bounds = [(a, min(a + chunk, n_draws)) for a in range(start, n_draws, chunk)]
+    done = start
+
+    def work(a, b, samples):
+        store.put(a, b, run_model(scenario, region, samples, b - a))
+        return b - a
+
+    if progress:
+        progress(done, n_draws)
+    if threads == 1:
+        for a, b in bounds:
+            done += work(a, b, source(a, b))
+            if progress:
+                progress(done, n_draws)
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: set[concurrent.futures.Future] = set()
+        for a, b in bounds:
+            pending.add(pool.submit(work, a, b, source(a, b)))  # sampled here, in order
+            if len(pending) >= 2 * threads:
+                finished, pending = concurrent.futures.wait(pending, return_when="FIRST_COMPLETED")
+                for future in finished:
+                    done += future.result()
+                if progress:
+                    progress(done, n_draws)
+        for future in concurrent.futures.as_completed(pending):
+            done += future.result()
+            if progress:
+                progress(done, n_draws)
+
+
+def _checked_samples(samples, leaves, n_draws) -> dict[str, np.ndarray]:
+    """Given samples as float arrays of length n_draws, for leaves the scenario has."""
+    problems = []
+    out = {}
+    for address, values in samples.items():
+        values = np.asarray(values, dtype=float).reshape(-1)
+        if address not in leaves:
+            problems.append(f"samples: {address} is not a numeric leaf of the scenario")
+        elif values.size != n_draws:
+            problems.append(f"samples: {address} has {values.size} values for {n_draws} draws")
+        else:
+            out[address] = values
+    if problems:
+        raise InputError(problems)
+    return out

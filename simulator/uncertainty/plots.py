@@ -1,0 +1,47 @@
+"""Sensitivity charts: a tornado and Sobol' index bars. Each takes data and ``ax=None`` and returns the Axes."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+LOW_COLOUR = "#c0392b"
+HIGH_COLOUR = "#1b4f72"
+
+
+def _axes(ax, rows: int):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 1.2 + 0.35 * rows))
+    return ax
+
+
+def plot_tornado(out, bars, ax=None, *, top: int = 15):
+    """Horizontal bars from the central output to the output with each leaf at its 5th / 95th percentile."""
+    bars = list(bars)[:top]
+    ax = _axes(ax, len(bars))
+    centre = bars[0].output_central if bars else 0.0
+    rows = np.arange(len(bars))[::-1]
+    low = [b.output_low - centre for b in bars]
+    high = [b.output_high - centre for b in bars]
+    ax.barh(rows, low, left=centre, color=LOW_COLOUR, label="leaf at its 5th percentile")
+    ax.barh(rows, high, left=centre, color=HIGH_COLOUR, alpha=0.8, label="leaf at its 95th percentile")
+    ax.axvline(centre, color="black", linewidth=0.8)
+    ax.set_yticks(rows, [b.address for b in bars], fontsize=7)
+    ax.set_xlabel(out.label)
+    ax.set_title(f"Tornado: {out.label}, others at central values")
+    ax.legend(frameon=False, fontsize=7)
+    return ax
+
+
+def plot_sobol(out, indices, ax=None, *, top: int = 15):
+    """First-order and total Sobol' indices of the most influential leaves."""
+    indices = list(indices)[:top]
+    ax = _axes(ax, len(indices))
+    rows = np.arange(len(indices))[::-1]
+    ax.barh(rows + 0.2, [s.total_order for s in indices], height=0.4, color=HIGH_COLOUR, label="total")
+    ax.barh(rows - 0.2, [s.first_order for s in indices], height=0.4, color=LOW_COLOUR, label="first order")
+    ax.set_yticks(rows, [s.address for s in indices], fontsize=7)
+    ax.set_xlabel("share of output variance (Sobol' index)")
+    ax.set_title(f"Sobol' indices: {out.label}")
+    ax.legend(frameon=False, fontsize=7)
+    return ax

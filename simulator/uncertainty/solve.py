@@ -1,0 +1,148 @@
+"""Goal seek: the value of one scenario leaf at which a target is just reached in its year.
+
+For target θ on its declared basis and leaf address a (any numeric leaf, e.g.
+``projects.kia.production.unit_price.value``; every other leaf at its central value), find v with
+g(v) = metric_v(target year) − θ = 0. The bounds are scanned first on a grid of 33 values in one model call
+(all values run as draws of one ensemble); a sign change brackets a root that :func:`scipy.optimize.brentq`
+refines. Without a sign change no value within the bounds reaches the target, or every value does: the
+result says which, and how close the best value comes. Several sign changes are all reported; the root
+given is the first one from the lower bound. Step-like leaves (a delay in months moves output month by
+month) give the value where the step crosses the threshold.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize
+
+from ..errors import InputError
+from ..model.targets import evaluate_targets
+from .ensemble import prepare, run_model
+from .sampling import percentile_value
+
+GRID = 33
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Outcome of a goal seek. value: the root (None when the target is not crossed within the bounds);
+    crossings: every bracketed root; best_value/best_metric: where the metric comes closest (or highest)."""
+
+    target: str
+    basis: str
+    year: int
+    threshold: float
+    address: str
+    bounds: tuple[float, float]
+    central_value: float
+    central_metric: float
+    value: float | None
+    crossings: tuple[float, ...]
+    reached_everywhere: bool
+    best_value: float
+    best_metric: float
+
+    @property
+    def found(self) -> bool:
+        return self.value is not None
+
+    def statement(self) -> str:
+        lo, hi = self.bounds
+        head = f"target {self.target} ({self.basis}, threshold {self.threshold:.6g}) in {self.year}"
+        if self.found:
+            extra = ""
+            if len(self.crossings) > 1:
+                listed = ", ".join(f"{c:.6g}" for c in self.crossings)
+                extra = f" (the metric crosses the threshold {len(self.crossings)} times: at {listed})"
+            return (
+                f"{head}: reached at {self.address} = {self.value:.6g} (central value {self.central_value:.6g}){extra}"
+            )
+        if self.reached_everywhere:
+            return (
+                f"{head}: reached for every value in [{lo:.6g}, {hi:.6g}] (lowest metric {self.best_metric:.6g} "
+                f"at {self.best_value:.6g}); no value within the bounds misses it"
+            )
+        return (
+            f"{head}: NOT reachable: no value in [{lo:.6g}, {hi:.6g}] reaches it; the best, "
+            f"{self.address} = {self.best_value:.6g}, gives {self.best_metric:.6g} against {self.threshold:.6g}"
+        )
+
+
+def _target_gap(scenario, region, target, address, values: np.ndarray, years, base_year):
+    """metric − threshold in the target year, declared basis, for each value of the leaf: (m,)."""
+    values = np.atleast_1d(np.asarray(values, dtype=float))
+    arrays = run_model(scenario, region, {address: values}, values.size)
+    result = next(r for r in evaluate_targets([target], arrays, years, base_year) if r.declared)
+    return np.broadcast_to(result.value_at_year, values.shape) - result.threshold, result
+
+
+def default_bounds(address: str, central) -> tuple[float, float]:
+    """A distribution's support where finite, else its 0.1st–99.9th percentiles; a plain number needs bounds."""
+    dist = central.distributions.get(address)
+    if dist is None:
+        raise InputError(f"{address} is a plain number ({central.leaves[address]:g}): give --bounds LO HI")
+    lo, hi = dist.support()
+    lo = lo if math.isfinite(lo) else percentile_value(dist, 0.001)
+    hi = hi if math.isfinite(hi) else percentile_value(dist, 0.999)
+    return float(lo), float(hi)
+
+
+def check_address(address: str, leaves) -> None:
+    if address not in leaves:
+        close = difflib.get_close_matches(address, list(leaves), n=5, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InputError(f"--vary {address}: not a numeric leaf of the scenario{hint}")
+
+
+def solve(scenario, target: str, address: str, bounds: tuple[float, float] | None = None, *, region=None):
+    """Goal seek (see the module docstring); returns a :class:`Solution`."""
+    scenario, _, region, central = prepare(scenario, region)
+    by_id = {t.id: t for t in scenario.targets}
+    if target not in by_id:
+        known = ", ".join(by_id) or "none"
+        raise InputError(f"--target {target}: no such target in the scenario (targets: {known})")
+    check_address(address, central.leaves)
+    lo, hi = (float(b) for b in bounds) if bounds is not None else default_bounds(address, central)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise InputError(f"--bounds {lo:g} {hi:g}: need finite LO < HI")
+
+    spec = by_id[target]
+
+    def gap(values):
+        return _target_gap(scenario, region, spec, address, values, central.years, central.base_year)
+
+    grid = np.linspace(lo, hi, GRID)
+    gaps, result = gap(grid)
+    threshold = result.threshold
+    central_value = float(central.leaves[address])
+    central_gap = float(gap(np.array([central_value]))[0][0])
+    met = gaps >= 0
+    brackets = np.flatnonzero(met[1:] != met[:-1])
+    crossings = tuple(
+        float(
+            optimize.brentq(
+                lambda v: float(gap(np.array([v]))[0][0]), grid[i], grid[i + 1], xtol=1e-12 * max(abs(lo), abs(hi), 1.0)
+            )
+        )
+        for i in brackets
+    )
+    best = int(np.argmin(gaps)) if met.all() else int(np.argmax(gaps))
+    return Solution(
+        target=target,
+        basis=result.basis,
+        year=int(spec.year),
+        threshold=float(threshold),
+        address=address,
+        bounds=(lo, hi),
+        central_value=central_value,
+        central_metric=central_gap + float(threshold),
+        value=crossings[0] if crossings else None,
+        crossings=crossings,
+        reached_everywhere=bool(met.all()),
+        best_value=float(grid[best]),
+        best_metric=float(gaps[best] + threshold),
+    )

@@ -1,0 +1,188 @@
+"""Monte Carlo ensemble on the synthetic region: reproducibility, chunk independence, the degenerate case,
+percentile order, target probabilities, bounded detail arrays; and ``regsim run --draws`` on Kostanai.
+
+Exactness: draws are bit-for-bit independent of chunk size and threads, so tables are compared byte for byte;
+the all-central ensemble equals the deterministic run exactly (means to 1e-12, as a mean of N equal floats
+need not round back to the float).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import SCENARIOS
+from synthetic import plant, scenario, synthetic_region
+
+from simulator.api import simulate
+from simulator.cli import main
+from simulator.errors import InputError
+from simulator.uncertainty import simulate_ensemble
+
+REGION = synthetic_region()
+TRI = {"dist": "triangular"}
+
+
+def uncertain_plant():
+    p = plant()
+    p["production"] = {
+        **p["production"],
+        "start": {"date": "2025-10", "delay_months": {**TRI, "low": 0, "mode": 0, "high": 12}},
+        "capacity": {"value": {**TRI, "low": 6000, "mode": 10000, "high": 12000}, "unit": "cars/yr"},
+    }
+    p["value_added_share"] = {"dist": "pert", "low": 0.1, "mode": 0.2, "high": 0.3}
+    p["local_content"] = {2025: 0.2, 2028: {"dist": "uniform", "low": 0.2, "high": 0.5}}
+    p["wage"] = {"relative_to_average": {"dist": "normal", "mean": 1.3, "sd": 0.1, "low": 1.0, "high": 1.6}}
+    return p
+
+
+def targets():
+    return [
+        {"id": "easy", "variable": "grp", "kind": "ratio", "value": 1.01, "year": 2030, "basis": "nominal"},
+        {"id": "impossible", "variable": "grp", "kind": "ratio", "value": 10.0, "year": 2030, "basis": "real"},
+        {
+            "id": "jobs",
+            "variable": "employment",
+            "kind": "increase",
+            "value": 1500,
+            "unit": "persons",
+            "year": 2030,
+            "relative_to": "baseline",
+        },
+    ]
+
+
+SCENARIO = scenario(
+    [uncertain_plant()], targets=targets(), parameters={"flq_delta": {**TRI, "low": 0.2, "mode": 0.3, "high": 0.4}}
+)
+
+
+def ensemble(n=200, seed=7, **kw):
+    kw.setdefault("progress", None)
+    return simulate_ensemble(SCENARIO, n, seed, region=REGION, **kw)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return ensemble()
+
+
+def test_same_seed_gives_identical_tables_and_other_seeds_differ(base):
+    again = ensemble()
+    assert again.to_csv() == base.to_csv()
+    assert again.targets_csv() == base.targets_csv()
+    other = ensemble(seed=8)
+    assert other.to_csv() != base.to_csv()
+
+
+@pytest.mark.parametrize(("chunk_size", "threads"), [(2, 1), (7, 2), (64, 2), (1000, 1)])
+def test_results_do_not_depend_on_chunk_size_or_threads(base, chunk_size, threads):
+    res = ensemble(chunk_size=chunk_size, threads=threads)
+    assert res.to_csv() == base.to_csv()
+    assert res.targets_csv() == base.targets_csv()
+    for key, value in base.arrays.items():
+        np.testing.assert_array_equal(res.arrays[key], value, err_msg=key)
+
+
+def test_every_draw_at_its_central_value_is_the_deterministic_run():
+    det = simulate(SCENARIO, region=REGION)
+    central = {a: np.full(50, d.central()) for a, d in det_inputs_distributions().items()}
+    res = ensemble(n=50, samples=central, chunk_size=16)
+    for key, value in det.arrays.items():
+        got = res.arrays[key]
+        np.testing.assert_array_equal(got, np.broadcast_to(value, (got.shape[0], *value.shape[1:])), err_msg=key)
+    for t_det, t_ens in zip(det.targets, res.targets, strict=True):
+        assert t_ens.probability == float(t_det.reached)
+        assert t_ens.first_year == t_det.first_year
+    values = {(r[1], r[2], r[4], r[6]): r[7] for r in det.rows()}
+    for case, variable, _unit, project, stat, year, value in (r[1:] for r in res.rows()):
+        assert value == pytest.approx(values[(case, variable, project, year)], rel=1e-12, abs=1e-12), stat
+
+
+def det_inputs_distributions():
+    from simulator.model.inputs import build_inputs
+
+    return build_inputs(SCENARIO, REGION).distributions
+
+
+def test_percentiles_are_ordered(base):
+    table: dict[tuple, dict[str, float]] = {}
+    for _, case, variable, _, project, stat, year, value in base.rows():
+        if case == "actual":  # observed data rows carry a single value
+            continue
+        table.setdefault((case, variable, project, year), {})[stat] = value
+    for key, stats in table.items():
+        p = [stats[f"p{q}"] for q in (5, 25, 50, 75, 95)]
+        assert p == sorted(p), key
+    assert any(stats["p5"] < stats["p95"] for stats in table.values())
+
+
+def test_target_probabilities(base):
+    prob = {(t.id, t.basis): t.probability for t in base.targets}
+    assert prob[("easy", "nominal")] == 1.0
+    assert prob[("impossible", "real")] == 0.0
+    assert 0.0 <= prob[("jobs", "count")] <= 1.0
+    jobs = next(t for t in base.targets if t.id == "jobs")
+    assert jobs.probability == np.mean(jobs.value_at_year >= jobs.threshold)
+
+
+def test_detail_arrays_are_bounded_and_totals_keep_every_draw():
+    res = ensemble(n=300, detail_draws=64, chunk_size=50)
+    assert res.n_draws == 300
+    assert res.arrays["grp"].shape == (300, res.years.size)
+    assert res.project_series("grp_impact").shape[0] == 64
+    assert res.arrays["sector:value_added"].shape[0] == 64
+    full = ensemble(n=300, chunk_size=50)
+    np.testing.assert_array_equal(res.arrays["project:grp_impact"], full.arrays["project:grp_impact"][:64])
+    assert res.provenance["detail_draws"] == 64 and res.provenance["draws"] == 300
+
+
+def test_provenance_records_seed_and_leaves(base):
+    assert base.provenance["seed"] == 7
+    assert "projects.car_plant.production.capacity.value" in base.provenance["uncertain_leaves"]
+    assert "parameters.flq_delta" in base.provenance["uncertain_leaves"]
+    fresh = ensemble(n=8, seed=None)
+    assert isinstance(fresh.provenance["seed"], int)
+    assert ensemble(n=8, seed=fresh.provenance["seed"]).to_csv() == fresh.to_csv()
+
+
+def test_scenario_without_distributions_gives_identical_draws():
+    res = simulate_ensemble(scenario([plant()]), 16, 1, region=REGION, progress=None)
+    det = simulate(scenario([plant()]), region=REGION)
+    np.testing.assert_array_equal(res.arrays["grp"], np.broadcast_to(det.arrays["grp"], (16, det.years.size)))
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"n": 0},
+        {"n": 4, "samples": {"projects.nope.capacity": np.ones(4)}},
+        {"n": 4, "samples": {"parameters.flq_delta": np.ones(3)}},
+    ],
+    ids=["no-draws", "unknown-leaf", "wrong-length"],
+)
+def test_bad_requests_are_input_errors(kw):
+    with pytest.raises(InputError):
+        ensemble(**kw)
+
+
+def test_progress_callback_reaches_the_total():
+    seen = []
+    ensemble(n=100, chunk_size=16, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (100, 100)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+PLAN = SCENARIOS / "kostanai" / "plan.yaml"
+
+
+@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
+def test_cli_run_with_draws_is_reproducible(tmp_path, capsys):
+    args = ["run", str(PLAN), "--draws", "256", "--seed", "7", "--quiet"]
+    assert main([*args, "--out", str(tmp_path / "a")]) == 0
+    assert main([*args, "--out", str(tmp_path / "b")]) == 0
+    for name in ("results.csv", "targets.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    lines = (tmp_path / "a" / "targets.csv").read_text().splitlines()[1:]
+    probabilities = [float(line.rsplit(",", 1)[1]) for line in lines]
+    assert probabilities and all(0.0 <= p <= 1.0 for p in probabilities)
+    assert "p95" in (tmp_path / "a" / "results.csv").read_text()

@@ -1,0 +1,110 @@
+"""Goal seek: a known root is found, an unreachable target is reported, bad requests are input errors.
+
+The known root: real GRP's increase over the baseline is linear in a plant's capacity, so a target set to
+the increase at capacity c0 is reached exactly at c0 (rtol 1e-9).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import SCENARIOS
+from synthetic import plant, scenario, synthetic_region
+
+from simulator.cli import main
+from simulator.errors import InputError
+from simulator.model.inputs import build_inputs
+from simulator.model.simulate import simulate_arrays
+from simulator.uncertainty.solve import solve
+
+REGION = synthetic_region()
+CAPACITY = "projects.car_plant.production.capacity.value"
+C0 = 12_345.0
+
+
+def impact_at(capacity: float, year: int = 2030) -> float:
+    """Real GRP minus baseline in ``year`` at a given capacity, million KZT."""
+    inputs = build_inputs(scenario([plant()]), REGION, samples={CAPACITY: np.array([capacity])})
+    arrays = simulate_arrays(inputs)
+    t = year - int(inputs.years[0])
+    return float(arrays["grp_real"][0, t] - arrays["baseline:grp_real"][0, t])
+
+
+def grp_target(value_million: float) -> dict:
+    return {
+        "id": "grp_up",
+        "variable": "grp",
+        "kind": "increase",
+        "value": value_million,
+        "unit": "million KZT",
+        "year": 2030,
+        "relative_to": "baseline",
+        "basis": "real",
+    }
+
+
+def test_finds_a_known_root():
+    s = scenario([plant()], targets=[grp_target(impact_at(C0))])
+    sol = solve(s, "grp_up", CAPACITY, (1000.0, 40_000.0), region=REGION)
+    assert sol.found
+    assert sol.value == pytest.approx(C0, rel=1e-9)
+    assert sol.crossings == (sol.value,)
+    assert sol.central_value == 10_000.0
+    assert "reached at" in sol.statement()
+
+
+def test_reports_an_unreachable_target():
+    s = scenario([plant()], targets=[grp_target(impact_at(40_000.0) * 10)])
+    sol = solve(s, "grp_up", CAPACITY, (1000.0, 40_000.0), region=REGION)
+    assert not sol.found and not sol.reached_everywhere
+    assert sol.best_value == 40_000.0  # more capacity, more GRP: the upper bound comes closest
+    assert "NOT reachable" in sol.statement()
+
+
+def test_reports_a_target_reached_everywhere():
+    s = scenario([plant()], targets=[grp_target(impact_at(1000.0) / 2)])
+    sol = solve(s, "grp_up", CAPACITY, (1000.0, 40_000.0), region=REGION)
+    assert not sol.found and sol.reached_everywhere
+    assert "every value" in sol.statement()
+
+
+def test_default_bounds_come_from_the_distribution():
+    p = plant()
+    p["production"] = {
+        **p["production"],
+        "capacity": {"value": {"dist": "uniform", "low": 5000, "high": 20000}, "unit": "cars/yr"},
+    }
+    s = scenario([p], targets=[grp_target(impact_at(C0))])
+    sol = solve(s, "grp_up", CAPACITY, region=REGION)
+    assert sol.bounds == (5000.0, 20000.0)
+    assert sol.value == pytest.approx(C0, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("target", "address", "bounds", "message"),
+    [
+        ("nope", CAPACITY, (1.0, 2.0), "no such target"),
+        ("grp_up", "projects.car_plant.production.capacty.value", (1.0, 2.0), "did you mean"),
+        ("grp_up", CAPACITY, None, "give --bounds"),
+        ("grp_up", CAPACITY, (5.0, 5.0), "LO < HI"),
+    ],
+    ids=["unknown-target", "misspelt-leaf", "plain-number-needs-bounds", "empty-bounds"],
+)
+def test_bad_requests_are_input_errors(target, address, bounds, message):
+    s = scenario([plant()], targets=[grp_target(1000.0)])
+    with pytest.raises(InputError, match=message):
+        solve(s, target, address, bounds, region=REGION)
+
+
+PLAN = SCENARIOS / "kostanai" / "plan.yaml"
+
+
+@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
+def test_cli_solve(capsys):
+    args = ["solve", str(PLAN), "--target", "jobs_plus_20000", "--vary", "projects.kia.jobs.permanent"]
+    assert main([*args, "--bounds", "0", "40000"]) == 0
+    assert "reached at projects.kia.jobs.permanent" in capsys.readouterr().out
+    assert main([*args, "--bounds", "0", "10"]) == 0
+    assert "NOT reachable" in capsys.readouterr().out
+    assert main(args) == 2  # a plain number needs bounds
+    assert "--bounds" in capsys.readouterr().err
