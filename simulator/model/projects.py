@@ -109,9 +109,9 @@ def _capex(investment, resolver, prices, address, base_year, years, timing, scal
         local.append(spend * (share * local_share)[:, None])
     width = max(p.shape[0] for p in local)
     local_parts = np.stack([np.broadcast_to(p, (width, years.size)) for p in local], axis=2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        profile = np.where(spend > 0, parts[0] / np.maximum(parts[0].sum(axis=1, keepdims=True), 1e-300), 0.0)
-    return local_parts, parts[0], profile
+    # construction job-years follow the spending profile (shares of the whole build, including years before
+    # the model starts, so job-years of spending already observed are not moved into later years)
+    return local_parts, parts[0], timing
 
 
 def _plant_timing(investment, resolver, address, years):
@@ -135,10 +135,7 @@ def _wage_relative(wage, resolver, prices, address, average_wage0, params, base_
         return np.array([default])
     if wage.relative_to_average is not None:
         return resolver.scalar(wage.relative_to_average, f"{address}.wage.relative_to_average")
-    level = (
-        resolver.scalar(wage.absolute.value, f"{address}.wage.absolute.value")
-        * WAGE_UNITS[wage.absolute.unit]
-    )
+    level = resolver.scalar(wage.absolute.value, f"{address}.wage.absolute.value") * WAGE_UNITS[wage.absolute.unit]
     year = wage.absolute.year if wage.absolute.year is not None else base_year
     # baseline average wage in that year: base-year wage grown with CPI and real wage growth
     growth = np.prod(
@@ -208,9 +205,7 @@ def build_projects(scenario, region, resolver, prices, years, A_national) -> Pro
                 out, jobs, timing = _programme_flows(project, resolver, prices, address, base_year, years)
             cols["fixed"].append(out)
             cols["factor"].append(zeros)
-            cols["va"].append(
-                resolver.scalar(project.value_added_share, f"{address}.value_added_share")[:, None]
-            )
+            cols["va"].append(resolver.scalar(project.value_added_share, f"{address}.value_added_share")[:, None])
             cols["lc"].append(resolver.path(project.local_content, f"{address}.local_content"))
             cols["jobs"].append(jobs)
         default_rel = float(region.relative_wage_by_sector[s])
@@ -323,10 +318,6 @@ def _programme_flows(project, resolver, prices, address, base_year, years):
         if project.jobs.ramp == "with_production":
             jobs = jobs + count[:, None] * permanent[:, None] * u
         else:
-            jobs = jobs + count[:, None] * permanent[:, None] * (months_since_start(start, years) >= 0).mean(
-                axis=2
-            )
-        timing = (
-            timing + (count[:, None] / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
-        )
+            jobs = jobs + count[:, None] * permanent[:, None] * (months_since_start(start, years) >= 0).mean(axis=2)
+        timing = timing + (count[:, None] / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
     return output, jobs, timing

@@ -360,10 +360,6 @@ class Scenario(Strict):
                 if item.id in seen:
                     raise ValueError(f"duplicate {what} id {item.id!r}")
                 seen.add(item.id)
-        if self.horizon.start != self.base_year + 1:
-            raise ValueError(
-                f"horizon.start must be the year after base_year ({self.base_year + 1}), got {self.horizon.start}"
-            )
         return self
 
 

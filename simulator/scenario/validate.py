@@ -44,6 +44,7 @@ def sector_codes() -> dict[str, str]:
 def check_scenario(scenario: Scenario, source_map: SourceMap) -> list[Problem]:
     """Every cross-check problem of a schema-valid scenario."""
     checker = _Checker(scenario, source_map)
+    checker.horizon()
     checker.region()
     checker.parameters()
     for i, project in enumerate(scenario.projects):
@@ -77,6 +78,13 @@ class _Checker:
             self.year((*path, year), year, f"{what} year", key=True, first=first)
 
     # ------------------------------------------------------------------------------------------ top level
+
+    def horizon(self) -> None:
+        if self.s.horizon.start != self.s.base_year + 1:
+            self.add(
+                ("horizon", "start"),
+                f"must be the year after base_year ({self.s.base_year + 1}), got {self.s.horizon.start}",
+            )
 
     def region(self) -> None:
         known = region_data.available_regions()
@@ -149,13 +157,20 @@ class _Checker:
             shown = " + ".join(f"{v:g}" for v in parts.values())
             self.add(path, f"shares of {', '.join(_PARTS)} must sum to 1 (got {shown} = {total:g})")
         if isinstance(inv, Investment) and inv.schedule is not None:
-            self.year_keys((*path, "schedule"), inv.schedule, "investment schedule")
+            # spending before the base year may be recorded (it is part of the observed data, so the model
+            # adds nothing for it); its share still counts towards the whole
+            self.year_keys((*path, "schedule"), inv.schedule, "investment schedule", first=FIRST_PARAMETER_YEAR)
             spent = sum(central(v) for v in inv.schedule.values())
             if inv.schedule and abs(spent - 1) > TOLERANCE:
                 self.add((*path, "schedule"), f"schedule shares must sum to 1 (got {spent:g})")
         if isinstance(inv, Investment) and inv.build_period is not None:
-            for end in ("start", "end"):
-                self.year((*path, "build_period", end), getattr(inv.build_period, end), f"build_period {end}")
+            self.year(
+                (*path, "build_period", "start"),
+                inv.build_period.start,
+                "build_period start",
+                first=FIRST_PARAMETER_YEAR,
+            )
+            self.year((*path, "build_period", "end"), inv.build_period.end, "build_period end")
 
     def exemptions(self, path: tuple, exemptions: list) -> None:
         for k, ex in enumerate(exemptions):
