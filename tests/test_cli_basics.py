@@ -22,3 +22,10 @@ def test_every_subcommand_has_help(command, capsys):
 def test_no_command_prints_help_and_fails(capsys):
     assert main([]) == 2
     assert "COMMAND" in capsys.readouterr().out
+
+
+def test_public_api_is_importable_from_the_package():
+    import simulator
+
+    for name in simulator.__all__:
+        assert getattr(simulator, name) is not None, name
