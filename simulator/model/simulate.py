@@ -31,7 +31,7 @@ def simulate_arrays(inputs) -> dict[str, np.ndarray]:
     gross_jobs = sum(effects.jobs[c].sum(axis=2) for c in CHANNELS)
     new_income = sum(effects.labour_income[c].sum(axis=2) for c in CHANNELS)
     labour = labour_market(p, base, gross_jobs, new_income)
-    zero_jobs = np.zeros_like(gross_jobs)
+    zero_jobs = np.zeros((1, gross_jobs.shape[1]))  # the no-project run has no draw axis of its own
     labour_b = labour_market(p, base, zero_jobs, zero_jobs)
 
     impact_va = sum(effects.value_added[c].sum(axis=2) for c in CHANNELS)  # real
