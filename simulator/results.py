@@ -38,6 +38,9 @@ class Results:
     targets: list[TargetResult]
     provenance: dict = field(default_factory=dict)
     actuals: dict[str, dict[int, float]] = field(default_factory=dict)
+    #: optional precomputed table statistics of totals, {array key: {"mean" | "p5" | ...: (T,) reported units}},
+    #: exactly what ``_statistics`` would compute (an ensemble fills it once instead of per table written)
+    statistics: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ access
 
@@ -84,7 +87,9 @@ class Results:
                 key = prefix + var.key
                 if key not in self.arrays:
                     continue
-                for stat, row in self._statistics(self.arrays[key] * var.scale):
+                stored = self.statistics.get(key)
+                pairs = stored.items() if stored else self._statistics(self.arrays[key] * var.scale)
+                for stat, row in pairs:
                     for year, value in zip(self.years, row, strict=True):
                         yield (self.scenario, case, var.name, var.unit, "", stat, int(year), float(value))
         for key, observed in self.actuals.items():  # BNS figures after the base year, beside the projection
