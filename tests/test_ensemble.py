@@ -116,6 +116,13 @@ def test_percentiles_are_ordered(base):
     assert any(stats["p5"] < stats["p95"] for stats in table.values())
 
 
+def test_precomputed_statistics_are_what_the_tables_would_compute(base):
+    import dataclasses
+
+    assert base.statistics  # the ensemble fills them once
+    assert dataclasses.replace(base, statistics={}).to_csv() == base.to_csv()
+
+
 def test_target_probabilities(base):
     prob = {(t.id, t.basis): t.probability for t in base.targets}
     assert prob[("easy", "nominal")] == 1.0

@@ -19,6 +19,7 @@ the number of threads: they are bit-for-bit identical (tests/test_ensemble.py ch
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -27,15 +28,14 @@ from ..errors import InputError
 from ..model.inputs import build_inputs
 from ..model.simulate import simulate_arrays
 from ..model.targets import evaluate_targets
-from ..results import Results
+from ..results import PERCENTILES, Results
+from ..variables import VARIABLES
 from .progress import TerminalProgress
 from .sampling import Sampler
 
 DETAIL_DRAWS = 4096
-#: bytes of model arrays a chunk may form per thread (outputs and temporaries), which sets the chunk size
-CHUNK_BYTES = 48 * 2**20
-#: model temporaries per output cell, measured on plan.yaml (peak chunk memory / output bytes)
-TEMPORARIES = 3.0
+#: the per-core cache a (draw, year, project) array of one chunk should fit in (L2 of current x86 cores)
+CACHE_BYTES = 2 * 2**20
 
 
 def prepare(scenario, region=None):
@@ -53,11 +53,11 @@ def run_model(scenario, region, samples: Mapping[str, np.ndarray], n: int) -> di
     return simulate_arrays(build_inputs(scenario, region, samples=samples, n_draws=n))
 
 
-def default_chunk_size(central_arrays: Mapping[str, np.ndarray]) -> int:
-    """A power of two such that a chunk's arrays stay within ``CHUNK_BYTES``, between 256 and 8,192 draws
-    (below ~256 draws numpy's per-call overhead dominates; above, arrays leave the cache for main memory)."""
-    cells = sum(int(np.prod(a.shape[1:])) for a in central_arrays.values())
-    draws = CHUNK_BYTES / (8.0 * cells * TEMPORARIES)
+def default_chunk_size(n_years: int, n_projects: int) -> int:
+    """The largest power of two of draws whose (draw, year, project) arrays fit in ``CACHE_BYTES``, clipped
+    to 256..8,192: the kernels stream many such arrays, and on plan.yaml (13 years, 9 projects: 2,048 draws)
+    this beat both smaller chunks (numpy's per-call overhead) and larger ones (arrays spill to memory)."""
+    draws = CACHE_BYTES / (8.0 * n_years * max(n_projects, 1))
     return int(2 ** np.clip(np.floor(np.log2(max(draws, 1.0))), 8, 13))
 
 
@@ -127,7 +127,7 @@ def simulate_ensemble(
         samples = _checked_samples(samples, central.leaves, n_draws)
         source, varied = (lambda a, b: {k: v[a:b] for k, v in samples.items()}), sorted(samples)
         method = "given"
-    chunk = int(chunk_size) if chunk_size else default_chunk_size(simulate_arrays(central))
+    chunk = int(chunk_size) if chunk_size else default_chunk_size(central.years.size, central.projects.count)
     chunk = max(chunk, 2)
     detail = min(int(detail_draws), n_draws)
     bar = TerminalProgress() if progress == "auto" else progress
@@ -155,7 +155,7 @@ def simulate_ensemble(
             "correlation": {f"{a} ~ {b}": float(r) for (a, b), r in (correlation or {}).items()},
         }
     )
-    return Results(
+    results = Results(
         scenario=scenario.name,
         region=region.id,
         region_name=region.name,
@@ -170,6 +170,31 @@ def simulate_ensemble(
         provenance=provenance,
         actuals=region_actuals(region, central.base_year),
     )
+    return dataclasses.replace(results, statistics=_table_statistics(results, store.constant, max(int(threads), 1)))
+
+
+def _table_statistics(results: Results, constant, threads: int) -> dict[str, dict[str, np.ndarray]]:
+    """Mean and percentiles of every total over all draws, once (``Results.rows`` would redo them for each
+    table written), equal to what ``Results._statistics`` computes: the same mean; percentiles along the
+    contiguous axis (the same order statistics and interpolation); a total that is the same in every draw
+    has that value as every percentile. Spread over ``threads`` threads (numpy's sort releases the GIL)."""
+    keys = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in results.arrays]
+
+    def stats(item):
+        key, scale = item
+        values = np.broadcast_to(results.arrays[key] * scale, (results.n_draws, results.years.size))
+        if values.shape[0] == 1:
+            return key, dict(results._statistics(values))
+        out = {"mean": values.mean(axis=0)}
+        if key in constant:
+            rows = np.broadcast_to(values[0], (len(PERCENTILES), values.shape[1]))
+        else:
+            rows = np.percentile(np.ascontiguousarray(values.T), PERCENTILES, axis=1)
+        out.update((f"p{q}", row) for q, row in zip(PERCENTILES, rows, strict=True))
+        return key, out
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
+        return dict(pool.map(stats, keys))
 
 
 def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads, progress):
