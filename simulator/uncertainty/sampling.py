@@ -23,6 +23,7 @@ them into a later start. An optional Gaussian copula correlates named addresses:
 
 from __future__ import annotations
 
+import inspect
 import math
 import warnings
 from collections.abc import Mapping
@@ -100,6 +101,12 @@ def correlation_factor(addresses: list[str], correlation: Mapping[tuple[str, str
         raise InputError("correlation: the correlations given are not a valid (positive definite) matrix") from None
 
 
+def _engine(cls, d: int, rng: np.random.Generator):
+    """A scrambled qmc engine seeded by ``rng`` (keyword ``rng`` from scipy 1.15, ``seed`` before)."""
+    keyword = "rng" if "rng" in inspect.signature(cls).parameters else "seed"
+    return cls(d=d, scramble=True, **{keyword: rng})
+
+
 class Sampler:
     """Draws for every uncertain leaf of a scenario, in chunks of consecutive draws.
 
@@ -126,11 +133,11 @@ class Sampler:
         self._next = 0
         k = max(len(self.addresses), 1)
         if method == "sobol":
-            self._engine = qmc.Sobol(d=k, scramble=True, rng=rng)
+            self._engine = _engine(qmc.Sobol, k, rng)
             self._design = None
         else:
             self._engine = None
-            self._design = qmc.LatinHypercube(d=k, rng=rng).random(self.n_draws)
+            self._design = _engine(qmc.LatinHypercube, k, rng).random(self.n_draws)
 
     def unit(self, start: int, stop: int) -> np.ndarray:
         """Points in the unit cube for draws ``start..stop-1``, (stop − start, k), correlation applied."""

@@ -16,6 +16,7 @@ The output studied is one variable in one year (``grp_real`` in 2030, say), in i
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -129,12 +130,11 @@ def sobol_indices(
     if n < 2 or n & (n - 1):
         raise InputError(f"Sobol' sample size must be a power of two >= 2 (got {n})")
     names = list(distributions)
-    res = stats.sobol_indices(
-        func=lambda x: np.asarray(func(x), dtype=float).reshape(1, -1),
-        n=n,
-        dists=[_Marginal(distributions[a]) for a in names],
-        rng=np.random.default_rng(seed),
-    )
+    kw = {"func": lambda x: np.asarray(func(x), dtype=float).reshape(1, -1), "n": n}
+    kw["dists"] = [_Marginal(distributions[a]) for a in names]
+    # scipy >= 1.15 names the generator ``rng``, earlier versions ``random_state``
+    keyword = "rng" if "rng" in inspect.signature(stats.sobol_indices).parameters else "random_state"
+    res = stats.sobol_indices(**kw, **{keyword: np.random.default_rng(seed)})
     first, total = np.reshape(res.first_order, -1), np.reshape(res.total_order, -1)  # scipy squeezes one output
     return [SobolIndex(a, float(first[j]), float(total[j])) for j, a in enumerate(names)]
 
