@@ -193,3 +193,19 @@ def test_cli_run_with_draws_is_reproducible(tmp_path, capsys):
     probabilities = [float(line.rsplit(",", 1)[1]) for line in lines]
     assert probabilities and all(0.0 <= p <= 1.0 for p in probabilities)
     assert "p95" in (tmp_path / "a" / "results.csv").read_text()
+
+
+def test_raw_draws_round_trip_through_netcdf(base, tmp_path):
+    from scipy.io import netcdf_file
+
+    from simulator.uncertainty.draws import write_draws
+
+    path = write_draws(base, tmp_path / "draws.nc")
+    with netcdf_file(path, "r", mmap=False) as f:
+        assert f.dimensions["draw"] == base.n_draws
+        np.testing.assert_array_equal(f.variables["year"][:], base.years)
+        np.testing.assert_array_equal(f.variables["grp"][:], base.series("grp"))
+        np.testing.assert_array_equal(
+            f.variables["baseline__grp"][:], np.broadcast_to(base.series("grp", True), (base.n_draws, base.years.size))
+        )
+        assert f.variables["grp"].units == b"billion KZT/yr"
