@@ -83,6 +83,13 @@ def test_results_do_not_depend_on_chunk_size_or_threads(base, chunk_size, thread
         np.testing.assert_array_equal(res.arrays[key], value, err_msg=key)
 
 
+def test_latin_hypercube_does_not_depend_on_chunk_size():
+    a = ensemble(n=37, method="lhs", chunk_size=5, threads=2)
+    b = ensemble(n=37, method="lhs", chunk_size=64, threads=1)
+    assert a.to_csv() == b.to_csv()
+    assert a.provenance["sampling"] == "lhs"
+
+
 def test_every_draw_at_its_central_value_is_the_deterministic_run():
     det = simulate(SCENARIO, region=REGION)
     central = {a: np.full(50, d.central()) for a, d in det_inputs_distributions().items()}
