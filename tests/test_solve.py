@@ -50,7 +50,8 @@ def test_finds_a_known_root():
     assert sol.value == pytest.approx(C0, rel=1e-9)
     assert sol.crossings == (sol.value,)
     assert sol.central_value == 10_000.0
-    assert "reached at" in sol.statement()
+    assert sol.reached_side == "above"  # more capacity, more GRP
+    assert f"{CAPACITY} >= 12345" in sol.statement()
 
 
 def test_reports_an_unreachable_target():
@@ -96,6 +97,15 @@ def test_bad_requests_are_input_errors(target, address, bounds, message):
         solve(s, target, address, bounds, region=REGION)
 
 
+def test_a_root_below_which_the_target_is_met():
+    """A later start lowers GRP: the target is met for delays up to the root, and the statement says so."""
+    delay = "projects.car_plant.production.start.delay_months"
+    s = scenario([plant()], targets=[grp_target(impact_at(10_000.0, 2026) * 0.6) | {"year": 2026}])
+    sol = solve(s, "grp_up", delay, (0.0, 24.0), region=REGION)
+    assert sol.found and sol.reached_side == "below"
+    assert f"{delay} <=" in sol.statement()
+
+
 PLAN = SCENARIOS / "kostanai" / "plan.yaml"
 
 
@@ -103,7 +113,7 @@ PLAN = SCENARIOS / "kostanai" / "plan.yaml"
 def test_cli_solve(capsys):
     args = ["solve", str(PLAN), "--target", "jobs_plus_20000", "--vary", "projects.kia.jobs.permanent"]
     assert main([*args, "--bounds", "0", "40000"]) == 0
-    assert "reached at projects.kia.jobs.permanent" in capsys.readouterr().out
+    assert "reached for projects.kia.jobs.permanent >=" in capsys.readouterr().out
     assert main([*args, "--bounds", "0", "10"]) == 0
     assert "NOT reachable" in capsys.readouterr().out
     assert main(args) == 2  # a plain number needs bounds

@@ -31,6 +31,8 @@ def run(args) -> int:
 
     if args.top < 1:
         raise InputError("--top must be at least 1")
+    if args.method != "tornado" and (args.samples < 2 or args.samples & (args.samples - 1)):
+        raise InputError(f"--samples {args.samples}: must be a power of two >= 2 (e.g. 512, 1024)")
     out_dir = args.out if args.out is not None else Path("runs") / f"{args.scenario.stem}-sensitivity"
     loaded = load_scenario(args.scenario)
     check_destination(out_dir)

@@ -4,10 +4,11 @@ For target θ on its declared basis and leaf address a (any numeric leaf, e.g.
 ``projects.kia.production.unit_price.value``; every other leaf at its central value), find v with
 g(v) = metric_v(target year) − θ = 0. The bounds are scanned first on a grid of 33 values in one model call
 (all values run as draws of one ensemble); a sign change brackets a root that :func:`scipy.optimize.brentq`
-refines. Without a sign change no value within the bounds reaches the target, or every value does: the
-result says which, and how close the best value comes. Several sign changes are all reported; the root
-given is the first one from the lower bound. Step-like leaves (a delay in months moves output month by
-month) give the value where the step crosses the threshold.
+refines, and the statement says on which side of the root the target is met. Without a sign change no value
+within the bounds reaches the target, or every value does: the result says which, and how close the best
+value comes. Several sign changes are all reported; the root given is the first one from the lower bound.
+Step-like leaves (a delay in months moves output month by month) give the value where the step crosses the
+threshold.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class Solution:
     reached_everywhere: bool
     best_value: float
     best_metric: float
+    #: for the root returned: "above" if values above it reach the target, "below" if values below it do
+    reached_side: str = "above"
 
     @property
     def found(self) -> bool:
@@ -58,8 +61,10 @@ class Solution:
             if len(self.crossings) > 1:
                 listed = ", ".join(f"{c:.6g}" for c in self.crossings)
                 extra = f" (the metric crosses the threshold {len(self.crossings)} times: at {listed})"
+            relation = ">=" if self.reached_side == "above" else "<="
             return (
-                f"{head}: reached at {self.address} = {self.value:.6g} (central value {self.central_value:.6g}){extra}"
+                f"{head}: reached for {self.address} {relation} {self.value:.6g} "
+                f"(central value {self.central_value:.6g}, metric there {self.central_metric:.6g}){extra}"
             )
         if self.reached_everywhere:
             return (
@@ -145,4 +150,5 @@ def solve(scenario, target: str, address: str, bounds: tuple[float, float] | Non
         reached_everywhere=bool(met.all()),
         best_value=float(grid[best]),
         best_metric=float(gaps[best] + threshold),
+        reached_side="above" if brackets.size and met[brackets[0] + 1] else "below",
     )
