@@ -98,7 +98,7 @@ def test_comment_above_a_value_counts_but_a_rule_line_does_not(tmp_path):
 class Checker(HTMLParser):
     """Tags must nest and close; collects image sources, links and table-row classes."""
 
-    VOID = {"meta", "img", "br", "hr", "link", "input"}
+    VOID = frozenset({"meta", "img", "br", "hr", "link", "input"})
 
     def __init__(self):
         super().__init__()
