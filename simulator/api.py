@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from .errors import InputError
 from .model.inputs import build_inputs
 from .model.simulate import simulate_arrays
 from .model.targets import evaluate_targets
@@ -61,6 +62,15 @@ def simulate(
     scenario, provenance = _scenario_and_provenance(scenario)
     region = region if region is not None else load_region(scenario.region)
     inputs = build_inputs(scenario, region, samples=samples, n_draws=n_draws)
+    unknown = sorted(set(samples or ()) - set(inputs.leaves))
+    if unknown:
+        import difflib
+
+        hints = [
+            f"{a} (did you mean {m[0]}?)" if (m := difflib.get_close_matches(a, list(inputs.leaves), n=1)) else a
+            for a in unknown
+        ]
+        raise InputError(f"samples for inputs the scenario does not have: {', '.join(hints)}")
     arrays = simulate_arrays(inputs)
     targets = evaluate_targets(scenario.targets, arrays, inputs.years, inputs.base_year)
     provenance.update({"version": __version__, "seed": seed, "draws": n_draws, "region": region.id})

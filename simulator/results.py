@@ -148,7 +148,8 @@ class Results:
         """IAMC wide rows: model, scenario, region, variable, unit, quantile, one value per year.
 
         The baseline is its own scenario (``<name> [no projects]``); per-project impacts are
-        ``Impact|<var>|<project id>`` (children that sum to ``Impact|<var>``); ensemble percentiles go in the
+        ``Impact|<var>|Project|<project id>`` (they sum to ``Impact|<var>`` but are not its direct children, so a
+        sum check of ``Impact|<var>`` over its channels counts nothing twice); ensemble percentiles go in the
         ``quantile`` column (blank for a single run or the mean), never into variable names.
         """
         stat_quantile = {"value": "", "mean": "", **{f"p{q}": f"{q / 100:g}" for q in PERCENTILES}}
@@ -162,17 +163,18 @@ class Results:
             if stat == "mean":
                 continue
             if project:
-                variable = f"{variable}|{project}"
+                variable = f"{variable}|Project|{project}"
             key = (cases[case], variable, unit, stat_quantile[stat])
             grouped.setdefault(key, {})[year] = value
         for (scenario, variable, unit, quantile), values in grouped.items():
             yield [MODEL_NAME, scenario, self.region_name, variable, unit, quantile] + [
                 f"{values[int(y)]:.6g}" if int(y) in values else "" for y in self.years
             ]
-        # totals of per-project impacts, so the children have their parent
+        # totals of per-project impacts, so the children have their parent (unless a total is already reported)
+        reported = {v.name for v in VARIABLES}
         for var in PROJECT_VARIABLES:
             data = self.arrays.get(f"project:{var.key}")
-            if data is None or not self.project_ids:
+            if data is None or not self.project_ids or var.name in reported:
                 continue
             for stat, row in self._statistics(data.sum(axis=2) * var.scale):
                 if stat == "mean":
@@ -187,13 +189,10 @@ class Results:
                 ] + [f"{v:.6g}" for v in row]
 
     def to_iamc(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(
-            ["model", "scenario", "region", "variable", "unit", "quantile", *map(int, self.years)]
-        )
-        writer.writerows(self.iamc_rows())
-        return buffer.getvalue()
+        """The IAMC table of this run, as ``regsim run`` writes it (see :func:`simulator.compare.iamc_csv`)."""
+        from .compare import iamc_csv
+
+        return iamc_csv([self])
 
     def targets_csv(self) -> str:
         buffer = io.StringIO()

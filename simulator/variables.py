@@ -154,25 +154,25 @@ VARIABLES: tuple[Variable, ...] = (
         "Republican-budget taxes collected in the region (VAT, large-taxpayer CIT, others)",
     ),
     Variable(
-        "value_added_direct", "Value Added|Project|Direct", "billion KZT/yr", BN, "Projects' own value added"
+        "value_added_direct", "Impact|Value Added|Direct", "billion KZT/yr", BN, "Projects' own value added"
     ),
     Variable(
         "value_added_construction",
-        "Value Added|Project|Construction",
+        "Impact|Value Added|Construction",
         "billion KZT/yr",
         BN,
         "Value added of the first round of local capital spending",
     ),
     Variable(
         "value_added_indirect",
-        "Value Added|Project|Indirect",
+        "Impact|Value Added|Indirect",
         "billion KZT/yr",
         BN,
         "Value added at regional suppliers (Type I)",
     ),
     Variable(
         "value_added_induced",
-        "Value Added|Project|Induced",
+        "Impact|Value Added|Induced",
         "billion KZT/yr",
         BN,
         "Value added from household spending (Type II)",

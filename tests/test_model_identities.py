@@ -186,3 +186,10 @@ def test_sector_change_jobs_scale_with_the_change():
     jobs = res.arrays["jobs_direct"][0]
     assert jobs[res.year_index(2030)] == pytest.approx(300, rel=1e-12)
     assert jobs[res.year_index(2027)] == pytest.approx(150, rel=1e-12)
+
+
+def test_samples_for_unknown_inputs_are_refused():
+    from simulator.errors import InputError
+
+    with pytest.raises(InputError, match="projects.car_plant.value_added_share"):
+        simulate(scenario([plant()]), region=REGION, samples={"projects.car_plant.value_added_shar": np.array([0.1])})
