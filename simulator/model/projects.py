@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..units import CAPACITY_UNITS, WAGE_UNITS
-from .timing import annual_utilisation, months_since_start, spread_evenly, start_time
+from .timing import annual_utilisation, operating_fraction, spread_evenly, start_time
 
 #: where local capital spending lands: construction works, domestic equipment, local part of imported
 #: equipment (delivery, installation and trade margins)
@@ -296,7 +296,7 @@ def _plant_flows(project, resolver, prices, address, base_year, years):
     if project.jobs.ramp == "with_production":
         jobs = permanent * u
     else:
-        jobs = permanent * (months_since_start(start, years) >= 0).mean(axis=2)
+        jobs = permanent * operating_fraction(start, years)
     return output, jobs, _plant_timing(project.investment, resolver, address, years)
 
 
@@ -318,6 +318,6 @@ def _programme_flows(project, resolver, prices, address, base_year, years):
         if project.jobs.ramp == "with_production":
             jobs = jobs + count[:, None] * permanent[:, None] * u
         else:
-            jobs = jobs + count[:, None] * permanent[:, None] * (months_since_start(start, years) >= 0).mean(axis=2)
+            jobs = jobs + count[:, None] * permanent[:, None] * operating_fraction(start, years)
         timing = timing + (count[:, None] / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
     return output, jobs, timing
