@@ -58,20 +58,29 @@ def regional_table(inputs) -> RegionalTable:
     return RegionalTable(A=A_r, L=L, L2=closed[..., :n, :n], h=closed[..., :n, n], slq=slq)
 
 
+MEASURES = ("value_added", "jobs", "labour_income")
+
+
 @dataclass(frozen=True)
 class Effects:
-    """Effects by channel. Per project (D, T, P): output, value_added, jobs, labour_income (real, million
-    KZT/yr; persons). Per industry (D, T, n): value added of all channels together (``value_added_by_sector``)."""
+    """Effects by channel (direct, construction, indirect, induced), real, million KZT/yr and persons.
 
-    output: dict[str, np.ndarray]
-    value_added: dict[str, np.ndarray]
-    jobs: dict[str, np.ndarray]
-    labour_income: dict[str, np.ndarray]
-    value_added_by_sector: np.ndarray
+    totals[measure][channel]: (D, T) summed over projects — always computed, straight from per-project
+    multipliers, so ensembles need no per-project arrays. per_project[measure][channel]: (D, T, P) and
+    value_added_by_sector (D, T, n): only with ``detail``. output, local_purchases, direct_value_added,
+    direct_labour_income: (D, T, P), always (the fiscal block taxes each project's own value added and wages).
+    """
+
+    totals: dict[str, dict[str, np.ndarray]]
+    output: np.ndarray
     local_purchases: np.ndarray
+    direct_value_added: np.ndarray
+    direct_labour_income: np.ndarray
+    per_project: dict[str, dict[str, np.ndarray]] | None
+    value_added_by_sector: np.ndarray | None
 
 
-def project_effects(inputs, baseline, table: RegionalTable) -> Effects:
+def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True) -> Effects:
     """All effect channels of all projects, vectorised over draws, years and projects.
 
     Jobs and labour income per unit of output separate into an industry vector times a year index
@@ -89,15 +98,13 @@ def project_effects(inputs, baseline, table: RegionalTable) -> Effects:
     job_index = baseline.job_index  # (D, T)
     wage = baseline.real_average_wage_year  # (D, T) million KZT per person-year
     shape = np.broadcast_shapes(job_index.shape, wage.shape)
-    year_scale = np.stack([np.ones(shape), np.broadcast_to(job_index, shape), job_index * wage])
+    year_scale = np.stack([np.ones(shape), np.broadcast_to(job_index, shape), job_index * wage])  # (3, D, T)
 
     # direct output: plants and programmes as given; sector changes scale their sector's baseline output
     output = pa.fixed_output + pa.output_factor * baseline.output[:, :, s]
     direct_va = output * pa.va_share
     input_share = table.A[:, :, s].sum(axis=1)[:, None, :]  # (D, 1, P) regional inputs per unit of output
-    purchases = np.where(
-        pa.regional_inputs, output * input_share, output * (1.0 - pa.va_share) * pa.local_content
-    )
+    purchases = np.where(pa.regional_inputs, output * input_share, output * (1.0 - pa.va_share) * pa.local_content)
     column = np.moveaxis(table.A[:, :, s], 1, 2)  # (D, P, n)
     safe = np.where(input_share[:, 0, :, None] > 0, input_share[:, 0, :, None], 1.0)
     mix = np.where(pa.regional_inputs[None, :, None], column / safe, pa.purchase_mix[None, :, :])
@@ -113,61 +120,83 @@ def project_effects(inputs, baseline, table: RegionalTable) -> Effects:
     capex_first = np.broadcast_to(np.eye(n)[k], (table.L.shape[0], k.size, n))
     capex_type1 = np.moveaxis(table.L[:, :, k], 1, 2) - capex_first
     capex_type2 = np.moveaxis(table.L2[:, :, k] - table.L[:, :, k], 1, 2)
-    capex = pa.capex_local
 
-    def per_capex_part(per_capex):
-        """(c, D, T, P): coefficient rows times the output response to each capex part, summed over parts."""
-        weights = np.einsum("cn,dkn->cdk", coefficients, per_capex)  # (c, D, 3), small
-        out = 0.0
-        for part in range(capex.shape[-1]):
-            out = out + weights[:, :, None, None, part] * capex[None, ..., part]
-        return out
-
-    def channel(per_purchase, per_income, per_capex):
-        """(c, D, T, P) for the three coefficient rows c, from output responses per unit of each driver."""
-        out = np.einsum("cn,dpn->cdp", coefficients, per_purchase)[:, :, None, :] * purchases[None]
-        if per_income is not None:
-            out = out + np.einsum("cn,dn->cd", coefficients, per_income)[:, :, None, None] * direct_income[None]
-        out = out + per_capex_part(per_capex)
-        return out * year_scale[:, :, :, None]
-
-    indirect = channel(type1, None, capex_type1)
-    induced = channel(type2, table.h, capex_type2)
-    construction = per_capex_part(capex_first) * year_scale[:, :, :, None]
-    stated = pa.construction_jobs
-    construction_jobs = np.where(stated > 0, stated, construction[1])
-    jobs = {
-        "direct": direct_jobs,
-        "construction": construction_jobs,
-        "indirect": indirect[1],
-        "induced": induced[1],
+    # multipliers: coefficient rows times output responses, (3, D, P), (3, D) and (3, D, 3 capex parts)
+    purchase_weights = {"indirect": _rows(coefficients, type1), "induced": _rows(coefficients, type2)}
+    income_weight = np.einsum("cn,dn->cd", coefficients, table.h)
+    capex_weights = {
+        "construction": _rows(coefficients, capex_first),
+        "indirect": _rows(coefficients, capex_type1),
+        "induced": _rows(coefficients, capex_type2),
     }
-    value_added = {
-        "direct": direct_va,
-        "construction": construction[0],
-        "indirect": indirect[0],
-        "induced": induced[0],
-    }
-    labour_income = {
-        "direct": direct_income,
-        "construction": construction[2],
-        "indirect": indirect[2],
-        "induced": induced[2],
-    }
+    capex = pa.capex_local  # (D, T, P, 3)
+    has_stated = (pa.construction_jobs > 0).any(axis=(0, 1))  # (P,) projects that state their job-years
+    capex_total = capex.sum(axis=2)  # (D, T, 3)
+    capex_unstated = capex[:, :, ~has_stated, :].sum(axis=2)
 
-    # value added by industry (D, T, n): all channels
-    flows = (
-        purchases @ (type1 + type2)
-        + direct_income.sum(axis=2)[:, :, None] * table.h[:, None, :]
-        + capex.sum(axis=2) @ (capex_first + capex_type1 + capex_type2)
-    )
-    by_sector = flows * inputs.va_coefficient
-    direct_by_sector = direct_va @ np.eye(n)[s]
+    def total(channel):
+        """(3, D, T) for one indirect/induced/construction channel, summed over projects."""
+        out = np.einsum("ckd,dtk->cdt", capex_weights[channel].transpose(0, 2, 1), capex_total)
+        if channel in purchase_weights:
+            out = out + np.einsum("cdp,dtp->cdt", purchase_weights[channel], purchases)
+        if channel == "induced":
+            out = out + income_weight[:, :, None] * direct_income.sum(axis=2)[None]
+        return out * year_scale
+
+    totals = {m: {} for m in MEASURES}
+    direct = (direct_va.sum(axis=2), direct_jobs.sum(axis=2), direct_income.sum(axis=2))
+    for channel in ("construction", "indirect", "induced"):
+        values = total(channel)
+        for m, measure in enumerate(MEASURES):
+            totals[measure][channel] = values[m]
+    for m, measure in enumerate(MEASURES):
+        totals[measure]["direct"] = direct[m]
+    stated_jobs = pa.construction_jobs.sum(axis=2)
+    unstated = np.einsum("dk,dtk->dt", capex_weights["construction"][1], capex_unstated) * year_scale[1]
+    totals["jobs"]["construction"] = stated_jobs + unstated
+
+    per_project = by_sector = None
+    if detail:
+        per_project = _per_project(
+            purchase_weights, income_weight, capex_weights, purchases, direct_income, capex, year_scale
+        )
+        per_project["jobs"]["construction"] = np.where(
+            has_stated, pa.construction_jobs, per_project["jobs"]["construction"]
+        )
+        for measure, value in zip(MEASURES, (direct_va, direct_jobs, direct_income), strict=True):
+            per_project[measure]["direct"] = value
+        flows = (
+            purchases @ (type1 + type2)
+            + direct_income.sum(axis=2)[:, :, None] * table.h[:, None, :]
+            + capex_total @ (capex_first + capex_type1 + capex_type2)
+        )
+        by_sector = flows * inputs.va_coefficient + direct_va @ np.eye(n)[s]
     return Effects(
-        output={"direct": output},
-        value_added=value_added,
-        jobs=jobs,
-        labour_income=labour_income,
-        value_added_by_sector=by_sector + direct_by_sector,
+        totals=totals,
+        output=output,
         local_purchases=purchases,
+        direct_value_added=direct_va,
+        direct_labour_income=direct_income,
+        per_project=per_project,
+        value_added_by_sector=by_sector,
     )
+
+
+def _rows(coefficients: np.ndarray, responses: np.ndarray) -> np.ndarray:
+    """Coefficient rows (3, n) times output responses (D, m, n): (3, D, m)."""
+    return np.einsum("cn,dmn->cdm", coefficients, responses)
+
+
+def _per_project(purchase_weights, income_weight, capex_weights, purchases, direct_income, capex, year_scale):
+    """{measure: {channel: (D, T, P)}} for the construction, indirect and induced channels."""
+    out = {m: {} for m in MEASURES}
+    for channel in ("construction", "indirect", "induced"):
+        values = np.einsum("cdk,dtpk->cdtp", capex_weights[channel], capex)
+        if channel in purchase_weights:
+            values = values + purchase_weights[channel][:, :, None, :] * purchases[None]
+        if channel == "induced":
+            values = values + income_weight[:, :, None, None] * direct_income[None]
+        values = values * year_scale[:, :, :, None]
+        for m, measure in enumerate(MEASURES):
+            out[measure][channel] = values[m]
+    return out

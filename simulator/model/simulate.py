@@ -16,33 +16,35 @@ from .labour import labour_market
 CHANNELS = ("direct", "construction", "indirect", "induced")
 
 
-def simulate_arrays(inputs) -> dict[str, np.ndarray]:
+def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
     """Run the model; returns named arrays (see :mod:`simulator.variables` for names and units).
 
-    Totals are (D, T); per-project contributions (D, T, P) under ``project:<name>``; value added by industry
-    (D, T, n) under ``sector:value_added`` (scenario) and ``sector:value_added_baseline``.
+    Totals are (D, T); with ``detail``, also per-project contributions (D, T, P) under ``project:<name>`` and
+    value added by industry (D, T, n) under ``sector:value_added`` and ``sector:value_added_baseline``. Totals
+    do not depend on ``detail`` (they are computed the same way either way).
     """
     p = inputs.params
     base = run_baseline(inputs)
     table = regional_table(inputs)
-    effects = project_effects(inputs, base, table)
+    effects = project_effects(inputs, base, table, detail=detail)
+    totals = effects.totals
     deflator, cpi = base.deflator, base.cpi
 
-    gross_jobs = sum(effects.jobs[c].sum(axis=2) for c in CHANNELS)
-    new_income = sum(effects.labour_income[c].sum(axis=2) for c in CHANNELS)
+    gross_jobs = sum(totals["jobs"][c] for c in CHANNELS)
+    new_income = sum(totals["labour_income"][c] for c in CHANNELS)
     labour = labour_market(p, base, gross_jobs, new_income)
     zero_jobs = np.zeros((1, gross_jobs.shape[1]))  # the no-project run has no draw axis of its own
     labour_b = labour_market(p, base, zero_jobs, zero_jobs)
 
-    impact_va = sum(effects.value_added[c].sum(axis=2) for c in CHANNELS)  # real
+    impact_va = sum(totals["value_added"][c] for c in CHANNELS)  # real
     impact_grp = impact_va * (1.0 + inputs.net_tax_share)
     grp_real_b = base.grp_real
     grp_real = grp_real_b + impact_grp
     grp_nominal_b = grp_real_b * deflator
     grp_nominal = grp_real * deflator
 
-    direct_va_nominal = effects.value_added["direct"] * deflator[:, :, None]
-    direct_wages_nominal = effects.labour_income["direct"] * cpi[:, :, None] * labour.wage_index[:, :, None]
+    direct_va_nominal = effects.direct_value_added * deflator[:, :, None]
+    direct_wages_nominal = effects.direct_labour_income * cpi[:, :, None] * labour.wage_index[:, :, None]
     grp0 = grp_nominal_b[:, :1]
     wage_bill0 = labour_b.wage_bill[:, :1]
     fiscal_s = fiscal(
@@ -87,30 +89,32 @@ def simulate_arrays(inputs) -> dict[str, np.ndarray]:
     both("budget_revenue_local", fiscal_s.local_total, fiscal_b.local_total)
     both("budget_revenue_local_real", fiscal_s.local_total / deflator, fiscal_b.local_total / deflator)
     both("tax_revenue_collected", fiscal_s.collected_total, fiscal_b.collected_total)
-    both(
-        "tax_revenue_collected_real", fiscal_s.collected_total / deflator, fiscal_b.collected_total / deflator
-    )
+    both("tax_revenue_collected_real", fiscal_s.collected_total / deflator, fiscal_b.collected_total / deflator)
     both("tax_republican", fiscal_s.republican, fiscal_b.republican)
     for tax, value in fiscal_s.local.items():
         both(f"tax_{tax}", value, fiscal_b.local[tax])
     for c in CHANNELS:
-        out[f"jobs_{c}"] = effects.jobs[c].sum(axis=2)
-        out[f"value_added_{c}"] = effects.value_added[c].sum(axis=2) * deflator
-        out[f"project:jobs_{c}"] = effects.jobs[c]
-        out[f"project:value_added_{c}"] = effects.value_added[c] * deflator[:, :, None]
+        out[f"jobs_{c}"] = totals["jobs"][c]
+        out[f"value_added_{c}"] = totals["value_added"][c] * deflator
     out["jobs_displaced"] = labour.displaced
     out["jobs_unfilled"] = labour.unfilled
     out["migrants"] = labour.migrants
-    out["project:output"] = effects.output["direct"] * deflator[:, :, None]
-    out["project:local_purchases"] = effects.local_purchases * deflator[:, :, None]
-    out["project:grp_impact"] = sum(effects.value_added[c] for c in CHANNELS) * (
-        (1.0 + inputs.net_tax_share) * deflator[:, :, None]
-    )
-    out["project:jobs_total"] = sum(effects.jobs[c] for c in CHANNELS)
-    for tax, value in fiscal_s.project_taxes.items():
-        out[f"project:tax_{tax}"] = value
-    out["sector:value_added"] = (base.value_added + effects.value_added_by_sector) * deflator[:, :, None]
-    out["sector:value_added_baseline"] = base.value_added * deflator[:, :, None]
+    if detail:
+        per = effects.per_project
+        nominal = deflator[:, :, None]
+        for c in CHANNELS:
+            out[f"project:jobs_{c}"] = per["jobs"][c]
+            out[f"project:value_added_{c}"] = per["value_added"][c] * nominal
+        out["project:output"] = effects.output * nominal
+        out["project:local_purchases"] = effects.local_purchases * nominal
+        out["project:grp_impact"] = sum(per["value_added"][c] for c in CHANNELS) * (
+            (1.0 + inputs.net_tax_share) * nominal
+        )
+        out["project:jobs_total"] = sum(per["jobs"][c] for c in CHANNELS)
+        for tax, value in fiscal_s.project_taxes.items():
+            out[f"project:tax_{tax}"] = value
+        out["sector:value_added"] = (base.value_added + effects.value_added_by_sector) * nominal
+        out["sector:value_added_baseline"] = base.value_added * nominal
     out["deflator"] = deflator
     out["cpi"] = cpi
     return out
@@ -125,7 +129,7 @@ def _without_projects(inputs):
     empty = dataclasses.replace(
         pa,
         large_taxpayer=pa.large_taxpayer[keep],
-        exemption={k: v[..., keep] for k, v in pa.exemption.items()},
-        construction_capex=pa.construction_capex[..., keep],
+        exemption={k: v[:1, :, keep] for k, v in pa.exemption.items()},  # no draw axis: nothing varies
+        construction_capex=pa.construction_capex[:1, :, keep],
     )
     return dataclasses.replace(inputs, projects=empty)

@@ -48,9 +48,12 @@ def prepare(scenario, region=None):
     return scenario, provenance, region, build_inputs(scenario, region)
 
 
-def run_model(scenario, region, samples: Mapping[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
-    """The model's arrays for ``n`` draws of the given leaves (others central)."""
-    return simulate_arrays(build_inputs(scenario, region, samples=samples, n_draws=n))
+def run_model(
+    scenario, region, samples: Mapping[str, np.ndarray], n: int, detail: bool = True
+) -> dict[str, np.ndarray]:
+    """The model's arrays for ``n`` draws of the given leaves (others central); per-project and per-industry
+    arrays only with ``detail`` (totals are the same either way)."""
+    return simulate_arrays(build_inputs(scenario, region, samples=samples, n_draws=n), detail=detail)
 
 
 def default_chunk_size(n_years: int, n_projects: int) -> int:
@@ -77,9 +80,9 @@ class _Store:
 
     def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
         for key, buffer in self.buffers.items():
-            value = arrays[key]
             end = min(stop, buffer.shape[0])
             if start < end:
+                value = arrays[key]
                 buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -203,7 +206,7 @@ def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads,
     done = start
 
     def work(a, b, samples):
-        store.put(a, b, run_model(scenario, region, samples, b - a))
+        store.put(a, b, run_model(scenario, region, samples, b - a, detail=a < store.detail))
         return b - a
 
     if progress:
