@@ -44,9 +44,7 @@ class LabourMarket:
     baseline_wage_bill: np.ndarray
 
 
-def labour_market(
-    params, baseline, gross_jobs: np.ndarray, new_labour_income_real: np.ndarray
-) -> LabourMarket:
+def labour_market(params, baseline, gross_jobs: np.ndarray, new_labour_income_real: np.ndarray) -> LabourMarket:
     """gross_jobs (D, T): all project jobs; new_labour_income_real (D, T): their labour income, real million KZT."""
     d = params["displacement_share"]
     mu = params["migration_response"]

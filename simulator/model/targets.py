@@ -46,9 +46,7 @@ class TargetResult:
         return bool(np.median(self.value_at_year) >= self.threshold)
 
 
-def evaluate_targets(
-    targets, arrays: dict[str, np.ndarray], years: np.ndarray, base_year: int
-) -> list[TargetResult]:
+def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, base_year: int) -> list[TargetResult]:
     """Every target on its declared basis and on the other one (employment has one basis)."""
     out: list[TargetResult] = []
     for target in targets:
