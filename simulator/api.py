@@ -72,8 +72,13 @@ def simulate(
         ]
         raise InputError(f"samples for inputs the scenario does not have: {', '.join(hints)}")
     arrays = simulate_arrays(inputs)
-    targets = evaluate_targets(scenario.targets, arrays, inputs.years, inputs.base_year)
     provenance.update({"version": __version__, "seed": seed, "draws": n_draws, "region": region.id})
+    return assemble_results(scenario, region, inputs, arrays, provenance)
+
+
+def assemble_results(scenario, region: Region, inputs, arrays: dict[str, np.ndarray], provenance: dict) -> Results:
+    """Results of one run (deterministic or ensemble) from the model's arrays: targets evaluated, labels and
+    BNS actuals attached. ``inputs``: the run's (central) ModelInputs, for years and project labels."""
     return Results(
         scenario=scenario.name,
         region=region.id,
@@ -85,7 +90,7 @@ def simulate(
         sectors=region.sectors,
         sector_labels=region.sector_labels,
         arrays=arrays,
-        targets=targets,
+        targets=evaluate_targets(scenario.targets, arrays, inputs.years, inputs.base_year),
         provenance=provenance,
         actuals=region_actuals(region, inputs.base_year),
     )

@@ -27,7 +27,6 @@ import numpy as np
 from ..errors import InputError
 from ..model.inputs import build_inputs
 from ..model.simulate import simulate_arrays
-from ..model.targets import evaluate_targets
 from ..results import PERCENTILES, Results
 from ..variables import VARIABLES
 from .progress import TerminalProgress
@@ -117,7 +116,7 @@ def simulate_ensemble(
     progress: a callable ``(done, total)``, ``"auto"`` (a bar on a terminal's stderr after one second) or None.
     """
     from .. import __version__
-    from ..api import region_actuals
+    from ..api import assemble_results
 
     if n_draws < 1:
         raise InputError(f"the number of draws must be at least 1 (got {n_draws})")
@@ -145,7 +144,6 @@ def simulate_ensemble(
         bar.close()
 
     arrays = store.arrays()
-    targets = evaluate_targets(scenario.targets, arrays, central.years, central.base_year)
     provenance.update(
         {
             "version": __version__,
@@ -158,21 +156,7 @@ def simulate_ensemble(
             "correlation": {f"{a} ~ {b}": float(r) for (a, b), r in (correlation or {}).items()},
         }
     )
-    results = Results(
-        scenario=scenario.name,
-        region=region.id,
-        region_name=region.name,
-        years=central.years,
-        base_year=central.base_year,
-        project_ids=central.projects.ids,
-        project_names=central.projects.names,
-        sectors=region.sectors,
-        sector_labels=region.sector_labels,
-        arrays=arrays,
-        targets=targets,
-        provenance=provenance,
-        actuals=region_actuals(region, central.base_year),
-    )
+    results = assemble_results(scenario, region, central, arrays, provenance)
     return dataclasses.replace(results, statistics=_table_statistics(results, store.constant, max(int(threads), 1)))
 
 
