@@ -191,5 +191,5 @@ def test_sector_change_jobs_scale_with_the_change():
 def test_samples_for_unknown_inputs_are_refused():
     from simulator.errors import InputError
 
-    with pytest.raises(InputError, match="projects.car_plant.value_added_share"):
+    with pytest.raises(InputError, match=r"projects\.car_plant\.value_added_share"):
         simulate(scenario([plant()]), region=REGION, samples={"projects.car_plant.value_added_shar": np.array([0.1])})
