@@ -1,10 +1,10 @@
 """Direct, construction, indirect (Type I) and induced (Type II) effects of the projects.
 
 The regional table: national technical coefficients regionalised with Flegg's location quotient (FLQ) on the
-base year's regional vs national employment, ``A_r = flq(A, E_r, E_n, δ)``, ``L = (I − A_r)^-1``. Households
-close the model for Type II: labour income per unit of output ``w`` (national compensation / output) and local
-consumption per unit of labour income ``c_s = propensity · (household spending share)_s · min(SLQ_s, 1)``,
-giving ``L̄`` (n+1, n+1).
+base year's regional vs national employment, ``A_r = flq(A, E_r, E_n, δ)``, ``L = (I − A_r)^-1`` (never formed: the
+model solves for the few products it needs, see :func:`responses`). Households close the model for Type II:
+labour income per unit of output ``w`` (national compensation / output) and local consumption per unit of
+labour income ``c_s = propensity · (household spending share)_s · min(SLQ_s, 1)``, giving ``L̄`` (n+1, n+1).
 
 Channels, for each project p (real, base-year prices):
 
@@ -32,30 +32,69 @@ from .. import io
 
 @dataclass(frozen=True)
 class RegionalTable:
-    """A_r (D, n, n), L (D, n, n), closed inverse blocks L2 = L̄[:n, :n] (D, n, n) and h = L̄[:n, n] (D, n)."""
+    """The region's coefficients A (D, n, n), the household closure (w (n,), c (D, n)) and its SLQs (n,)."""
 
     A: np.ndarray
-    L: np.ndarray
-    L2: np.ndarray
-    h: np.ndarray
+    labour_income: np.ndarray
+    consumption: np.ndarray
     slq: np.ndarray
 
 
 def regional_table(inputs) -> RegionalTable:
-    """Regionalise the national coefficients and invert them, once per distinct δ / propensity draw."""
+    """Regionalise the national coefficients by FLQ (per distinct δ draw) and close with households."""
     region = inputs.region
     year = inputs.base_year
     E_r = region.employment_by_sector[year]
     E_n = region.national_employment_by_sector[year]
     delta = inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
     A_r = io.flq(inputs.A_national, E_r, E_n, delta)  # (D, n, n)
-    L = io.leontief_inverse(A_r)
     slq = io.slq(E_r, E_n)
     propensity = inputs.params["consumption_propensity"][:, 1:2]  # (D, 1)
     consumption = propensity * inputs.household_shares[None, :] * np.minimum(slq, 1.0)[None, :]
-    closed = io.closed_leontief_inverse(A_r, inputs.wage_coefficient, consumption)
-    n = A_r.shape[-1]
-    return RegionalTable(A=A_r, L=L, L2=closed[..., :n, :n], h=closed[..., :n, n], slq=slq)
+    return RegionalTable(A=A_r, labour_income=inputs.wage_coefficient, consumption=consumption, slq=slq)
+
+
+@dataclass(frozen=True)
+class Responses:
+    """Output responses of the regional economy, per unit of each driver.
+
+    type1 (D, m, n): L v for each demand vector v (row m); type2 (D, m, n): (L̄₁₁ − L) v, the induced part;
+    household (D, n): L̄[:n, n], output per unit of labour income spent by households.
+    """
+
+    type1: np.ndarray
+    type2: np.ndarray
+    household: np.ndarray
+
+
+def responses(table: RegionalTable, demand: np.ndarray) -> Responses:
+    """Type I and Type II output responses to demand vectors (D or 1, m, n), without forming any inverse.
+
+    With L = (I − A)^-1 and the closed model [[A, c], [w, 0]], the Schur complement of I − A gives
+    S = 1 − w L c, L̄₁₁ = L + (L c)(w L)/S and L̄[:n, n] = L c / S (Miller & Blair §2.5 via block inversion).
+    So one solve of (I − A) X = [demand | c] per draw gives everything: type1 = L v, household = L c / S,
+    type2 = (w · L v) L c / S. Equal to :func:`simulator.io.closed_leontief_inverse`
+    (tested), at a fraction of the cost of two (n+1)² inverses per draw.
+    """
+    A = table.A
+    draws = max(A.shape[0], demand.shape[0], table.consumption.shape[0])
+    n = A.shape[-1]
+    system = np.eye(n) - A  # (D_A, n, n)
+    rhs = np.concatenate(
+        [
+            np.broadcast_to(np.swapaxes(demand, 1, 2), (draws, n, demand.shape[1])),
+            np.broadcast_to(table.consumption[:, :, None], (draws, n, 1)),
+        ],
+        axis=2,
+    )
+    solved = np.linalg.solve(np.broadcast_to(system, (draws, n, n)), rhs)  # (D, n, m + 1)
+    type1 = np.swapaxes(solved[:, :, :-1], 1, 2)  # (D, m, n): L v
+    Lc = solved[:, :, -1]  # (D, n)
+    w = table.labour_income
+    complement = 1.0 - Lc @ w  # S = 1 − w L c, (D,)
+    household = Lc / complement[:, None]
+    type2 = (type1 @ w)[:, :, None] * household[:, None, :]  # (w L v) L c / S
+    return Responses(type1=type1, type2=type2, household=household)
 
 
 MEASURES = ("value_added", "jobs", "labour_income")
@@ -113,17 +152,22 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     )
     direct_income = direct_jobs * pa.wage_relative * wage[:, :, None]
 
-    # output per unit of purchases (D, P, n), per unit of household income (D, n), per unit of capex (D, 3, n)
-    type1 = np.einsum("dij,dpj->dpi", table.L, mix)
-    type2 = np.einsum("dij,dpj->dpi", table.L2, mix) - type1
+    # output per unit of purchases (D, P, n), per unit of household income (D, n), per unit of capex (D, 3, n):
+    # one set of solves for the projects' supplier mixes and the three capex industries together
     k = pa.capex_sector_index
-    capex_first = np.broadcast_to(np.eye(n)[k], (table.L.shape[0], k.size, n))
-    capex_type1 = np.moveaxis(table.L[:, :, k], 1, 2) - capex_first
-    capex_type2 = np.moveaxis(table.L2[:, :, k] - table.L[:, :, k], 1, 2)
+    P = s.size
+    unit = np.broadcast_to(np.eye(n)[k], (1, k.size, n))
+    drivers = np.concatenate([mix, np.broadcast_to(unit, (mix.shape[0], k.size, n))], axis=1)
+    r = responses(table, drivers)
+    type1, type2 = r.type1[:, :P], r.type2[:, :P]
+    capex_first = np.broadcast_to(unit, (r.type1.shape[0], k.size, n))
+    capex_type1 = r.type1[:, P:] - capex_first
+    capex_type2 = r.type2[:, P:]
+    household = r.household
 
     # multipliers: coefficient rows times output responses, (3, D, P), (3, D) and (3, D, 3 capex parts)
     purchase_weights = {"indirect": _rows(coefficients, type1), "induced": _rows(coefficients, type2)}
-    income_weight = np.einsum("cn,dn->cd", coefficients, table.h)
+    income_weight = np.einsum("cn,dn->cd", coefficients, household)
     capex_weights = {
         "construction": _rows(coefficients, capex_first),
         "indirect": _rows(coefficients, capex_type1),
@@ -167,7 +211,7 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
             per_project[measure]["direct"] = value
         flows = (
             purchases @ (type1 + type2)
-            + direct_income.sum(axis=2)[:, :, None] * table.h[:, None, :]
+            + direct_income.sum(axis=2)[:, :, None] * household[:, None, :]
             + capex_total @ (capex_first + capex_type1 + capex_type2)
         )
         by_sector = flows * inputs.va_coefficient + direct_va @ np.eye(n)[s]
