@@ -54,5 +54,5 @@ def test_channels_sum_to_the_employment_impact(table):
 def test_projects_sum_to_the_employment_impact(table):
     data, _ = table
     projects = children(data, "Impact|Employment|Project")
-    assert len(projects) == 9
+    assert len(projects) == 8
     np.testing.assert_allclose(sum(data[p] for p in projects), data["Impact|Employment"], rtol=1e-4, atol=1e-3)

@@ -213,3 +213,24 @@ def test_responses_equal_the_explicit_inverses():
         np.testing.assert_allclose(r.type1[d], demand[d] @ L.T, rtol=1e-10)
         np.testing.assert_allclose(r.type2[d], demand[d] @ (closed[:n, :n] - L).T, rtol=1e-9, atol=1e-12)
         np.testing.assert_allclose(r.household[d], closed[:n, n], rtol=1e-10)
+
+
+WEATHER = {
+    "id": "weather",
+    "name": "Harvest weather",
+    "sector": "D01T03",
+    "affected_share": 0.5,
+    "factor": {2025: 1.5, 2026: 1.0},
+}
+
+
+def test_a_baseline_change_moves_the_baseline_not_the_project_effect(with_plant):
+    res = run([plant()], baseline_changes=[WEATHER])
+    i = res.year_index(2025)
+    sector = REGION.sector_index("D01T03")
+    va = res.arrays["sector:value_added_baseline"][0, :, sector]
+    plain = with_plant.arrays["sector:value_added_baseline"][0, :, sector]
+    assert va[i] == pytest.approx(1.25 * plain[i], rel=1e-12)  # 1 + 0.5 x (1.5 - 1)
+    assert va[0] == plain[0]  # the base year is observed data
+    impact = res.arrays["grp"] - res.arrays["baseline:grp"]
+    np.testing.assert_allclose(impact, with_plant.arrays["grp"] - with_plant.arrays["baseline:grp"], rtol=1e-12)

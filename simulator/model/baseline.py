@@ -1,6 +1,7 @@
 """The baseline: the region's path without the projects, from its base year.
 
-Real value added of every industry grows at ``baseline_growth`` (D, T); net taxes on products keep their
+Real value added of every industry grows at ``baseline_growth`` (D, T), times the scenario's baseline changes
+(e.g. harvest weather, (D, T, n)); net taxes on products keep their
 base-year share of GVA, so GRP = Σ industry value added + net taxes. The labour force changes at
 ``labour_force_growth``; baseline employment keeps the base-year employment rate, so labour productivity
 grows at (1 + g) / (1 + n) − 1 and regional jobs per unit of output fall by the same factor (``job_index``).
@@ -52,11 +53,12 @@ def baseline(inputs) -> Baseline:
     cpi = inputs.prices.cpi[:, offset : offset + years.size]
 
     real_index = growth_index(p["baseline_growth"])  # (D, T)
-    value_added = inputs.value_added0[None, None, :] * real_index[:, :, None]
+    level = real_index[:, :, None] * inputs.baseline_change  # (D, T, n): trend times baseline changes
+    value_added = inputs.value_added0[None, None, :] * level
     with np.errstate(divide="ignore", invalid="ignore"):
         output0 = np.where(inputs.va_coefficient > 0, inputs.value_added0 / inputs.va_coefficient, 0.0)
         jobs_per_output0 = np.where(output0 > 0, inputs.employment0 / output0, 0.0)
-    output = output0[None, None, :] * real_index[:, :, None]
+    output = output0[None, None, :] * level
     net_taxes = inputs.net_tax_share * value_added.sum(axis=2)
     grp_real = value_added.sum(axis=2) + net_taxes
 

@@ -84,6 +84,7 @@ class ModelInputs:
     household_shares: np.ndarray
     relative_wage: np.ndarray
     projects: ProjectArrays
+    baseline_change: np.ndarray
     distributions: dict[str, object]
     #: every numeric leaf the model read, {address: central value}; ``samples`` may override any of them
     leaves: dict[str, float] = field(default_factory=dict)
@@ -133,6 +134,25 @@ def _money_years(scenario) -> list[int]:
     return years
 
 
+def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.ndarray) -> np.ndarray:
+    """Multiplier of each industry's baseline output from the scenario's baseline changes, (D, T, n):
+    1 + Σ affected_share · (factor_t − 1) over the changes on that industry; 1 in the base year (observed)."""
+    n = len(region.sectors)
+    deviations, columns = [], []
+    for change in scenario.baseline_changes:
+        address = f"baseline_changes.{change.id}"
+        factor = resolver.interpolated(change.factor, f"{address}.factor", before=1.0)
+        share = resolver.scalar(change.affected_share, f"{address}.affected_share")
+        deviations.append(share[:, None] * (factor - 1.0))
+        columns.append(region.sector_index(change.sector))
+    if not deviations:
+        return np.ones((1, years.size, n))
+    width = max(d.shape[0] for d in deviations)
+    stacked = np.stack([np.broadcast_to(d, (width, years.size)) for d in deviations], axis=2)  # (D, T, C)
+    stacked[:, years <= scenario.base_year, :] = 0.0
+    return 1.0 + stacked @ np.eye(n)[columns]
+
+
 def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | None = None, n_draws: int = 1):
     """Arrays for :func:`simulate` from a validated :class:`~simulator.scenario.schema.Scenario`."""
     base_year = int(scenario.base_year)
@@ -165,6 +185,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
 
     resolver.years = years
     projects = build_projects(scenario, region, resolver, prices, years, A_national)
+    baseline_change = _baseline_change(scenario, region, resolver, years)
 
     gva0 = region.value_added_by_sector[base_year]
     employed0 = region.employed[base_year]
@@ -191,6 +212,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         household_shares=household_shares,
         relative_wage=np.asarray(region.relative_wage_by_sector, dtype=float),
         projects=projects,
+        baseline_change=baseline_change,
         distributions=dict(resolver.seen_distributions),
         leaves=dict(resolver.seen_leaves),
     )

@@ -2,9 +2,9 @@
 
 * Mappings deep-merge: the child's value wins for every key it writes; keys it does not write keep the
   parent's value.
-* The top-level ``projects`` and ``targets`` lists merge by ``id``: a child item whose id is in the parent
-  deep-merges into that item (so a child can change one field of a project); ``{id: x, drop: true}`` removes
-  it; an item with a new id is appended.
+* The top-level ``baseline_changes``, ``projects`` and ``targets`` lists merge by ``id``: a child item whose
+  id is in the parent deep-merges into that item (so a child can change one field of a project);
+  ``{id: x, drop: true}`` removes it; an item with a new id is appended.
 * Anything else (a number, a string, a list) is replaced by the child's value as a whole.
 
 Locations travel with the values (:class:`~.source_map.Node`), so a problem in the merged document still
@@ -20,7 +20,7 @@ from ..errors import Problem
 from .source_map import Location, Node
 
 #: top-level lists whose items are matched by ``id``; the singular names the item in messages
-MERGED_BY_ID = {"projects": "project", "targets": "target"}
+MERGED_BY_ID = {"baseline_changes": "baseline change", "projects": "project", "targets": "target"}
 
 
 def merge_layer(

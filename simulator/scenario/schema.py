@@ -283,6 +283,21 @@ class SectorChange(_ProjectBase):
 Project = Annotated[Plant | Programme | SectorChange, Field(discriminator="kind")]
 
 
+class BaselineChange(Strict):
+    """A change in the region's path *without* projects, e.g. the harvest weather: part of a sector's baseline
+    output scaled by a factor path (1 before its first year, interpolated between the years given, carried
+    forward after the last). It moves the baseline and the scenario alike, so it never counts as a project
+    effect; the base year itself is observed data and is never changed."""
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    sector: str = Field(description="industry code of the region's input-output table, e.g. D01T03")
+    description: str = ""
+    source: str = ""
+    affected_share: Share = Field(description="share of the sector's output the change acts on")
+    factor: dict[int, number(gt=0, le=20)]
+
+
 # --------------------------------------------------------------------------- targets
 
 
@@ -349,12 +364,17 @@ class Scenario(Strict):
     base_year: Year
     horizon: Horizon
     parameters: Parameters = Field(default_factory=Parameters)
+    baseline_changes: list[BaselineChange] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Scenario:
-        for what, items in (("project", self.projects), ("target", self.targets)):
+        for what, items in (
+            ("baseline change", self.baseline_changes),
+            ("project", self.projects),
+            ("target", self.targets),
+        ):
             seen: set[str] = set()
             for item in items:
                 if item.id in seen:
@@ -364,6 +384,7 @@ class Scenario(Strict):
 
 
 __all__ = [
+    "BaselineChange",
     "BuildPeriod",
     "CapexPart",
     "DelayedDate",

@@ -47,6 +47,8 @@ def check_scenario(scenario: Scenario, source_map: SourceMap) -> list[Problem]:
     checker.horizon()
     checker.region()
     checker.parameters()
+    for i, change in enumerate(scenario.baseline_changes):
+        checker.baseline_change(("baseline_changes", i), change)
     for i, project in enumerate(scenario.projects):
         checker.project(("projects", i), project)
     for j, target in enumerate(scenario.targets):
@@ -101,14 +103,19 @@ class _Checker:
 
     # ------------------------------------------------------------------------------------------ projects
 
-    def project(self, path: tuple, p) -> None:
+    def sector(self, path: tuple, code: str) -> None:
         codes = sector_codes()
-        if p.sector not in codes:
-            close = difflib.get_close_matches(p.sector, list(codes), n=3, cutoff=0.65)
+        if code not in codes:
+            close = difflib.get_close_matches(code, list(codes), n=3, cutoff=0.65)
             hint = f"; did you mean {' or '.join(f'{c} ({codes[c]})' for c in close)}?" if close else ""
-            self.add(
-                (*path, "sector"), f"unknown sector {p.sector!r}: not an industry code of the input-output table{hint}"
-            )
+            self.add(path, f"unknown sector {code!r}: not an industry code of the input-output table{hint}")
+
+    def baseline_change(self, path: tuple, change) -> None:
+        self.sector((*path, "sector"), change.sector)
+        self.year_keys((*path, "factor"), change.factor, "factor")
+
+    def project(self, path: tuple, p) -> None:
+        self.sector((*path, "sector"), p.sector)
         if p.investment is not None:
             self.investment((*path, "investment"), p.investment)
         if isinstance(p, (Plant, Programme)):
