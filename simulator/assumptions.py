@@ -194,14 +194,17 @@ def _unit(value, field: str) -> str:
 
 
 def scenario_register(loaded) -> list[Assumption]:
-    """Parameters, project inputs and targets of a loaded scenario (a :class:`LoadedScenario`)."""
+    """Parameters, baseline changes, project inputs and targets of a loaded scenario (a LoadedScenario)."""
     scenario, source_map = loaded.scenario, loaded.source_map
     rows = parameter_register(scenario, source_map)
-    for p, project in enumerate(scenario.projects):
-        group = f"Project: {project.name}"
-        for path, value, field in _leaves(project, ("projects", p), ""):
+    items = [("baseline_changes", c, f"Baseline change: {c.name}") for c in scenario.baseline_changes]
+    items += [("projects", p, f"Project: {p.name}") for p in scenario.projects]
+    counters: dict[str, int] = {}
+    for key, item, group in items:
+        index = counters[key] = counters.get(key, -1) + 1
+        for path, value, field in _leaves(item, (key, index), ""):
             source, status, where = _provenance(source_map, path, value)
-            name = ".".join(str(k) for k in (project.id, *path[2:]))
+            name = ".".join(str(k) for k in (item.id, *path[2:]))
             rows.append(Assumption(group, name, value_text(value), _unit(value, field), source, status, where))
     for t, target in enumerate(scenario.targets):
         path = ("targets", t)

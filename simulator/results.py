@@ -195,41 +195,24 @@ class Results:
         return iamc_csv([self])
 
     def targets_csv(self) -> str:
+        """One row per target and basis; threshold and value in the reported unit (``ratio`` for ratios)."""
+        from .variables import target_unit
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(
             [
-                "scenario",
-                "target",
-                "variable",
-                "kind",
-                "relative_to",
-                "basis",
-                "declared_basis",
-                "threshold",
-                "year",
-                "value_at_year",
-                "reached",
-                "first_year_reached",
-                "probability",
+                "scenario", "target", "variable", "kind", "relative_to", "basis", "declared_basis", "unit",
+                "threshold", "year", "value_at_year", "reached", "first_year_reached", "probability",
             ]
-        )
+        )  # fmt: skip
         for t in self.targets:
+            scale, unit = target_unit(t.variable, t.kind)
             writer.writerow(
                 [
-                    self.scenario,
-                    t.id,
-                    t.variable,
-                    t.kind,
-                    t.relative_to,
-                    t.basis,
-                    t.declared_basis,
-                    f"{t.threshold:.6g}",
-                    t.year,
-                    f"{float(np.median(t.value_at_year)):.6g}",
-                    t.reached,
-                    t.first_year if t.first_year is not None else "",
-                    f"{t.probability:.4f}",
+                    self.scenario, t.id, t.variable, t.kind, t.relative_to, t.basis, t.declared_basis, unit,
+                    f"{t.threshold * scale:.6g}", t.year, f"{float(np.median(t.value_at_year)) * scale:.6g}",
+                    t.reached, t.first_year if t.first_year is not None else "", f"{t.probability:.4f}",
                 ]
-            )
+            )  # fmt: skip
         return buffer.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .variables import BY_KEY
+from .variables import BY_KEY, target_unit
 
 HEADLINE = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
 
@@ -41,12 +41,9 @@ def headline_table(results, years: list[int] | None = None) -> str:
 
 
 def _model_unit_to_reported(target):
-    """Scale and unit to show a target's metric in (ratios as they are)."""
-    if target.kind == "ratio":
-        return 1.0, ""
-    key = "employment" if target.variable == "employment" else target.variable
-    var = BY_KEY[key]
-    return var.scale, var.unit
+    """Scale and unit to show a target's metric in (ratios as they are, with no unit)."""
+    scale, unit = target_unit(target.variable, target.kind)
+    return scale, "" if unit == "ratio" else unit
 
 
 def verdict_lines(results) -> list[str]:
@@ -110,8 +107,11 @@ def basis_sentence(target, ensemble: bool = False) -> str:
     value = float(np.median(target.value_at_year))
     label = TARGET_LABELS.get(target.variable, target.variable)
     ref = "the no-project baseline in the same year" if target.relative_to == "baseline" else "its base-year level"
-    how = {"ratio": f"is {metric_text(target, value)} {ref}", "increase": f"is {metric_text(target, value)} "
-           f"above {ref}", "level": f"is {metric_text(target, value)}"}[target.kind]
+    how = {
+        "ratio": f"is {metric_text(target, value)} {ref}",
+        "increase": f"is {metric_text(target, value)} above {ref}",
+        "level": f"is {metric_text(target, value)}",
+    }[target.kind]
     needed = metric_text(target, target.threshold)
     if target.basis == "real" and target.kind != "ratio":
         needed += " (read in base-year prices)"
@@ -119,5 +119,7 @@ def basis_sentence(target, ensemble: bool = False) -> str:
         opening = "Jobs are counted in persons, so nominal and real coincide"
     else:
         opening = f"On the {target.basis} basis ({BASIS_MEANING[target.basis]})"
-    return (f"{opening}: {label} in {target.year} {how}, against {needed} needed, so the target is "
-            f"{verdict_text(target, ensemble)}.")
+    return (
+        f"{opening}: {label} in {target.year} {how}, against {needed} needed, so the target is "
+        f"{verdict_text(target, ensemble)}."
+    )

@@ -24,9 +24,7 @@ K = 1e-3  # persons -> thousand persons
 
 VARIABLES: tuple[Variable, ...] = (
     Variable("grp", "GRP", "billion KZT/yr", BN, "Gross regional product, current prices"),
-    Variable(
-        "grp_real", "GRP|Real", "billion KZT/yr", BN, "Gross regional product, base-year prices", "real"
-    ),
+    Variable("grp_real", "GRP|Real", "billion KZT/yr", BN, "Gross regional product, base-year prices", "real"),
     Variable("employment", "Employment", "thousand persons", K, "Employed persons (LFS definition)", "none"),
     Variable(
         "jobs_direct",
@@ -141,9 +139,7 @@ VARIABLES: tuple[Variable, ...] = (
         BN,
         "Corporate income tax of SMEs (local budget)",
     ),
-    Variable(
-        "tax_property_tax", "Tax Revenue|Property Tax", "billion KZT/yr", BN, "Property tax (local budget)"
-    ),
+    Variable("tax_property_tax", "Tax Revenue|Property Tax", "billion KZT/yr", BN, "Property tax (local budget)"),
     Variable("tax_land_tax", "Tax Revenue|Land Tax", "billion KZT/yr", BN, "Land tax (local budget)"),
     Variable("tax_other", "Tax Revenue|Other Local", "billion KZT/yr", BN, "Other local taxes and fees"),
     Variable(
@@ -153,9 +149,7 @@ VARIABLES: tuple[Variable, ...] = (
         BN,
         "Republican-budget taxes collected in the region (VAT, large-taxpayer CIT, others)",
     ),
-    Variable(
-        "value_added_direct", "Impact|Value Added|Direct", "billion KZT/yr", BN, "Projects' own value added"
-    ),
+    Variable("value_added_direct", "Impact|Value Added|Direct", "billion KZT/yr", BN, "Projects' own value added"),
     Variable(
         "value_added_construction",
         "Impact|Value Added|Construction",
@@ -183,24 +177,18 @@ VARIABLES: tuple[Variable, ...] = (
 PROJECT_VARIABLES: tuple[Variable, ...] = (
     Variable("grp_impact", "Impact|GRP", "billion KZT/yr", BN, "GRP added by the project, all channels"),
     Variable("output", "Impact|Output|Direct", "billion KZT/yr", BN, "Project's gross output"),
-    Variable(
-        "local_purchases", "Impact|Local Purchases", "billion KZT/yr", BN, "Inputs bought in the region"
-    ),
+    Variable("local_purchases", "Impact|Local Purchases", "billion KZT/yr", BN, "Inputs bought in the region"),
     Variable("jobs_total", "Impact|Employment", "thousand persons", K, "Gross jobs, all channels", "none"),
     *(
         Variable(f"jobs_{c}", f"Impact|Employment|{c.title()}", "thousand persons", K, f"{c} jobs", "none")
         for c in ("direct", "construction", "indirect", "induced")
     ),
     *(
-        Variable(
-            f"value_added_{c}", f"Impact|Value Added|{c.title()}", "billion KZT/yr", BN, f"{c} value added"
-        )
+        Variable(f"value_added_{c}", f"Impact|Value Added|{c.title()}", "billion KZT/yr", BN, f"{c} value added")
         for c in ("direct", "construction", "indirect", "induced")
     ),
     *(
-        Variable(
-            f"tax_{t}", f"Impact|Tax|{label}", "billion KZT/yr", BN, f"project's own {label} after exemptions"
-        )
+        Variable(f"tax_{t}", f"Impact|Tax|{label}", "billion KZT/yr", BN, f"project's own {label} after exemptions")
         for t, label in (
             ("pit", "PIT"),
             ("social_tax", "Social Tax"),
@@ -222,3 +210,12 @@ TARGET_KEYS = {
     "tax_revenue_collected": ("tax_revenue_collected", "tax_revenue_collected_real"),
     "employment": ("employment", "employment"),
 }
+
+
+def target_unit(variable: str, kind: str) -> tuple[float, str]:
+    """(scale, unit) to report a target's threshold and metric: ratios as they are (unit ``ratio``), increases
+    and levels in the variable's reported unit (model value × scale)."""
+    if kind == "ratio":
+        return 1.0, "ratio"
+    var = BY_KEY[TARGET_KEYS[variable][0]]
+    return var.scale, var.unit

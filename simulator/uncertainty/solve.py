@@ -22,6 +22,7 @@ from scipy import optimize
 
 from ..errors import InputError
 from ..model.targets import evaluate_targets
+from ..variables import target_unit
 from .ensemble import prepare, run_model
 from .sampling import percentile_value
 
@@ -48,6 +49,13 @@ class Solution:
     best_metric: float
     #: for the root returned: "above" if values above it reach the target, "below" if values below it do
     reached_side: str = "above"
+    #: how to report threshold and metric: reported = model value × scale, in ``unit`` ("ratio" for ratios)
+    scale: float = 1.0
+    unit: str = ""
+
+    def _q(self, value: float) -> str:
+        """A threshold or metric in the reported unit."""
+        return f"{value * self.scale:.6g}" + (f" {self.unit}" if self.unit and self.unit != "ratio" else "")
 
     @property
     def found(self) -> bool:
@@ -55,7 +63,7 @@ class Solution:
 
     def statement(self) -> str:
         lo, hi = self.bounds
-        head = f"target {self.target} ({self.basis}, threshold {self.threshold:.6g}) in {self.year}"
+        head = f"target {self.target} ({self.basis}, threshold {self._q(self.threshold)}) in {self.year}"
         if self.found:
             extra = ""
             if len(self.crossings) > 1:
@@ -64,16 +72,17 @@ class Solution:
             relation = ">=" if self.reached_side == "above" else "<="
             return (
                 f"{head}: reached for {self.address} {relation} {self.value:.6g} "
-                f"(central value {self.central_value:.6g}, metric there {self.central_metric:.6g}){extra}"
+                f"(central value {self.central_value:.6g}, metric there {self._q(self.central_metric)}){extra}"
             )
         if self.reached_everywhere:
             return (
-                f"{head}: reached for every value in [{lo:.6g}, {hi:.6g}] (lowest metric {self.best_metric:.6g} "
+                f"{head}: reached for every value in [{lo:.6g}, {hi:.6g}] (lowest metric {self._q(self.best_metric)} "
                 f"at {self.best_value:.6g}); no value within the bounds misses it"
             )
         return (
             f"{head}: NOT reachable: no value in [{lo:.6g}, {hi:.6g}] reaches it; the best, "
-            f"{self.address} = {self.best_value:.6g}, gives {self.best_metric:.6g} against {self.threshold:.6g}"
+            f"{self.address} = {self.best_value:.6g}, gives {self._q(self.best_metric)} "
+            f"against {self._q(self.threshold)}"
         )
 
 
@@ -148,6 +157,8 @@ def solve(scenario, target: str, address: str, bounds: tuple[float, float] | Non
         value=crossings[0] if crossings else None,
         crossings=crossings,
         reached_everywhere=bool(met.all()),
+        scale=target_unit(spec.variable, spec.kind)[0],
+        unit=target_unit(spec.variable, spec.kind)[1],
         best_value=float(grid[best]),
         best_metric=float(gaps[best] + threshold),
         reached_side="above" if brackets.size and met[brackets[0] + 1] else "below",
