@@ -141,7 +141,8 @@ def _provenance(results_list) -> list[Block]:
     for r in results_list:
         p = r.provenance
         files = "; ".join(f"{f} (sha256 {h})" for f, h in p.get("hashes", {}).items()) or "(not from a file)"
-        items.append(f"{r.scenario}: regsim {p.get('version', '?')}, seed {p.get('seed')}, draws "
+        seed = p.get("seed") if p.get("seed") is not None else "none (deterministic run)"
+        items.append(f"{r.scenario}: regsim {p.get('version', '?')}, seed {seed}, draws "
                      f"{p.get('draws', r.n_draws)}, region {p.get('region', r.region)}; files: {files}")
     return [Block("heading", "Provenance"), Block("bullets", items=items)]
 

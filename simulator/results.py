@@ -160,8 +160,8 @@ class Results:
         }
         grouped: dict[tuple, dict[int, float]] = {}
         for _scenario, case, variable, unit, project, stat, year, value in self.rows():
-            if stat == "mean":
-                continue
+            if stat == "mean" or (case == "baseline" and not self.project_ids):
+                continue  # a scenario without projects is its own counterfactual: no second copy
             if project:
                 variable = f"{variable}|Project|{project}"
             key = (cases[case], variable, unit, stat_quantile[stat])

@@ -29,3 +29,19 @@ def test_public_api_is_importable_from_the_package():
 
     for name in simulator.__all__:
         assert getattr(simulator, name) is not None, name
+
+
+def test_a_closed_pipe_is_not_a_crash(tmp_path):
+    """`regsim multipliers --format csv | head -1`: the reader stops early; no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        f"{sys.executable} -m simulator.cli multipliers --format csv | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stdout.startswith("region,")
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr

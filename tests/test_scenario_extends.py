@@ -177,9 +177,14 @@ ERROR_CASES = [
         id="extends-not-a-string",
     ),
     pytest.param(
-        {"a.yaml": "extends: sub\n", "sub/x.yaml": "name: x\n"},
+        {"a.yaml": "extends: sub.yaml\n", "sub.yaml/x.yaml": "name: x\n"},
         ("a.yaml", 1, "extends", "is a directory"),
         id="extends-a-directory",
+    ),
+    pytest.param(
+        {"a.yaml": "extends: /etc/passwd\n"},
+        ("a.yaml", 1, "extends", "must name a .yaml or .yml scenario file"),
+        id="extends-a-file-that-is-not-yaml",
     ),
     pytest.param(
         {"a.yaml": "extends: b.yaml\n", "b.yaml": "name: [unclosed\nregion: x\n"},

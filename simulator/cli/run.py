@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from pathlib import Path
 
 from ..errors import InputError
@@ -20,8 +21,10 @@ def add_arguments(parser) -> None:
 
 
 def default_out_dir(scenario_path: Path) -> Path:
+    """runs/<scenario>-<date>-<time>, with the process id when that folder exists (two runs in one second)."""
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path("runs") / f"{scenario_path.stem}-{stamp}"
+    folder = Path("runs") / f"{scenario_path.stem}-{stamp}"
+    return folder.with_name(f"{folder.name}-{os.getpid()}") if folder.exists() else folder
 
 
 def run(args) -> int:

@@ -112,6 +112,9 @@ def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str]]:
         loc = tree.children["extends"].value_loc
         if not isinstance(parent, str) or not parent.strip():
             _fail_at((file, loc), "extends must be the path of another scenario file, relative to this one")
+        if not parent.lower().endswith((".yaml", ".yml")):
+            # a scenario file is YAML; refusing other names keeps extends from reading arbitrary files
+            _fail_at((file, loc), f"extends must name a .yaml or .yml scenario file (got {parent!r})")
         if len(layers) >= MAX_EXTENDS_DEPTH:
             _fail_at((file, loc), f"extends chain longer than {MAX_EXTENDS_DEPTH} files: {chain}")
         via = (file, loc)
