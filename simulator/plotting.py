@@ -119,7 +119,7 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     ax.plot(years, np.median(series, axis=0), markersize=4, label=label or results.scenario, **line)
     if series.shape[0] > 1:
         low, high = np.percentile(series, [5, 95], axis=0)
-        ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 %")
+        ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")
     observed = results.actuals.get(key) if actuals else None
     if observed:
         ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
@@ -231,8 +231,9 @@ def channel_legend_handles() -> list[Patch]:
 
 
 def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, legend: bool = True):
-    """A variable's path in each scenario (solid, one colour and marker each), each distinct baseline dashed
-    (scenarios sharing parameters share one baseline), BNS actuals as open markers."""
+    """A variable's path in each scenario (one colour and marker each; solid, or dashed for a scenario without
+    projects), each other distinct baseline dashed grey (scenarios sharing parameters share one baseline), BNS
+    actuals as open markers."""
     ax = _axes(ax)
     # a scenario without projects *is* its baseline: its solid line stands for it
     drawn: list[np.ndarray] = [r.central(key) for r in results_list if not r.project_ids]
@@ -243,6 +244,8 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
             ax.plot(results.years, base, color=BASELINE_COLOUR, linestyle="--", label=label)
             drawn.append(base)
     for results, line in zip(results_list, scenario_styles(len(results_list)), strict=True):
+        if not results.project_ids:  # a no-project scenario is a baseline: dashed, like every baseline
+            line = {**line, "linestyle": "--"}
         plot_variable(results, key, ax, baseline=False, actuals=False, line=line, legend=False)
     observed = results_list[0].actuals.get(key) if actuals and results_list else None
     if observed:

@@ -147,9 +147,10 @@ def test_compare_plot_one_line_per_scenario_and_one_dashed_baseline(runs):
     ax = plotting.plot_scenarios([none, two, one], "employment")
     solid = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
     dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
-    assert [line.get_label() for line in solid] == ["no projects", "two plants", "foundry only"]
-    assert len({line.get_marker() for line in solid}) == 3
-    assert dashed == []  # the scenario without projects is the shared baseline, drawn solid once
+    assert [line.get_label() for line in solid] == ["two plants", "foundry only"]
+    # the scenario without projects is the shared baseline: drawn once, dashed, with its own marker
+    assert [line.get_label() for line in dashed] == ["no projects"]
+    assert len({line.get_marker() for line in solid + dashed}) == 3
     ax2 = plotting.plot_scenarios([two, one], "employment")
     assert [line.get_label() for line in ax2.get_lines() if line.get_linestyle() == "--"] == [
         "baseline (no projects)"
@@ -172,7 +173,7 @@ def test_ensemble_draws_a_band(runs):
     arrays = {k: np.concatenate([v, v * 1.01]) if v.ndim >= 1 and v.shape[0] == 1 else v for k, v in res.arrays.items()}
     ensemble = dataclasses.replace(res, arrays=arrays)
     ax = plotting.plot_variable(ensemble, "grp")
-    assert "5–95 %" in labels(ax)
+    assert "5–95 % of draws" in labels(ax)
 
 
 def test_style_is_applied_inside_the_context():
