@@ -265,7 +265,7 @@ def plot_difference(results_list, key: str, ax=None, *, legend: bool = True):
     for results, line in zip(results_list[1:], styles[1:], strict=True):
         ax.plot(results.years, results.central(key) - reference, markersize=4, label=results.scenario, **line)
     var = BY_KEY[key]
-    return _finish(ax, var.unit, f"{var.name}: difference from the first scenario", legend, fontsize=7)
+    return _finish(ax, var.unit, f"{var.description}: difference from the first scenario", legend, fontsize=7)
 
 
 RUN_PLOTS = {

@@ -107,3 +107,13 @@ def test_cli_sensitivity_bad_output_exits_2(tmp_path, capsys):
     assert main(["sensitivity", str(PLAN), "--output", "nonsense", "--out", str(tmp_path / "x")]) == 2
     assert "nonsense" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_impact_output_is_scenario_minus_baseline():
+    from simulator.uncertainty.sensitivity import resolve_output
+
+    years = np.arange(2023, 2031)
+    out = resolve_output("impact:grp_real", 2028, type("S", (), {"targets": []})(), years)
+    arrays = {"grp_real": np.full((1, 8), 7000.0), "baseline:grp_real": np.full((1, 8), 6000.0)}
+    np.testing.assert_allclose(out.values(arrays, years, 3), [1.0, 1.0, 1.0])  # 1000 million KZT = 1 bn
+    assert "scenario minus baseline" in out.label

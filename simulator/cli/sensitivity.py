@@ -13,7 +13,12 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--method", choices=("tornado", "sobol", "both"), default="both", help="what to compute (default: both)"
     )
-    parser.add_argument("--output", default=None, help="output variable key (default: grp_real)")
+    parser.add_argument(
+        "--output",
+        default=None,
+        help="output variable key (default: grp_real); impact:KEY studies the scenario minus its baseline, "
+        "i.e. what the projects add (e.g. impact:grp_real)",
+    )
     parser.add_argument("--year", type=int, default=None, help="year of the output (default: first target's)")
     parser.add_argument(
         "--samples", type=int, default=1024, help="Sobol' base sample, a power of two (model runs: n·(k+2))"

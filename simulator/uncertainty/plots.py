@@ -4,9 +4,25 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 LOW_COLOUR = "#c0392b"
 HIGH_COLOUR = "#1b4f72"
+
+
+def input_label(address: str) -> str:
+    """A readable label for a leaf address: ``projects.kia.local_content.2028`` -> ``kia: local content 2028``."""
+    parts = address.split(".")
+    if parts[0] in ("projects", "baseline_changes") and len(parts) > 2:
+        owner, rest = parts[1], parts[2:]
+    else:
+        owner, rest = parts[0], parts[1:]
+    rest = [p for p in rest if p not in ("value", "production", "ramp_up")] or rest
+    return f"{owner}: {' '.join(p.replace('_', ' ') for p in rest)}"
+
+
+def _thousands(ax) -> None:
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3g}"))
 
 
 def _axes(ax, rows: int):
@@ -26,8 +42,9 @@ def plot_tornado(out, bars, ax=None, *, top: int = 15):
     ax.barh(rows, low, left=centre, color=LOW_COLOUR, label="leaf at its 5th percentile")
     ax.barh(rows, high, left=centre, color=HIGH_COLOUR, alpha=0.8, label="leaf at its 95th percentile")
     ax.axvline(centre, color="black", linewidth=0.8)
-    ax.set_yticks(rows, [b.address for b in bars], fontsize=7)
+    ax.set_yticks(rows, [input_label(b.address) for b in bars], fontsize=7)
     ax.set_xlabel(out.label)
+    _thousands(ax)
     ax.set_title(f"Tornado: {out.label}, others at central values")
     ax.legend(frameon=False, fontsize=7)
     return ax
@@ -40,8 +57,10 @@ def plot_sobol(out, indices, ax=None, *, top: int = 15):
     rows = np.arange(len(indices))[::-1]
     ax.barh(rows + 0.2, [s.total_order for s in indices], height=0.4, color=HIGH_COLOUR, label="total")
     ax.barh(rows - 0.2, [s.first_order for s in indices], height=0.4, color=LOW_COLOUR, label="first order")
-    ax.set_yticks(rows, [s.address for s in indices], fontsize=7)
+    ax.set_yticks(rows, [input_label(s.address) for s in indices], fontsize=7)
     ax.set_xlabel("share of output variance (Sobol' index)")
-    ax.set_title(f"Sobol' indices: {out.label}")
+    ax.set_title(
+        f"Sobol' indices: {out.label}\n(estimates: a total index a little below its first-order one is sampling noise)"
+    )
     ax.legend(frameon=False, fontsize=7)
     return ax

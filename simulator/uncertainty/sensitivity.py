@@ -33,32 +33,50 @@ LOW_Q, HIGH_Q = 0.05, 0.95
 
 @dataclass(frozen=True)
 class Output:
-    """The studied output: registry ``key`` (e.g. ``grp_real``) in calendar ``year``."""
+    """The studied output: registry ``key`` (e.g. ``grp_real``) in calendar ``year``; with ``impact``, the
+    scenario minus its baseline (what the projects add), so macro inputs that move both cancel out."""
 
     key: str
     year: int
+    impact: bool = False
 
     @property
     def label(self) -> str:
         var = BY_KEY[self.key]
-        return f"{var.name} {self.year} [{var.unit}]"
+        what = f"{var.name}, scenario minus baseline" if self.impact else var.name
+        return f"{what} {self.year} [{var.unit}]"
 
     def values(self, arrays: Mapping[str, np.ndarray], years: np.ndarray, n: int) -> np.ndarray:
         """(n,) output values in reported units."""
         column = np.asarray(arrays[self.key])[:, self.year - int(years[0])]
+        if self.impact:
+            column = column - np.asarray(arrays[f"baseline:{self.key}"])[:, self.year - int(years[0])]
         return np.broadcast_to(column, (n,)) * BY_KEY[self.key].scale
 
 
 def resolve_output(key: str | None, year: int | None, scenario, years: np.ndarray) -> Output:
-    """Defaults: real GRP in the first target's year (else the horizon's last year); checks both."""
+    """Defaults: real GRP in the first target's year (else the horizon's last year); checks both.
+    ``impact:<key>`` studies the scenario minus its baseline."""
     key = key or "grp_real"
+    impact = key.startswith("impact:")
+    key = key.removeprefix("impact:")
     if key not in BY_KEY:
         raise InputError(f"--output {key}: unknown variable; one of {', '.join(sorted(BY_KEY))}")
+    if impact and f"baseline:{key}" not in _BASELINE_KEYS:
+        raise InputError(f"--output impact:{key}: {key} has no baseline to subtract")
     if year is None:
         year = min((t.year for t in scenario.targets), default=int(years[-1]))
     if not int(years[0]) < year <= int(years[-1]):
         raise InputError(f"--year {year}: outside the projected years {int(years[1])}-{int(years[-1])}")
-    return Output(key, int(year))
+    return Output(key, int(year), impact)
+
+
+#: totals that have a baseline counterpart (the others are project effects already)
+_BASELINE_KEYS = {
+    f"baseline:{k}"
+    for k in BY_KEY
+    if not k.startswith(("jobs_", "value_added_")) and k not in ("migrants",)
+}
 
 
 @dataclass(frozen=True)
