@@ -149,16 +149,19 @@ def test_social_tax_follows_the_2026_reform(with_plant):
         assert taxes[i] == pytest.approx(rate * wages[i], rel=1e-12)
 
 
-def test_sector_change_with_factor_one_is_no_change():
-    change = {
+def crop_change(**overrides) -> dict:
+    return {
         "id": "crops",
         "name": "Crop yields",
         "kind": "sector_change",
         "sector": "D01T03",
         "affected_share": 0.6,
-        "factor": {2024: 1.0, 2030: 1.0},
+        **overrides,
     }
-    res = run([change])
+
+
+def test_sector_change_with_factor_one_is_no_change():
+    res = run([crop_change(factor={2024: 1.0, 2030: 1.0})])
     np.testing.assert_allclose(res.arrays["grp"], res.arrays["baseline:grp"], rtol=1e-12)
 
 
@@ -173,16 +176,7 @@ def test_a_twelve_month_delay_shifts_a_table_ramp_by_one_year():
 
 
 def test_sector_change_jobs_scale_with_the_change():
-    change = {
-        "id": "crops",
-        "name": "Crop yields",
-        "kind": "sector_change",
-        "sector": "D01T03",
-        "affected_share": 0.6,
-        "factor": {2024: 1.0, 2030: 1.1},
-        "jobs": {"permanent": 300},
-    }
-    res = run([change])
+    res = run([crop_change(factor={2024: 1.0, 2030: 1.1}, jobs={"permanent": 300})])
     jobs = res.arrays["jobs_direct"][0]
     assert jobs[res.year_index(2030)] == pytest.approx(300, rel=1e-12)
     assert jobs[res.year_index(2027)] == pytest.approx(150, rel=1e-12)

@@ -159,7 +159,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
     years = np.arange(base_year, scenario.horizon.end + 1)
     first = min([base_year, *_money_years(scenario)])
     ext_years = np.arange(first, scenario.horizon.end + 1)
-    resolver = Resolver(years=ext_years, n_draws=n_draws, samples=samples or {})
+    resolver = Resolver(years=ext_years, samples=samples or {})
 
     overrides = scenario.parameters
     ext_params = {
@@ -184,7 +184,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
     household_shares = national.household_consumption / national.household_consumption_total
 
     resolver.years = years
-    projects = build_projects(scenario, region, resolver, prices, years, A_national)
+    projects = build_projects(scenario, region, resolver, prices, params, A_national, va_coefficient)
     baseline_change = _baseline_change(scenario, region, resolver, years)
 
     gva0 = region.value_added_by_sector[base_year]

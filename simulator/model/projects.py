@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..scenario.distributions import central
 from ..units import CAPACITY_UNITS, WAGE_UNITS
 from .timing import annual_utilisation, operating_fraction, spread_evenly, start_time
 
@@ -90,13 +91,12 @@ def _unit_value(production, resolver, prices, address, base_year):
 
 
 def _capex(investment, resolver, prices, address, base_year, years, timing, scale=1.0):
-    """Local capex by part (D, T, 3), real construction capex (D, T) and the construction time profile (D, T).
+    """Local capex by part (D, T, 3) and real construction capex (D, T).
 
     ``timing`` (D, T): share of the amount spent in each year; ``scale`` multiplies the amount (units of a
     programme, whose amount is per unit)."""
     if investment is None:
-        zeros = np.zeros((1, years.size))
-        return np.zeros((1, years.size, 3)), zeros, zeros
+        return np.zeros((1, years.size, 3)), np.zeros((1, years.size))
     total = prices.to_real_million_kzt(investment.amount, f"{address}.investment.amount", resolver, base_year)
     total = total * scale
     spend = total[:, None] * timing  # (D, T)
@@ -109,9 +109,7 @@ def _capex(investment, resolver, prices, address, base_year, years, timing, scal
         local.append(spend * (share * local_share)[:, None])
     width = max(p.shape[0] for p in local)
     local_parts = np.stack([np.broadcast_to(p, (width, years.size)) for p in local], axis=2)
-    # construction job-years follow the spending profile (shares of the whole build, including years before
-    # the model starts, so job-years of spending already observed are not moved into later years)
-    return local_parts, parts[0], timing
+    return local_parts, parts[0]
 
 
 def _plant_timing(investment, resolver, address, years):
@@ -146,7 +144,7 @@ def _wage_relative(wage, resolver, prices, address, average_wage0, params, base_
     return level / (average_wage0 * growth)
 
 
-def _exemptions(taxes, years, n_draws_hint=1):
+def _exemptions(taxes, years):
     out = {}
     for tax in TAXES:
         share = np.zeros((1, years.size))
@@ -154,17 +152,18 @@ def _exemptions(taxes, years, n_draws_hint=1):
             if ex.tax != tax:
                 continue
             end = ex.end if ex.end is not None else years[-1]
-            from ..scenario.distributions import central
-
             share = np.maximum(share, np.where((years >= ex.start) & (years <= end), central(ex.share), 0.0))
         out[tax] = share
     return out
 
 
-def build_projects(scenario, region, resolver, prices, years, A_national) -> ProjectArrays:
-    """Expand every project of the scenario into yearly arrays (see :class:`ProjectArrays`)."""
+def build_projects(scenario, region, resolver, prices, params, A_national, va_coefficient) -> ProjectArrays:
+    """Expand every project of the scenario into yearly arrays (see :class:`ProjectArrays`).
+
+    params: the run's parameters over the model years, {name: (D, T)}; A_national (n, n) and va_coefficient
+    (n,): the national table's technical and value-added coefficients."""
+    years = resolver.years
     base_year = int(scenario.base_year)
-    params = {}  # filled lazily for absolute wages
     n = len(region.sectors)
     T = years.size
     cols = {k: [] for k in ("fixed", "factor", "va", "lc", "jobs", "wage", "capex", "constr", "cjobs")}
@@ -183,7 +182,7 @@ def build_projects(scenario, region, resolver, prices, years, A_national) -> Pro
             share = resolver.scalar(project.affected_share, f"{address}.affected_share")
             cols["fixed"].append(zeros)
             cols["factor"].append(share[:, None] * (factor - 1.0))
-            cols["va"].append(np.array([[_va_coefficient(region, s)]]))
+            cols["va"].append(np.array([[va_coefficient[s]]]))
             cols["lc"].append(zeros)
             regional_inputs.append(True)
             final = _central_final_factor(project.factor)
@@ -209,8 +208,6 @@ def build_projects(scenario, region, resolver, prices, years, A_national) -> Pro
             cols["lc"].append(resolver.path(project.local_content, f"{address}.local_content"))
             cols["jobs"].append(jobs)
         default_rel = float(region.relative_wage_by_sector[s])
-        if not params:
-            params.update(_wage_params(scenario, resolver, base_year))
         cols["wage"].append(
             _wage_relative(
                 project.wage,
@@ -224,14 +221,14 @@ def build_projects(scenario, region, resolver, prices, years, A_national) -> Pro
             )[:, None]
         )
         scale = float(project.units) if project.kind == "programme" else 1.0
-        local_parts, constr, profile = _capex(
-            project.investment, resolver, prices, address, base_year, years, timing, scale
-        )
+        local_parts, constr = _capex(project.investment, resolver, prices, address, base_year, years, timing, scale)
         cols["capex"].append(local_parts)
         cols["constr"].append(constr)
         cjy = project.jobs.construction_job_years if project.jobs is not None else 0.0
         cjobs = resolver.scalar(cjy, f"{address}.jobs.construction_job_years")
-        cols["cjobs"].append(cjobs[:, None] * profile)
+        # construction job-years follow the spending profile (shares of the whole build, including years before
+        # the model starts, so job-years of spending already observed are not moved into later years)
+        cols["cjobs"].append(cjobs[:, None] * timing)
         for tax, share in _exemptions(project.taxes, years).items():
             exemptions[tax].append(share)
 
@@ -263,24 +260,7 @@ def build_projects(scenario, region, resolver, prices, years, A_national) -> Pro
 
 def _central_final_factor(factor) -> float:
     """The last year's factor of a sector change at its central value."""
-    from ..scenario.distributions import central
-
     return central(factor[max(factor)])
-
-
-def _va_coefficient(region, s) -> float:
-    x = region.national.x[s]
-    return float(region.national.value_added[s] / x) if x > 0 else 0.0
-
-
-def _wage_params(scenario, resolver, base_year):
-    from .inputs import merged_parameter
-
-    out = {}
-    for name in ("cpi_inflation", "real_wage_growth"):
-        value = merged_parameter(name, getattr(scenario.parameters, name), base_year)
-        out[name] = resolver.path(value, f"parameters.{name}")
-    return out
 
 
 def _plant_flows(project, resolver, prices, address, base_year, years):

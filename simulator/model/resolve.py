@@ -21,12 +21,11 @@ class Resolver:
     """Resolves leaves to arrays of shape ``(draws,)`` or ``(draws, years)``.
 
     years: (T,) int, the model years (base year first).
-    n_draws: D. samples: {leaf address: (D,) array}; leaves without samples take their central value and
+    samples: {leaf address: (D,) array}; leaves without samples take their central value and
     broadcast (their arrays have a draw axis of length 1, so deterministic inputs cost nothing per draw).
     """
 
     years: np.ndarray
-    n_draws: int = 1
     samples: Mapping[str, np.ndarray] = field(default_factory=dict)
     #: addresses of every distribution met while resolving (what the sampler may fill)
     seen_distributions: dict[str, object] = field(default_factory=dict)
