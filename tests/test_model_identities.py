@@ -189,26 +189,6 @@ def test_samples_for_unknown_inputs_are_refused():
         simulate(scenario([plant()]), region=REGION, samples={"projects.car_plant.value_added_shar": np.array([0.1])})
 
 
-def test_responses_equal_the_explicit_inverses():
-    """The solve-based responses equal products with L = (I − A)^-1 and the closed inverse of simulator.io."""
-    from simulator import io
-    from simulator.model.effects import RegionalTable, responses
-
-    rng = np.random.default_rng(3)
-    n, draws = 6, 4
-    A = rng.uniform(0, 0.12, size=(draws, n, n))
-    w = rng.uniform(0.1, 0.4, size=n)
-    c = rng.uniform(0.0, 0.15, size=(draws, n))
-    demand = rng.uniform(0, 1, size=(draws, 3, n))
-    r = responses(RegionalTable(A=A, labour_income=w, consumption=c, slq=np.ones(n)), demand)
-    for d in range(draws):
-        L = io.leontief_inverse(A[d])
-        closed = io.closed_leontief_inverse(A[d], w, c[d])
-        np.testing.assert_allclose(r.type1[d], demand[d] @ L.T, rtol=1e-10)
-        np.testing.assert_allclose(r.type2[d], demand[d] @ (closed[:n, :n] - L).T, rtol=1e-9, atol=1e-12)
-        np.testing.assert_allclose(r.household[d], closed[:n, n], rtol=1e-10)
-
-
 WEATHER = {
     "id": "weather",
     "name": "Harvest weather",

@@ -17,14 +17,14 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Baseline:
-    """Baseline paths. (D, T, n): value_added, output (real, million KZT). (D, T): grp_real, deflator, cpi,
-    labour_force, employment, employees, unemployed (persons), average_wage (nominal KZT/month), job_index.
-    jobs_per_output0 (n,): base-year persons per million KZT of output. real_average_wage_year (D, T): real
-    (base-year KZT) average wage, million KZT per person-year."""
+    """Baseline paths. (D, T): grp_real (real, million KZT), deflator, cpi, labour_force,
+    employment, employees, unemployed (persons), average_wage (nominal KZT/month), job_index, real_index (the
+    trend's volume index). jobs_per_output0, output0, value_added0 (n,): base-year persons per million KZT of
+    output, output and value added. real_average_wage_year (D, T): real (base-year KZT) average wage, million
+    KZT per person-year. change: the scenario's baseline changes. By industry, (D, T, ·), on request:
+    :meth:`output_of` and :meth:`value_added_by_sector` (an ensemble needs them for a few industries only).
+    """
 
-    value_added: np.ndarray
-    output: np.ndarray
-    net_taxes: np.ndarray
     grp_real: np.ndarray
     deflator: np.ndarray
     cpi: np.ndarray
@@ -36,6 +36,19 @@ class Baseline:
     real_average_wage_year: np.ndarray
     job_index: np.ndarray
     jobs_per_output0: np.ndarray
+    real_index: np.ndarray
+    output0: np.ndarray
+    value_added0: np.ndarray
+    change: object
+
+    def output_of(self, sectors: np.ndarray) -> np.ndarray:
+        """Real output (D, T, S) of the given industries: output0 · trend · baseline changes."""
+        return self.output0[sectors] * self.real_index[:, :, None] * self.change.at(sectors)
+
+    def value_added_by_sector(self) -> np.ndarray:
+        """Real value added (D, T, n) of every industry."""
+        sectors = np.arange(self.value_added0.size)
+        return self.value_added0 * self.real_index[:, :, None] * self.change.at(sectors)
 
 
 def growth_index(rates: np.ndarray) -> np.ndarray:
@@ -53,14 +66,11 @@ def baseline(inputs) -> Baseline:
     cpi = inputs.prices.cpi[:, offset : offset + years.size]
 
     real_index = growth_index(p["baseline_growth"])  # (D, T)
-    level = real_index[:, :, None] * inputs.baseline_change  # (D, T, n): trend times baseline changes
-    value_added = inputs.value_added0[None, None, :] * level
+    value_added = real_index * inputs.baseline_change.weighted(inputs.value_added0)  # (D, T): Σ over industries
     with np.errstate(divide="ignore", invalid="ignore"):
         output0 = np.where(inputs.va_coefficient > 0, inputs.value_added0 / inputs.va_coefficient, 0.0)
         jobs_per_output0 = np.where(output0 > 0, inputs.employment0 / output0, 0.0)
-    output = output0[None, None, :] * level
-    net_taxes = inputs.net_tax_share * value_added.sum(axis=2)
-    grp_real = value_added.sum(axis=2) + net_taxes
+    grp_real = value_added * (1.0 + inputs.net_tax_share)  # GRP = Σ industry value added + net taxes
 
     labour_index = growth_index(p["labour_force_growth"])
     labour_force = inputs.labour_force0 * labour_index
@@ -74,9 +84,6 @@ def baseline(inputs) -> Baseline:
     average_wage = inputs.average_wage0 * real_wage_index * cpi
     real_average_wage_year = inputs.average_wage0 * real_wage_index * 12.0 / 1e6
     return Baseline(
-        value_added=value_added,
-        output=output,
-        net_taxes=net_taxes,
         grp_real=grp_real,
         deflator=deflator,
         cpi=cpi,
@@ -88,4 +95,8 @@ def baseline(inputs) -> Baseline:
         real_average_wage_year=real_average_wage_year,
         job_index=job_index,
         jobs_per_output0=jobs_per_output0,
+        real_index=real_index,
+        output0=output0,
+        value_added0=inputs.value_added0,
+        change=inputs.baseline_change,
     )

@@ -28,73 +28,72 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import io
+from .table import flq_parts, response_grid, solve_responses
 
 
 @dataclass(frozen=True)
 class RegionalTable:
-    """The region's coefficients A (D, n, n), the household closure (w (n,), c (D, n)) and its SLQs (n,)."""
+    """What the effect channels need from the regional table (see :mod:`simulator.model.table`).
 
-    A: np.ndarray
-    labour_income: np.ndarray
-    consumption: np.ndarray
-    slq: np.ndarray
+    K (4, n): coefficient rows — value added, jobs and labour income per unit of output (see
+    :func:`coefficient_rows`) and labour income paid to households ``w``. Drivers (the m = P + 3 + 1 columns of
+    V): each project's supplier mix (sector changes: the region's own input column ``A_r[:, s]``, not yet
+    divided by its sum), unit spending on the three capex industries, household spending per unit of labour
+    income at propensity 1 (``c0``). rows (D, 4, m): K L V. responses (D, n, m): L V itself, only with detail.
+    input_share (D, P): regional intermediate inputs per unit of output of a sector change's industry, Σ_i a^r_is
+    (0 for other projects, which buy their stated local content).
+    propensity (D, 1): households' local spending per unit of income scales ``c0``.
+    """
+
+    K: np.ndarray
+    rows: np.ndarray
+    responses: np.ndarray | None
+    input_share: np.ndarray
+    propensity: np.ndarray
 
 
-def regional_table(inputs) -> RegionalTable:
-    """Regionalise the national coefficients by FLQ (per distinct δ draw) and close with households."""
-    region = inputs.region
-    year = inputs.base_year
+def coefficient_rows(inputs, baseline) -> np.ndarray:
+    """K (4, n): value added per unit of output, base-year jobs per million KZT of output, labour income per
+    unit of output in units of the average wage per person (jobs × relative wage), and the household
+    closure's labour income per unit of output ``w``."""
+    jobs = baseline.jobs_per_output0
+    return np.stack([inputs.va_coefficient, jobs, jobs * inputs.relative_wage, inputs.wage_coefficient])
+
+
+def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
+    """Regionalise by FLQ at each draw's δ and solve for the responses to the drivers.
+
+    δ the same in every draw (its array has one row): one exact solve. δ varying by draw: the cached
+    interpolation grid of :mod:`simulator.model.table` (exact to ~1e-13 relative), instead of a solve per draw.
+    """
+    region, year, pa = inputs.region, inputs.base_year, inputs.projects
     E_r = region.employment_by_sector[year]
     E_n = region.national_employment_by_sector[year]
-    delta = inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
-    A_r = io.flq(inputs.A_national, E_r, E_n, delta)  # (D, n, n)
-    slq = io.slq(E_r, E_n)
+    A = inputs.A_national
+    n = A.shape[0]
+    quotients, base = flq_parts(A, E_r, E_n)
+    c0 = inputs.household_shares * np.minimum(io.slq(E_r, E_n), 1.0)
+    k = pa.capex_sector_index
+    mixes = np.where(pa.regional_inputs[:, None], 0.0, pa.purchase_mix).T
+    fixed = np.concatenate([mixes, np.eye(n)[:, k], c0[:, None]], axis=1)  # (n, m)
+    regional = np.concatenate([pa.regional_inputs, np.zeros(k.size + 1, dtype=bool)])
+    sectors = np.concatenate([pa.sector_index, np.zeros(k.size + 1, dtype=int)])
+    K = coefficient_rows(inputs, baseline)
+    lam = base ** inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
+    if lam.size == 1:
+        Y = solve_responses(A, quotients, fixed, regional, sectors, lam)
+        rows = K @ Y
+    else:
+        grid = response_grid(A, quotients, fixed, regional, sectors, K)
+        rows = grid.rows(lam)
+        Y = grid.responses(lam) if detail else None
+    # Σ_i a^r_is for the sector changes' industries (the only ones that buy along the regional column)
+    input_share = np.zeros((lam.size, pa.count))
+    own = np.flatnonzero(pa.regional_inputs)
+    s = pa.sector_index[own]
+    input_share[:, own] = (A[:, s] * np.minimum(quotients[:, s] * lam[:, None, None], 1.0)).sum(axis=1)
     propensity = inputs.params["consumption_propensity"][:, 1:2]  # (D, 1)
-    consumption = propensity * inputs.household_shares[None, :] * np.minimum(slq, 1.0)[None, :]
-    return RegionalTable(A=A_r, labour_income=inputs.wage_coefficient, consumption=consumption, slq=slq)
-
-
-@dataclass(frozen=True)
-class Responses:
-    """Output responses of the regional economy, per unit of each driver.
-
-    type1 (D, m, n): L v for each demand vector v (row m); type2 (D, m, n): (L̄₁₁ − L) v, the induced part;
-    household (D, n): L̄[:n, n], output per unit of labour income spent by households.
-    """
-
-    type1: np.ndarray
-    type2: np.ndarray
-    household: np.ndarray
-
-
-def responses(table: RegionalTable, demand: np.ndarray) -> Responses:
-    """Type I and Type II output responses to demand vectors (D or 1, m, n), without forming any inverse.
-
-    With L = (I − A)^-1 and the closed model [[A, c], [w, 0]], the Schur complement of I − A gives
-    S = 1 − w L c, L̄₁₁ = L + (L c)(w L)/S and L̄[:n, n] = L c / S (Miller & Blair §2.5 via block inversion).
-    So one solve of (I − A) X = [demand | c] per draw gives everything: type1 = L v, household = L c / S,
-    type2 = (w · L v) L c / S. Equal to :func:`simulator.io.closed_leontief_inverse`
-    (tested), at a fraction of the cost of two (n+1)² inverses per draw.
-    """
-    A = table.A
-    draws = max(A.shape[0], demand.shape[0], table.consumption.shape[0])
-    n = A.shape[-1]
-    system = np.eye(n) - A  # (D_A, n, n)
-    rhs = np.concatenate(
-        [
-            np.broadcast_to(np.swapaxes(demand, 1, 2), (draws, n, demand.shape[1])),
-            np.broadcast_to(table.consumption[:, :, None], (draws, n, 1)),
-        ],
-        axis=2,
-    )
-    solved = np.linalg.solve(np.broadcast_to(system, (draws, n, n)), rhs)  # (D, n, m + 1)
-    type1 = np.swapaxes(solved[:, :, :-1], 1, 2)  # (D, m, n): L v
-    Lc = solved[:, :, -1]  # (D, n)
-    w = table.labour_income
-    complement = 1.0 - Lc @ w  # S = 1 − w L c, (D,)
-    household = Lc / complement[:, None]
-    type2 = (type1 @ w)[:, :, None] * household[:, None, :]  # (w L v) L c / S
-    return Responses(type1=type1, type2=type2, household=household)
+    return RegionalTable(K=K, rows=rows, responses=Y, input_share=input_share, propensity=propensity)
 
 
 MEASURES = ("value_added", "jobs", "labour_income")
@@ -129,74 +128,52 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     pa = inputs.projects
     s = pa.sector_index
     n = inputs.va_coefficient.size
-    # coefficient rows, (3, n): value added, jobs and labour income per unit of output (income in units of
-    # the year's real average wage per person, times the job index)
-    coefficients = np.stack(
-        [inputs.va_coefficient, baseline.jobs_per_output0, baseline.jobs_per_output0 * inputs.relative_wage]
-    )
+    # the coefficient rows' year factors, (3, D, T): value added per unit of output is constant, jobs per unit
+    # of output fall with the job index, labour income is in units of the year's real average wage per person
     job_index = baseline.job_index  # (D, T)
     wage = baseline.real_average_wage_year  # (D, T) million KZT per person-year
     shape = np.broadcast_shapes(job_index.shape, wage.shape)
     year_scale = np.stack([np.ones(shape), np.broadcast_to(job_index, shape), job_index * wage])  # (3, D, T)
 
     # direct output: plants and programmes as given; sector changes scale their sector's baseline output
-    output = pa.fixed_output + pa.output_factor * baseline.output[:, :, s]
+    output = pa.fixed_output + pa.output_factor * baseline.output_of(s)
     direct_va = output * pa.va_share
-    input_share = table.A[:, :, s].sum(axis=1)[:, None, :]  # (D, 1, P) regional inputs per unit of output
+    input_share = table.input_share[:, None, :]  # (D, 1, P) regional inputs per unit of output
     purchases = np.where(pa.regional_inputs, output * input_share, output * (1.0 - pa.va_share) * pa.local_content)
-    column = np.moveaxis(table.A[:, :, s], 1, 2)  # (D, P, n)
-    safe = np.where(input_share[:, 0, :, None] > 0, input_share[:, 0, :, None], 1.0)
-    mix = np.where(pa.regional_inputs[None, :, None], column / safe, pa.purchase_mix[None, :, :])
     direct_jobs = np.where(
         pa.jobs_from_output, output * baseline.jobs_per_output0[s] * job_index[:, :, None], pa.stated_jobs
     )
     direct_income = direct_jobs * pa.wage_relative * wage[:, :, None]
 
-    # output per unit of purchases (D, P, n), per unit of household income (D, n), per unit of capex (D, 3, n):
-    # one set of solves for the projects' supplier mixes and the three capex industries together
     k = pa.capex_sector_index
     P = s.size
-    unit = np.broadcast_to(np.eye(n)[k], (1, k.size, n))
-    drivers = np.concatenate([mix, np.broadcast_to(unit, (mix.shape[0], k.size, n))], axis=1)
-    r = responses(table, drivers)
-    type1, type2 = r.type1[:, :P], r.type2[:, :P]
-    capex_first = np.broadcast_to(unit, (r.type1.shape[0], k.size, n))
-    capex_type1 = r.type1[:, P:] - capex_first
-    capex_type2 = r.type2[:, P:]
-    household = r.household
-
-    # multipliers: coefficient rows times output responses, (3, D, P), (3, D) and (3, D, 3 capex parts)
-    purchase_weights = {"indirect": _rows(coefficients, type1), "induced": _rows(coefficients, type2)}
-    income_weight = np.einsum("cn,dn->cd", coefficients, household)
-    capex_weights = {
-        "construction": _rows(coefficients, capex_first),
-        "indirect": _rows(coefficients, capex_type1),
-        "induced": _rows(coefficients, capex_type2),
-    }
+    mult = multipliers(table, pa.regional_inputs, k)
+    purchase_weights, income_weight, capex_weights = mult.purchases, mult.income, mult.capex
     capex = pa.capex_local  # (D, T, P, 3)
     has_stated = (pa.construction_jobs > 0).any(axis=(0, 1))  # (P,) projects that state their job-years
-    capex_total = capex.sum(axis=2)  # (D, T, 3)
-    capex_unstated = capex[:, :, ~has_stated, :].sum(axis=2)
+    capex_total = _sum_projects(capex)  # (D, T, 3)
+    capex_unstated = _sum_projects(capex[:, :, ~has_stated, :])
 
-    def total(channel):
-        """(3, D, T) for one indirect/induced/construction channel, summed over projects."""
-        out = np.einsum("ckd,dtk->cdt", capex_weights[channel].transpose(0, 2, 1), capex_total)
-        if channel in purchase_weights:
-            out = out + np.einsum("cdp,dtp->cdt", purchase_weights[channel], purchases)
-        if channel == "induced":
-            out = out + income_weight[:, :, None] * direct_income.sum(axis=2)[None]
-        return out * year_scale
-
+    # totals: flows (D, T, ·) times per-draw weights (D, ·, channel × measure), as batched matrix products
+    channels = ("construction", "indirect", "induced")
+    draws = max(w.shape[1] for w in capex_weights.values())
+    weights = np.concatenate([np.broadcast_to(capex_weights[c], (3, draws, k.size)) for c in channels])
+    from_capex = np.matmul(capex_total, weights.transpose(1, 2, 0))  # (D, T, 9)
+    weights = np.concatenate([purchase_weights["indirect"], purchase_weights["induced"]])
+    from_purchases = np.matmul(purchases, weights.transpose(1, 2, 0))  # (D, T, 6)
+    income_total = _sum_projects(direct_income)
     totals = {m: {} for m in MEASURES}
-    direct = (direct_va.sum(axis=2), direct_jobs.sum(axis=2), direct_income.sum(axis=2))
-    for channel in ("construction", "indirect", "induced"):
-        values = total(channel)
-        for m, measure in enumerate(MEASURES):
-            totals[measure][channel] = values[m]
     for m, measure in enumerate(MEASURES):
-        totals[measure]["direct"] = direct[m]
-    stated_jobs = pa.construction_jobs.sum(axis=2)
-    unstated = np.einsum("dk,dtk->dt", capex_weights["construction"][1], capex_unstated) * year_scale[1]
+        totals[measure]["direct"] = (_sum_projects(direct_va), _sum_projects(direct_jobs), income_total)[m]
+        for c, channel in enumerate(channels):
+            value = from_capex[:, :, 3 * c + m]
+            if channel != "construction":
+                value = value + from_purchases[:, :, 3 * (c - 1) + m]
+            if channel == "induced":
+                value = value + income_weight[m][:, None] * income_total
+            totals[measure][channel] = value * year_scale[m]
+    stated_jobs = _sum_projects(pa.construction_jobs)
+    unstated = np.matmul(capex_unstated, capex_weights["construction"][1, :, :, None])[:, :, 0] * year_scale[1]
     totals["jobs"]["construction"] = stated_jobs + unstated
 
     per_project = by_sector = None
@@ -209,10 +186,15 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         )
         for measure, value in zip(MEASURES, (direct_va, direct_jobs, direct_income), strict=True):
             per_project[measure]["direct"] = value
+        Y = table.responses  # (D, n, m)
+        household = table.propensity * Y[:, :, -1] / mult.complement[:, None]  # (D, n): L c / S
+        type1 = np.swapaxes(Y[:, :, :P] / mult.norm[:, None, :], 1, 2)  # (D, P, n): L m_p
+        income = mult.household_income[:, :, None] * household[:, None, :]  # (D, P + 3, n): (w L v) L c / S
+        capex_all = np.swapaxes(Y[:, :, P : P + k.size], 1, 2) + income[:, P:]  # L e_k + induced
         flows = (
-            purchases @ (type1 + type2)
+            purchases @ (type1 + income[:, :P])
             + direct_income.sum(axis=2)[:, :, None] * household[:, None, :]
-            + capex_total @ (capex_first + capex_type1 + capex_type2)
+            + capex_total @ capex_all
         )
         by_sector = flows * inputs.va_coefficient + direct_va @ np.eye(n)[s]
     return Effects(
@@ -226,9 +208,62 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     )
 
 
-def _rows(coefficients: np.ndarray, responses: np.ndarray) -> np.ndarray:
-    """Coefficient rows (3, n) times output responses (D, m, n): (3, D, m)."""
-    return np.einsum("cn,dmn->cdm", coefficients, responses)
+@dataclass(frozen=True)
+class Multipliers:
+    """Effects per unit of each driver, as coefficient rows (value added, jobs, labour income; see
+    :func:`coefficient_rows`).
+
+    purchases {"indirect", "induced"}: (3, D, P) per unit of each project's local purchases; capex
+    {"construction", "indirect", "induced"}: (3, D, 3) per unit of local capital spending in each capex industry;
+    income: (3, D) induced per unit of direct labour income. For the per-industry detail: norm (D, P) divides a
+    sector change's input column into its mix; complement S (D,); household_income (D, P + 3): labour income
+    ``w L v`` per unit of each purchase mix and capex industry.
+    """
+
+    purchases: dict[str, np.ndarray]
+    capex: dict[str, np.ndarray]
+    income: np.ndarray
+    norm: np.ndarray
+    complement: np.ndarray
+    household_income: np.ndarray
+
+
+def multipliers(table: RegionalTable, regional_inputs: np.ndarray, capex_sectors: np.ndarray) -> Multipliers:
+    """Type I and Type II multipliers from the table's rows K L V (D, 4, m), without forming any inverse.
+
+    Drivers: P purchase mixes, then unit spending on each of ``capex_sectors``, then c0. The mix of a sector
+    change (``regional_inputs``, (P,) bool) is its input column divided by its sum. Households close
+    the model by the Schur complement of I − A (Miller & Blair §2.5 via block inversion): with c = propensity ·
+    c0 and S = 1 − w L c, the closed model's industry block is L̄₁₁ = L + (L c)(w L)/S and L̄[:n, n] = L c / S,
+    so the induced response to a driver v is (w L v) · L c / S, and to household income L c / S. Equal to
+    products with :func:`simulator.io.closed_leontief_inverse` (tests/test_table.py).
+    """
+    rows = table.rows
+    P = regional_inputs.size
+    K = table.K[:3]
+    n_capex = len(capex_sectors)
+    norm = np.where(regional_inputs & (table.input_share > 0), table.input_share, 1.0)  # (D, P)
+    G = np.concatenate([rows[:, :, :P] / norm[:, None, :], rows[:, :, P : P + n_capex]], axis=2)  # K L v
+    Gc = rows[:, :, -1]  # (D, 4): K L c0
+    complement = 1.0 - table.propensity[:, 0] * Gc[:, 3]  # S, (D,)
+    income = (table.propensity * Gc[:, :3] / complement[:, None]).T  # (3, D): K L c / S
+    induced = income[:, :, None] * G[None, :, 3, :]  # (3, D, P + 3)
+    type1 = G[:, :3].transpose(1, 0, 2)  # (3, D, P + 3)
+    first = K[:, None, capex_sectors]  # (3, 1, 3): the first round is the spending itself
+    return Multipliers(
+        purchases={"indirect": type1[:, :, :P], "induced": induced[:, :, :P]},
+        capex={"construction": first, "indirect": type1[:, :, P:] - first, "induced": induced[:, :, P:]},
+        income=income,
+        norm=norm,
+        complement=complement,
+        household_income=G[:, 3],
+    )
+
+
+def _sum_projects(values: np.ndarray) -> np.ndarray:
+    """Sum over the project axis (axis 2) of (D, T, P) or (D, T, P, k) arrays: an einsum, several times faster
+    than ``sum(axis=2)`` over a short inner axis."""
+    return np.einsum("dtp...->dt...", values)
 
 
 def _per_project(purchase_weights, income_weight, capex_weights, purchases, direct_income, capex, year_scale):

@@ -54,6 +54,11 @@ def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
     return out
 
 
+def _sum_projects(values: np.ndarray) -> np.ndarray:
+    """Σ over the project axis of (D, T, P), (D, T)."""
+    return np.einsum("dtp->dt", values)
+
+
 def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, project_wages, deflator):
     """Taxes for one run. wage_bill (D, T) nominal; wage_bill0, grp0: base-year values (scalars or (D, 1));
     grp_nominal (D, T) GRP outside the projects' own value added; project_va, project_wages (D, T, P) nominal."""
@@ -71,26 +76,30 @@ def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, p
         "other": r0["other"] * grp_ratio,
     }
 
-    def due(tax, amount):
-        return amount * (1.0 - pa.exemption[tax])
+    def due(tax, rate, base):
+        """rate (D, T) × base (D, T, P), less the project's exemption from that tax."""
+        amount = rate[:, :, None] * base
+        exempt = pa.exemption[tax]
+        return amount * (1.0 - exempt) if exempt.any() else amount
 
-    pit = due("pit", p["pit_rate"][:, :, None] * p["pit_base_share"][:, :, None] * project_wages)
-    social = due("social_tax", social_rate[:, :, None] * project_wages)
-    surplus = np.maximum(project_va - project_wages - social_rate[:, :, None] * project_wages, 0.0)
-    cit = due("cit", p["cit_rate"][:, :, None] * p["taxable_profit_share"][:, :, None] * surplus)
-    vat = due("vat", p["vat_rate"][:, :, None] * p["vat_base_share"][:, :, None] * project_va)
-    buildings = book_value(pa.construction_capex, p["capital_depreciation_rate"]) * deflator[:, :, None]
-    prop = due("property_tax", p["property_tax_rate"][:, :, None] * buildings)
+    pit = due("pit", p["pit_rate"] * p["pit_base_share"], project_wages)
+    social = due("social_tax", social_rate, project_wages)
+    surplus = np.maximum(project_va - (1.0 + social_rate)[:, :, None] * project_wages, 0.0)
+    cit = due("cit", p["cit_rate"] * p["taxable_profit_share"], surplus)
+    vat = due("vat", p["vat_rate"] * p["vat_base_share"], project_va)
+    buildings = book_value(pa.construction_capex, p["capital_depreciation_rate"])
+    prop = due("property_tax", p["property_tax_rate"] * deflator, buildings)
     project_taxes = {"pit": pit, "social_tax": social, "cit": cit, "vat": vat, "property_tax": prop}
 
-    local["pit"] = local["pit"] + pit.sum(axis=2)
-    local["social_tax"] = local["social_tax"] + social.sum(axis=2)
-    local["cit"] = local["cit"] + (cit * ~pa.large_taxpayer).sum(axis=2)
-    local["property_tax"] = local["property_tax"] + prop.sum(axis=2)
+    large = pa.large_taxpayer.astype(float)  # CIT of large taxpayers goes to the republican budget
+    local["pit"] = local["pit"] + _sum_projects(pit)
+    local["social_tax"] = local["social_tax"] + _sum_projects(social)
+    local["cit"] = local["cit"] + cit @ (1.0 - large)
+    local["property_tax"] = local["property_tax"] + _sum_projects(prop)
     local_total = sum(local.values())
 
     republican0 = inputs.collected_tax0 - sum(r0[k] for k in LOCAL_TAXES)
-    republican = republican0 * grp_ratio + vat.sum(axis=2) + (cit * pa.large_taxpayer).sum(axis=2)
+    republican = republican0 * grp_ratio + _sum_projects(vat) + cit @ large
     return Fiscal(
         local=local,
         republican=republican,

@@ -84,7 +84,7 @@ class ModelInputs:
     household_shares: np.ndarray
     relative_wage: np.ndarray
     projects: ProjectArrays
-    baseline_change: np.ndarray
+    baseline_change: BaselineChange
     distributions: dict[str, object]
     #: every numeric leaf the model read, {address: central value}; ``samples`` may override any of them
     leaves: dict[str, float] = field(default_factory=dict)
@@ -134,10 +134,31 @@ def _money_years(scenario) -> list[int]:
     return years
 
 
-def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.ndarray) -> np.ndarray:
-    """Multiplier of each industry's baseline output from the scenario's baseline changes, (D, T, n):
-    1 + Σ affected_share · (factor_t − 1) over the changes on that industry; 1 in the base year (observed)."""
-    n = len(region.sectors)
+@dataclass(frozen=True)
+class BaselineChange:
+    """The scenario's baseline changes as multipliers of industries' baseline output, kept sparse (a handful of
+    changes on a few industries): ``factor_s(t) = 1 + Σ_c deviation_c(t) · [column_c = s]``.
+
+    deviation (D, T, C): affected share × (factor − 1), zero up to the base year (observed); columns (C,) int:
+    the industry of each change.
+    """
+
+    deviation: np.ndarray
+    columns: np.ndarray
+
+    def at(self, sectors: np.ndarray) -> np.ndarray:
+        """factor (D, T, len(sectors)) of the given industries."""
+        pick = (self.columns[:, None] == np.asarray(sectors)[None, :]).astype(float)  # (C, S)
+        return 1.0 + self.deviation @ pick
+
+    def weighted(self, weights: np.ndarray) -> np.ndarray:
+        """Σ_s weights_s · factor_s, (D, T), for weights (n,): e.g. total value added from base-year values."""
+        return weights.sum() + self.deviation @ weights[self.columns]
+
+
+def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.ndarray) -> BaselineChange:
+    """The scenario's baseline changes: 1 + affected_share · (factor_t − 1) on each change's industry; 1 in the
+    base year and before (observed)."""
     deviations, columns = [], []
     for change in scenario.baseline_changes:
         address = f"baseline_changes.{change.id}"
@@ -146,11 +167,11 @@ def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.nda
         deviations.append(share[:, None] * (factor - 1.0))
         columns.append(region.sector_index(change.sector))
     if not deviations:
-        return np.ones((1, years.size, n))
+        return BaselineChange(np.zeros((1, years.size, 0)), np.zeros(0, dtype=int))
     width = max(d.shape[0] for d in deviations)
     stacked = np.stack([np.broadcast_to(d, (width, years.size)) for d in deviations], axis=2)  # (D, T, C)
     stacked[:, years <= scenario.base_year, :] = 0.0
-    return 1.0 + stacked @ np.eye(n)[columns]
+    return BaselineChange(stacked, np.asarray(columns, dtype=int))
 
 
 def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | None = None, n_draws: int = 1):

@@ -25,7 +25,7 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
     """
     p = inputs.params
     base = run_baseline(inputs)
-    table = regional_table(inputs)
+    table = regional_table(inputs, base, detail=detail)
     effects = project_effects(inputs, base, table, detail=detail)
     totals = effects.totals
     deflator, cpi = base.deflator, base.cpi
@@ -113,8 +113,9 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
         out["project:jobs_total"] = sum(per["jobs"][c] for c in CHANNELS)
         for tax, value in fiscal_s.project_taxes.items():
             out[f"project:tax_{tax}"] = value
-        out["sector:value_added"] = (base.value_added + effects.value_added_by_sector) * nominal
-        out["sector:value_added_baseline"] = base.value_added * nominal
+        value_added = base.value_added_by_sector()
+        out["sector:value_added"] = (value_added + effects.value_added_by_sector) * nominal
+        out["sector:value_added_baseline"] = value_added * nominal
     out["deflator"] = deflator
     out["cpi"] = cpi
     return out

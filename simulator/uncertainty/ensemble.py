@@ -127,7 +127,11 @@ def simulate_ensemble(
         source, varied = sampler.chunk, sampler.addresses
     else:
         samples = _checked_samples(samples, central.leaves, n_draws)
-        source, varied = (lambda a, b: {k: v[a:b] for k, v in samples.items()}), sorted(samples)
+        # a leaf given the same value in every draw is passed as that one value: the model then treats it as
+        # not varying (e.g. one exact solve of the regional table instead of its interpolation grid)
+        fixed = {k for k, v in samples.items() if np.all(v == v[0])}
+        source = lambda a, b: {k: v[:1] if k in fixed else v[a:b] for k, v in samples.items()}  # noqa: E731
+        varied = sorted(samples)
         method = "given"
     chunk = int(chunk_size) if chunk_size else default_chunk_size(central.years.size, central.projects.count)
     chunk = max(chunk, 2)
