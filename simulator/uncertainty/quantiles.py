@@ -1,0 +1,289 @@
+"""Exact percentiles of Monte Carlo draws along the draw axis, several times faster than ``np.percentile``.
+
+``percentiles(values, q)`` returns ``np.percentile(values, q, axis=0)`` (method ``'linear'``) bit for bit, for
+``values`` of shape (N draws, T years) and ``q`` in [0, 100]; the result has shape (len(q), T). For each column,
+with the values sorted as x(0) <= ... <= x(N-1), ``h = (N - 1) * q / 100``, ``j = floor(h)`` and ``g = h - j``:
+
+    percentile = x(j) + (x(j+1) - x(j)) * g          where g < 0.5
+               = x(j+1) - (x(j+1) - x(j)) * (1 - g)  where g >= 0.5
+
+(numpy's ``_lerp``; where ``h >= N - 1`` numpy takes x(N-1) for both and g = h + 1, reproduced as well). The
+order statistics are exact values of the input and the interpolation repeats numpy's operations in numpy's
+order, so the results are identical, not merely close. The one freedom is the sign of a zero: when -0.0 and
++0.0 both occur, which of the two equal values an order statistic is depends on the selection algorithm.
+
+How the order statistics are found, instead of partitioning every column (what ``np.percentile`` does):
+
+1. per column, min and max;
+2. pass 1: every value gets a bin, one of ~16 * sqrt(N) equal-width bins between its column's min and max, and
+   the bins are counted (``np.add.at``). The bin is computed in floating point so that each step rounds
+   monotonically: a larger value never gets a smaller bin, which is all exactness needs;
+3. the cumulative counts give the bin holding each needed rank and the rank inside that bin;
+4. pass 2: the values of those few bins are gathered, grouped by bin and sorted or partitioned there.
+
+A needed bin that holds a large share of its column (values crowded next to a far outlier, heavy ties, a long
+tail) is extracted on its own and binned again on its own, narrower, range (or partitioned, when it is small
+or binning again would not shrink it). Both passes run over segments of a few hundred kB, so that their
+temporaries stay in cache. Inputs of fewer than 2,048 draws or 16,384 values and dtypes other than float64 go
+to ``np.percentile`` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["percentiles"]
+
+#: fewer draws than this, or fewer values than ``_SMALL_TOTAL`` in all: ``np.percentile`` itself (it is fast
+#: then), and a crowded bin with fewer values than ``_SMALL_TOTAL`` is partitioned rather than binned again
+_SMALL = 2048
+_SMALL_TOTAL = 16384
+#: elements per pass segment, so that the segment's buffers stay in cache
+_SEGMENT = 1 << 15
+#: crowded target bins of a column at most this many bins apart are extracted together
+_RUN_GAP = 64
+_MAGIC = 2.0**52  # x + 2^52, for x in [0, 2^51), is x rounded to an integer, held in the low bits
+_MAGIC_BITS = int(np.float64(_MAGIC).view(np.int64))
+
+
+def percentiles(values: np.ndarray, q: Sequence[float]) -> np.ndarray:
+    """Percentiles ``q`` (in [0, 100]) of ``values`` (N draws, T years) along the draws: shape (len(q), T), float64.
+
+    Per column, with the values sorted x(0) <= ... <= x(N-1), h = (N - 1) * q / 100, j = floor(h), g = h - j,
+    a = x(j), b = x(j+1): a + (b - a) * g, or b - (b - a) * (1 - g) where g >= 0.5 (numpy's ``_lerp``); x(N-1)
+    where h >= N - 1. Equal to ``np.percentile(values, q, axis=0)`` (method ``'linear'``) bit for bit, up to the
+    sign of a zero order statistic when -0.0 and +0.0 both occur. ``values`` may be any view (transposed,
+    strided, broadcast) and is not modified. Raises ValueError on NaN, on an empty draw axis, on ``values`` not
+    2-D, on ``q`` not 1-D and on percentiles outside [0, 100].
+    """
+    values = np.asarray(values)
+    if values.ndim != 2:
+        raise ValueError(f"values must be 2-D (draws, years), got shape {values.shape}")
+    n, n_cols = values.shape
+    if n == 0:
+        raise ValueError("values has no draws (axis 0 is empty)")
+    fractions = np.true_divide(np.asanyarray(q), 100)  # as np.percentile does
+    if fractions.ndim != 1:
+        raise ValueError("q must be a 1-D sequence of percentiles")
+    if not np.all((fractions >= 0) & (fractions <= 1)):
+        raise ValueError("Percentiles must be in the range [0, 100]")
+    if values.dtype != np.float64 or n < _SMALL or n * n_cols < _SMALL_TOTAL or fractions.size == 0:
+        if values.dtype.kind == "f" and np.isnan(values).any():
+            raise ValueError("values contain NaN; percentiles are undefined")
+        return np.percentile(values, q, axis=0)
+
+    # numpy's virtual index and weight for method 'linear' (_quantile, _get_indexes, _get_gamma); past the
+    # last rank numpy indexes with -1, and the weight is taken against that -1
+    virtual = np.asanyarray((n - 1) * fractions)
+    below = np.floor(virtual)
+    above = below + 1
+    at_end = virtual >= n - 1
+    below[at_end] = -1
+    above[at_end] = -1
+    below = below.astype(np.intp)
+    above = above.astype(np.intp)
+    gamma = np.asanyarray(virtual - below, dtype=virtual.dtype)
+    below[at_end] = n - 1
+    above[at_end] = n - 1
+
+    ranks, where = np.unique(np.concatenate([below, above]), return_inverse=True)
+    stats = _order_statistics(values, ranks, depth=0)
+    k = len(fractions)
+    return _lerp(stats[where[:k]], stats[where[k:]], gamma[:, None])
+
+
+def _lerp(a: np.ndarray, b: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """numpy's ``_lerp`` (numpy/lib/_function_base_impl.py), the same operations in the same order."""
+    diff_b_a = b - a
+    result = np.add(a, diff_b_a * t)
+    np.subtract(b, diff_b_a * (1 - t), out=result, where=t >= 0.5, casting="unsafe", dtype=result.dtype)
+    return result
+
+
+def _n_bins(n: int) -> int:
+    """Bins per column: a power of two near 16 * sqrt(n), in 2^10..2^16. More bins make fewer values to sort
+    in the target bins (about n / bins each) but a longer cumulative count (T * bins)."""
+    return 1 << int(np.clip(round(np.log2(16 * np.sqrt(n))), 10, 16))
+
+
+def _order_statistics(x: np.ndarray, ranks: np.ndarray, depth: int) -> np.ndarray:
+    """The order statistics ``ranks`` (sorted, unique, 0-based) of every column of ``x`` (n, T) float64, NaN-free
+    (checked): shape (len(ranks), T)."""
+    n, n_cols = x.shape
+    if x.strides[0] == 0:  # broadcast along the draws: every column is constant
+        if np.isnan(x[0]).any():
+            raise ValueError("values contain NaN; percentiles are undefined")
+        return np.repeat(x[:1], len(ranks), axis=0)
+    if x.strides[1] == 0 and n_cols > 1:  # broadcast along the columns: they are all the first one
+        return np.repeat(_order_statistics(x[:, :1], ranks, depth), n_cols, axis=1)
+    by_col = x.T.flags.c_contiguous and n >= _SEGMENT // 4  # long contiguous columns (T, n) in memory
+    a = x.T if by_col else np.ascontiguousarray(x)  # a.ravel() is a view
+    lo, hi = (a.min(axis=1), a.max(axis=1)) if by_col else _column_min_max(a)
+    if np.isnan(lo).any():
+        raise ValueError("values contain NaN; percentiles are undefined")
+    nb = _n_bins(n)
+    with np.errstate(all="ignore"):
+        width = hi - lo
+        scale = (nb - 4) / width
+    binnable = np.isfinite(width) & (width > 0) & np.isfinite(scale)
+    if not binnable.all():
+        out = np.empty((len(ranks), n_cols))
+        for c in np.flatnonzero(~binnable):
+            if width[c] == 0:  # constant column
+                out[:, c] = lo[c]
+            else:  # an infinite or overflowing range: not expected from the model, still exact
+                out[:, c] = np.partition(x[:, c], ranks)[ranks]
+        if binnable.any():
+            out[:, binnable] = _order_statistics(x[:, binnable], ranks, depth)
+        return out
+
+    # Bin of v in column c: c * stride + 2 + round((v - lo) * scale), scale = (nb - 4) / (hi - lo), computed as
+    # fl(fl(fl(v - lo) * scale) + (2^52 + c * stride + 2)) read as an integer: every step rounds monotonically
+    # (a larger v never gets a smaller bin) and the rounding errors (< 1 bin) keep the bins of column c inside
+    # c * stride + 1 .. c * stride + nb - 1. When |v| * scale < 2^48 for all v, fl(fl(v * scale) + offset) with
+    # offset = fl(2^52 + c * stride + 2 - fl(lo * scale)) saves the subtraction, with rounding errors below
+    # 1.1 bins. ``stride`` is not a multiple of a large power of two, so that the counters of consecutive values
+    # (consecutive columns, in an (n, T) array) do not all fall in the same cache set.
+    stride = nb + 8
+    offset = _MAGIC + np.arange(n_cols) * float(stride) + 2
+    shift = lo
+    with np.errstate(all="ignore"):
+        if np.all(np.maximum(np.abs(lo), np.abs(hi)) * scale < 2.0**48):
+            offset = offset - lo * scale
+            shift = None
+    segments = list(_segments(a, by_col, shift, scale, offset))
+    flat = a.ravel()
+    buf = np.empty(segments[0][1] - segments[0][0])
+    mask = np.empty(len(buf), dtype=bool)
+
+    # pass 1: the histogram. Column c holds ranks c*n .. c*n + n - 1 of all the values in bin order
+    counts = np.zeros(n_cols * stride, dtype=np.intp)
+    for start, stop, *params in segments:
+        np.add.at(counts, _bins(flat[start:stop], *params, buf), 1)
+    cum = np.cumsum(counts)
+    target = (np.arange(n_cols) * n)[None, :] + ranks[:, None]  # (R, T)
+    target_bin = np.searchsorted(cum, target, side="right")
+    rank_in_bin = target - (cum[target_bin] - counts[target_bin])
+
+    # bins holding a large share of a column (next to a far outlier, ties, a long tail) are handled per column
+    crowded = counts[target_bin] > max(_SMALL, n // 16)
+    easy = ~crowded
+    out = np.empty(target.shape)
+    if easy.any():
+        # pass 2: the values of the other target bins and their group (target bin) numbers
+        groups, group_of_target = np.unique(target_bin[easy], return_inverse=True)
+        wanted = np.zeros(n_cols * stride, dtype=bool)
+        wanted[groups] = True
+        picked, picked_bin = [], []
+        for start, stop, *params in segments:
+            bins = _bins(flat[start:stop], *params, buf)
+            where = np.flatnonzero(np.take(wanted, bins, out=mask[: stop - start]))
+            picked.append(where + start)
+            picked_bin.append(bins[where])
+        # the group numbers as 16-bit integers when they fit: a stable argsort of those is a radix sort
+        label = np.zeros(n_cols * stride, dtype=np.uint16 if len(groups) <= 1 << 16 else np.intp)
+        label[groups] = np.arange(len(groups))
+        out[easy] = _select_in_groups(
+            flat[np.concatenate(picked)],
+            label[np.concatenate(picked_bin)],
+            counts[groups],
+            group_of_target,
+            rank_in_bin[easy],
+        )
+    # crowded bins: per column, each run of nearby crowded target bins is extracted and solved on its own
+    # (narrower) range, or partitioned when it is small or binning again would not shrink it
+    for c in np.flatnonzero(crowded.any(axis=0)):
+        column = a[c] if by_col else a[:, c]
+        bins = _bins(column, None if shift is None else shift[c], scale[c], offset[c], np.empty(n))
+        heavy = np.unique(target_bin[crowded[:, c], c])
+        for run in np.split(heavy, np.flatnonzero(np.diff(heavy) > _RUN_GAP) + 1):
+            first, last = run[0], run[-1]
+            sub = column.take(np.flatnonzero((bins >= first) & (bins <= last)))
+            rows = np.flatnonzero((target_bin[:, c] >= first) & (target_bin[:, c] <= last))
+            local = target[rows, c] - (cum[first] - counts[first])
+            if sub.size >= _SMALL_TOTAL and (depth == 0 or 2 * sub.size <= n):  # bin again, on its range
+                need = np.unique(local)
+                out[rows, c] = _order_statistics(sub[:, None], need, depth + 1)[np.searchsorted(need, local), 0]
+            else:
+                out[rows, c] = np.partition(sub, np.unique(local))[local]
+    return out
+
+
+def _select_in_groups(
+    val: np.ndarray, group: np.ndarray, sizes: np.ndarray, which: np.ndarray, local: np.ndarray
+) -> np.ndarray:
+    """Order statistics within groups: ``val`` are the values of groups ``group`` (numbered 0.., with ``sizes``
+    values each); request i is the ``local[i]``-th smallest value of group ``which[i]``."""
+    starts = np.cumsum(sizes) - sizes
+    if len(val) <= 128 * len(sizes):  # a few values per group: sort them all, by group then value
+        order = np.argsort(val)
+        return val[order[np.argsort(group[order], kind="stable")]][starts[which] + local]
+    val = val[np.argsort(group, kind="stable")]  # many: group them, then partition each group
+    found = np.empty(len(local))
+    for g, (first, size) in enumerate(zip(starts, sizes, strict=True)):
+        rows = np.flatnonzero(which == g)
+        found[rows] = np.partition(val[first : first + size], np.unique(local[rows]))[local[rows]]
+    return found
+
+
+def _column_min_max(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-column min and max of a C-contiguous (n, T) array, reducing rows of 64 draws at once (numpy's
+    reduction along axis 0 is slow when T is small)."""
+    n, n_cols = a.shape
+    whole = n // 64 * 64
+    blocks, rest = a[:whole].reshape(-1, 64 * n_cols), a[whole:]
+    lo = np.minimum(
+        blocks.min(axis=0, initial=np.inf).reshape(64, n_cols).min(axis=0), rest.min(axis=0, initial=np.inf)
+    )
+    hi = np.maximum(
+        blocks.max(axis=0, initial=-np.inf).reshape(64, n_cols).max(axis=0), rest.max(axis=0, initial=-np.inf)
+    )
+    return lo, hi
+
+
+def _segments(a: np.ndarray, by_col: bool, shift, scale, offset):
+    """(start, stop, shift, scale, offset) of consecutive pieces ``a.ravel()[start:stop]``, with the binning
+    parameters of their values: per column (scalars) when ``a`` is (T, n), else whole rows of draws (the
+    per-column parameters tiled along the piece) when ``a`` is (n, T)."""
+    if by_col:
+        n_cols, n = a.shape
+        step = min(_SEGMENT, n)
+        for c in range(n_cols):
+            for i in range(0, n, step):
+                yield c * n + i, c * n + min(i + step, n), None if shift is None else shift[c], scale[c], offset[c]
+    else:
+        n, n_cols = a.shape
+        rows = min(n, max(1, _SEGMENT // n_cols))
+        tiled = [None if v is None else _tile(v, rows * n_cols) for v in (shift, scale, offset)]
+        for i in range(0, n, rows):
+            size = (min(i + rows, n) - i) * n_cols
+            yield i * n_cols, i * n_cols + size, *(None if v is None else v[:size] for v in tiled)
+
+
+def _tile(v: np.ndarray, size: int) -> np.ndarray:
+    """``v`` repeated to length ``size`` (a multiple of its length), by doubling copies."""
+    out = np.empty(size)
+    out[: len(v)] = v
+    done = len(v)
+    while done < size:
+        step = min(done, size - done)
+        out[done : done + step] = out[:step]
+        done += step
+    return out
+
+
+def _bins(v: np.ndarray, shift, scale, offset, buf: np.ndarray) -> np.ndarray:
+    """Flat bin numbers (int64) of the values ``v``, computed in (and returned as a view of) ``buf``."""
+    f = buf[: len(v)]
+    with np.errstate(all="ignore"):  # v * scale may underflow to a subnormal: harmless
+        if shift is None:
+            np.multiply(v, scale, out=f)
+        else:
+            np.subtract(v, shift, out=f)
+            f *= scale
+    f += offset
+    bins = f.view(np.int64)
+    bins -= _MAGIC_BITS
+    return bins
