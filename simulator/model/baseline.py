@@ -42,13 +42,14 @@ class Baseline:
     change: object
 
     def output_of(self, sectors: np.ndarray) -> np.ndarray:
-        """Real output (D, T, S) of the given industries: output0 · trend · baseline changes."""
-        return self.output0[sectors] * self.real_index[:, :, None] * self.change.at(sectors)
+        """Real output (S, D, T) of the given S industries: output0 · trend · baseline changes."""
+        return (self.output0[sectors][:, None, None] * self.real_index) * self.change.at(sectors)
 
     def value_added_by_sector(self) -> np.ndarray:
         """Real value added (D, T, n) of every industry."""
         sectors = np.arange(self.value_added0.size)
-        return self.value_added0 * self.real_index[:, :, None] * self.change.at(sectors)
+        by_sector = (self.value_added0[:, None, None] * self.real_index) * self.change.at(sectors)  # (n, D, T)
+        return np.moveaxis(by_sector, 0, -1)
 
 
 def growth_index(rates: np.ndarray) -> np.ndarray:

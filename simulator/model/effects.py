@@ -104,9 +104,9 @@ class Effects:
     """Effects by channel (direct, construction, indirect, induced), real, million KZT/yr and persons.
 
     totals[measure][channel]: (D, T) summed over projects — always computed, straight from per-project
-    multipliers, so ensembles need no per-project arrays. per_project[measure][channel]: (D, T, P) and
+    multipliers, so ensembles need no per-project arrays. per_project[measure][channel]: (P, D, T) and
     value_added_by_sector (D, T, n): only with ``detail``. output, local_purchases, direct_value_added,
-    direct_labour_income: (D, T, P), always (the fiscal block taxes each project's own value added and wages).
+    direct_labour_income: (P, D, T), always (the fiscal block taxes each project's own value added and wages).
     """
 
     totals: dict[str, dict[str, np.ndarray]]
@@ -123,7 +123,7 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
 
     Jobs and labour income per unit of output separate into an industry vector times a year index
     (``e_s(t) = e0_s · job_index(t)``, ``wage_s(t) = rel_s · W(t)``), so every channel reduces to per-project
-    multipliers (D, P) times yearly flows (D, T, P): no (draw, year, project, industry) array is formed.
+    multipliers (D, P) times yearly flows (P, D, T): no (project, draw, year, industry) array is formed.
     """
     pa = inputs.projects
     s = pa.sector_index
@@ -135,45 +135,49 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     shape = np.broadcast_shapes(job_index.shape, wage.shape)
     year_scale = np.stack([np.ones(shape), np.broadcast_to(job_index, shape), job_index * wage])  # (3, D, T)
 
-    # direct output: plants and programmes as given; sector changes scale their sector's baseline output
+    # direct output (P, D, T): plants and programmes as given; sector changes scale their sector's baseline
     output = pa.fixed_output + pa.output_factor * baseline.output_of(s)
     direct_va = output * pa.va_share
-    input_share = table.input_share[:, None, :]  # (D, 1, P) regional inputs per unit of output
-    purchases = np.where(pa.regional_inputs, output * input_share, output * (1.0 - pa.va_share) * pa.local_content)
-    direct_jobs = np.where(
-        pa.jobs_from_output, output * baseline.jobs_per_output0[s] * job_index[:, :, None], pa.stated_jobs
+    # local purchases per unit of output: the stated local content of inputs, or (sector changes) the regional
+    # column's sum Σ_i a^r_is
+    bought = np.where(
+        pa.regional_inputs[:, None, None], table.input_share.T[:, :, None], (1.0 - pa.va_share) * pa.local_content
     )
-    direct_income = direct_jobs * pa.wage_relative * wage[:, :, None]
+    purchases = output * bought
+    from_output = output * (baseline.jobs_per_output0[s][:, None, None] * job_index)
+    direct_jobs = np.where(pa.jobs_from_output[:, None, None], from_output, pa.stated_jobs)
+    direct_income = direct_jobs * (pa.wage_relative * wage)
 
     k = pa.capex_sector_index
     P = s.size
     mult = multipliers(table, pa.regional_inputs, k)
     purchase_weights, income_weight, capex_weights = mult.purchases, mult.income, mult.capex
-    capex = pa.capex_local  # (D, T, P, 3)
-    has_stated = (pa.construction_jobs > 0).any(axis=(0, 1))  # (P,) projects that state their job-years
-    capex_total = _sum_projects(capex)  # (D, T, 3)
-    capex_unstated = _sum_projects(capex[:, :, ~has_stated, :])
+    capex = pa.capex_local  # (P, 3, D, T)
+    has_stated = (pa.construction_jobs > 0).any(axis=(1, 2))  # (P,) projects that state their job-years
+    capex_total = capex.sum(axis=0)  # (3, D, T)
 
-    # totals: flows (D, T, ·) times per-draw weights (D, ·, channel × measure), as batched matrix products
+    # totals: per-draw weights (D, channel × measure, ·) times flows (D, ·, T), as batched matrix products
     channels = ("construction", "indirect", "induced")
     draws = max(w.shape[1] for w in capex_weights.values())
     weights = np.concatenate([np.broadcast_to(capex_weights[c], (3, draws, k.size)) for c in channels])
-    from_capex = np.matmul(capex_total, weights.transpose(1, 2, 0))  # (D, T, 9)
+    from_capex = np.matmul(weights.transpose(1, 0, 2), capex_total.transpose(1, 0, 2))  # (D, 9, T)
     weights = np.concatenate([purchase_weights["indirect"], purchase_weights["induced"]])
-    from_purchases = np.matmul(purchases, weights.transpose(1, 2, 0))  # (D, T, 6)
-    income_total = _sum_projects(direct_income)
+    from_purchases = np.matmul(weights.transpose(1, 0, 2), purchases.transpose(1, 0, 2))  # (D, 6, T)
+    income_total = direct_income.sum(axis=0)
+    direct = (direct_va.sum(axis=0), direct_jobs.sum(axis=0), income_total)
     totals = {m: {} for m in MEASURES}
     for m, measure in enumerate(MEASURES):
-        totals[measure]["direct"] = (_sum_projects(direct_va), _sum_projects(direct_jobs), income_total)[m]
+        totals[measure]["direct"] = direct[m]
         for c, channel in enumerate(channels):
-            value = from_capex[:, :, 3 * c + m]
+            value = from_capex[:, 3 * c + m]
             if channel != "construction":
-                value = value + from_purchases[:, :, 3 * (c - 1) + m]
+                value = value + from_purchases[:, 3 * (c - 1) + m]
             if channel == "induced":
                 value = value + income_weight[m][:, None] * income_total
             totals[measure][channel] = value * year_scale[m]
-    stated_jobs = _sum_projects(pa.construction_jobs)
-    unstated = np.matmul(capex_unstated, capex_weights["construction"][1, :, :, None])[:, :, 0] * year_scale[1]
+    stated_jobs = pa.construction_jobs.sum(axis=0)
+    jobs_per_capex = capex_weights["construction"][1].T[:, :, None]  # (3, D, 1) first-round jobs per unit
+    unstated = (jobs_per_capex * capex[~has_stated].sum(axis=0)).sum(axis=0) * year_scale[1]
     totals["jobs"]["construction"] = stated_jobs + unstated
 
     per_project = by_sector = None
@@ -182,7 +186,7 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
             purchase_weights, income_weight, capex_weights, purchases, direct_income, capex, year_scale
         )
         per_project["jobs"]["construction"] = np.where(
-            has_stated, pa.construction_jobs, per_project["jobs"]["construction"]
+            has_stated[:, None, None], pa.construction_jobs, per_project["jobs"]["construction"]
         )
         for measure, value in zip(MEASURES, (direct_va, direct_jobs, direct_income), strict=True):
             per_project[measure]["direct"] = value
@@ -192,11 +196,11 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         income = mult.household_income[:, :, None] * household[:, None, :]  # (D, P + 3, n): (w L v) L c / S
         capex_all = np.swapaxes(Y[:, :, P : P + k.size], 1, 2) + income[:, P:]  # L e_k + induced
         flows = (
-            purchases @ (type1 + income[:, :P])
-            + direct_income.sum(axis=2)[:, :, None] * household[:, None, :]
-            + capex_total @ capex_all
-        )
-        by_sector = flows * inputs.va_coefficient + direct_va @ np.eye(n)[s]
+            purchases.transpose(1, 2, 0) @ (type1 + income[:, :P])
+            + income_total[:, :, None] * household[:, None, :]
+            + capex_total.transpose(1, 2, 0) @ capex_all
+        )  # (D, T, n)
+        by_sector = flows * inputs.va_coefficient + direct_va.transpose(1, 2, 0) @ np.eye(n)[s]
     return Effects(
         totals=totals,
         output=output,
@@ -260,22 +264,16 @@ def multipliers(table: RegionalTable, regional_inputs: np.ndarray, capex_sectors
     )
 
 
-def _sum_projects(values: np.ndarray) -> np.ndarray:
-    """Sum over the project axis (axis 2) of (D, T, P) or (D, T, P, k) arrays: an einsum, several times faster
-    than ``sum(axis=2)`` over a short inner axis."""
-    return np.einsum("dtp...->dt...", values)
-
-
 def _per_project(purchase_weights, income_weight, capex_weights, purchases, direct_income, capex, year_scale):
-    """{measure: {channel: (D, T, P)}} for the construction, indirect and induced channels."""
+    """{measure: {channel: (P, D, T)}} for the construction, indirect and induced channels."""
     out = {m: {} for m in MEASURES}
     for channel in ("construction", "indirect", "induced"):
-        values = np.einsum("cdk,dtpk->cdtp", capex_weights[channel], capex)
+        values = np.einsum("cdk,pkdt->cpdt", capex_weights[channel], capex)
         if channel in purchase_weights:
-            values = values + purchase_weights[channel][:, :, None, :] * purchases[None]
+            values = values + purchase_weights[channel].transpose(0, 2, 1)[:, :, :, None] * purchases[None]
         if channel == "induced":
-            values = values + income_weight[:, :, None, None] * direct_income[None]
-        values = values * year_scale[:, :, :, None]
+            values = values + income_weight[:, None, :, None] * direct_income[None]
+        values = values * year_scale[:, None]
         for m, measure in enumerate(MEASURES):
             out[measure][channel] = values[m]
     return out

@@ -27,7 +27,7 @@ LOCAL_TAXES = ("pit", "social_tax", "cit", "property_tax", "land_tax", "other")
 
 @dataclass(frozen=True)
 class Fiscal:
-    """local: {tax: (D, T)} revenue of the local budgets; republican (D, T); project_taxes: {tax: (D, T, P)}
+    """local: {tax: (D, T)} revenue of the local budgets; republican (D, T); project_taxes: {tax: (P, D, T)}
     the projects' own taxes after exemptions; local_total, collected_total (D, T)."""
 
     local: dict[str, np.ndarray]
@@ -44,28 +44,23 @@ def rate_ratio(rate: np.ndarray) -> np.ndarray:
 
 
 def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
-    """K_t = K_{t-1} (1 − δ_t) + I_t, along the year axis of (D, T, P) real capex; δ (D, T)."""
+    """K_t = K_{t-1} (1 − δ_t) + I_t, along the year axis of (P, D, T) real capex; δ (D, T)."""
     keep = 1.0 - depreciation
-    out = np.zeros(np.broadcast_shapes(capex.shape, keep[:, :, None].shape))
-    stock = np.zeros(out[:, 0].shape)
-    for t in range(out.shape[1]):  # a stock: each year's value feeds the next
-        stock = stock * keep[:, t, None] + capex[:, t]
-        out[:, t] = stock
+    out = np.zeros(np.broadcast_shapes(capex.shape, keep.shape))
+    stock = np.zeros(out[..., 0].shape)
+    for t in range(out.shape[-1]):  # a stock: each year's value feeds the next
+        stock = stock * keep[:, t] + capex[..., t]
+        out[..., t] = stock
     return out
-
-
-def _sum_projects(values: np.ndarray) -> np.ndarray:
-    """Σ over the project axis of (D, T, P), (D, T)."""
-    return np.einsum("dtp->dt", values)
 
 
 def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, project_wages, deflator):
     """Taxes for one run. wage_bill (D, T) nominal; wage_bill0, grp0: base-year values (scalars or (D, 1));
-    grp_nominal (D, T) GRP outside the projects' own value added; project_va, project_wages (D, T, P) nominal."""
+    grp_nominal (D, T) GRP outside the projects' own value added; project_va, project_wages (P, D, T) nominal."""
     pa = inputs.projects
     social_rate = p["social_tax_rate"] - p["social_contribution_offset"]
     r0 = inputs.local_tax0
-    wage_base = wage_bill - project_wages.sum(axis=2)
+    wage_base = wage_bill - project_wages.sum(axis=0)
     grp_ratio = grp_nominal / grp0
     local = {
         "pit": r0["pit"] * wage_base / wage_bill0 * rate_ratio(p["pit_rate"]),
@@ -77,14 +72,14 @@ def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, p
     }
 
     def due(tax, rate, base):
-        """rate (D, T) × base (D, T, P), less the project's exemption from that tax."""
-        amount = rate[:, :, None] * base
+        """rate (D, T) × base (P, D, T), less the project's exemption from that tax."""
+        amount = rate * base
         exempt = pa.exemption[tax]
         return amount * (1.0 - exempt) if exempt.any() else amount
 
     pit = due("pit", p["pit_rate"] * p["pit_base_share"], project_wages)
     social = due("social_tax", social_rate, project_wages)
-    surplus = np.maximum(project_va - (1.0 + social_rate)[:, :, None] * project_wages, 0.0)
+    surplus = np.maximum(project_va - (1.0 + social_rate) * project_wages, 0.0)
     cit = due("cit", p["cit_rate"] * p["taxable_profit_share"], surplus)
     vat = due("vat", p["vat_rate"] * p["vat_base_share"], project_va)
     buildings = book_value(pa.construction_capex, p["capital_depreciation_rate"])
@@ -92,14 +87,14 @@ def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, p
     project_taxes = {"pit": pit, "social_tax": social, "cit": cit, "vat": vat, "property_tax": prop}
 
     large = pa.large_taxpayer.astype(float)  # CIT of large taxpayers goes to the republican budget
-    local["pit"] = local["pit"] + _sum_projects(pit)
-    local["social_tax"] = local["social_tax"] + _sum_projects(social)
-    local["cit"] = local["cit"] + cit @ (1.0 - large)
-    local["property_tax"] = local["property_tax"] + _sum_projects(prop)
+    local["pit"] = local["pit"] + pit.sum(axis=0)
+    local["social_tax"] = local["social_tax"] + social.sum(axis=0)
+    local["cit"] = local["cit"] + np.tensordot(1.0 - large, cit, axes=1)
+    local["property_tax"] = local["property_tax"] + prop.sum(axis=0)
     local_total = sum(local.values())
 
     republican0 = inputs.collected_tax0 - sum(r0[k] for k in LOCAL_TAXES)
-    republican = republican0 * grp_ratio + _sum_projects(vat) + cit @ large
+    republican = republican0 * grp_ratio + vat.sum(axis=0) + np.tensordot(large, cit, axes=1)
     return Fiscal(
         local=local,
         republican=republican,

@@ -2,7 +2,7 @@
 
 ``build_inputs`` is the one place that reads scenario objects; the kernels downstream see only arrays.
 Shapes use the axis order of :mod:`simulator.dims`: per-year parameters are (D, T) and per-project arrays
-(D, T, P), where D is 1 for anything not sampled (numpy broadcasting does the rest).
+(P, D, T), where D is 1 for anything not sampled (numpy broadcasting does the rest).
 
 Prices: everything real is in **base-year prices, million KZT**. A money amount stated in year y is converted
 to KZT at that year's exchange rate (USD amounts) and deflated to base-year prices with the GDP deflator.
@@ -139,7 +139,7 @@ class BaselineChange:
     """The scenario's baseline changes as multipliers of industries' baseline output, kept sparse (a handful of
     changes on a few industries): ``factor_s(t) = 1 + Σ_c deviation_c(t) · [column_c = s]``.
 
-    deviation (D, T, C): affected share × (factor − 1), zero up to the base year (observed); columns (C,) int:
+    deviation (C, D, T): affected share × (factor − 1), zero up to the base year (observed); columns (C,) int:
     the industry of each change.
     """
 
@@ -147,13 +147,13 @@ class BaselineChange:
     columns: np.ndarray
 
     def at(self, sectors: np.ndarray) -> np.ndarray:
-        """factor (D, T, len(sectors)) of the given industries."""
-        pick = (self.columns[:, None] == np.asarray(sectors)[None, :]).astype(float)  # (C, S)
-        return 1.0 + self.deviation @ pick
+        """factor (S, D, T) of the given S industries."""
+        pick = (np.asarray(sectors)[:, None] == self.columns[None, :]).astype(float)  # (S, C)
+        return 1.0 + np.tensordot(pick, self.deviation, axes=1)
 
     def weighted(self, weights: np.ndarray) -> np.ndarray:
         """Σ_s weights_s · factor_s, (D, T), for weights (n,): e.g. total value added from base-year values."""
-        return weights.sum() + self.deviation @ weights[self.columns]
+        return weights.sum() + np.tensordot(weights[self.columns], self.deviation, axes=1)
 
 
 def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.ndarray) -> BaselineChange:
@@ -167,10 +167,10 @@ def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.nda
         deviations.append(share[:, None] * (factor - 1.0))
         columns.append(region.sector_index(change.sector))
     if not deviations:
-        return BaselineChange(np.zeros((1, years.size, 0)), np.zeros(0, dtype=int))
+        return BaselineChange(np.zeros((0, 1, years.size)), np.zeros(0, dtype=int))
     width = max(d.shape[0] for d in deviations)
-    stacked = np.stack([np.broadcast_to(d, (width, years.size)) for d in deviations], axis=2)  # (D, T, C)
-    stacked[:, years <= scenario.base_year, :] = 0.0
+    stacked = np.stack([np.broadcast_to(d, (width, years.size)) for d in deviations])  # (C, D, T)
+    stacked[:, :, years <= scenario.base_year] = 0.0
     return BaselineChange(stacked, np.asarray(columns, dtype=int))
 
 

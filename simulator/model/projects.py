@@ -25,16 +25,16 @@ TAXES = ("pit", "social_tax", "cit", "vat", "property_tax", "land_tax")
 
 @dataclass(frozen=True)
 class ProjectArrays:
-    """Per-project shocks; (D, T, P) unless noted (D may be 1).
+    """Per-project shocks, project axis first (see :mod:`simulator.dims`): (P, D, T) unless noted (D may be 1).
 
     fixed_output: real gross output of plants and programmes. output_factor: multiplies the baseline real
-    output of the project's sector (sector changes; 0 elsewhere). va_share: (D, 1, P). local_content: share of
+    output of the project's sector (sector changes; 0 elsewhere). va_share: (P, D, 1). local_content: share of
     intermediate inputs bought in the region (plants, programmes). regional_inputs: (P,) True where inputs follow
     the region's own coefficients (sector changes). purchase_mix: (P, n) supplier mix of the project's inputs.
     stated_jobs: direct permanent jobs (plants, programmes, sector changes with jobs). jobs_from_output: (P,).
-    wage_relative: (D, 1, P) project wage / regional average wage. capex_local: (D, T, P, 3) local spending by
-    part. construction_capex: (D, T, P) real construction spending (the property-tax base accumulates it).
-    construction_jobs: (D, T, P) job-years. exemption: {tax: (D, T, P) share forgiven}. large_taxpayer: (P,).
+    wage_relative: (P, D, 1) project wage / regional average wage. capex_local: (P, 3, D, T) local spending by
+    part. construction_capex: (P, D, T) real construction spending (the property-tax base accumulates it).
+    construction_jobs: (P, D, T) job-years. exemption: {tax: (P, 1, T) share forgiven}. large_taxpayer: (P,).
     """
 
     ids: tuple[str, ...]
@@ -62,12 +62,14 @@ class ProjectArrays:
         return len(self.ids)
 
 
-def _stack(columns: list[np.ndarray], shape_tail: tuple[int, ...]) -> np.ndarray:
-    """Stack per-project arrays of shape (D_p, *tail) into (D, *tail, P), broadcasting D_p to the max."""
+def _stack(columns: list[np.ndarray], shape: tuple[int, ...], draw_axis: int = 0) -> np.ndarray:
+    """Stack per-project arrays of ``shape`` (with D_p on ``draw_axis``) into (P, *shape), broadcasting D_p to
+    the largest D; (0, *shape with D = 1) without projects."""
+    width = max([c.shape[draw_axis] for c in columns], default=1)
+    full = tuple(width if i == draw_axis else size for i, size in enumerate(shape))
     if not columns:
-        return np.zeros((1, *shape_tail, 0))
-    width = max(c.shape[0] for c in columns)
-    return np.stack([np.broadcast_to(c, (width, *shape_tail)) for c in columns], axis=-1)
+        return np.zeros((0, *full))
+    return np.stack([np.broadcast_to(c, full) for c in columns])
 
 
 def _utilisation(production, start, resolver, address, years, delay_months):
@@ -91,12 +93,12 @@ def _unit_value(production, resolver, prices, address, base_year):
 
 
 def _capex(investment, resolver, prices, address, base_year, years, timing, scale=1.0):
-    """Local capex by part (D, T, 3) and real construction capex (D, T).
+    """Local capex by part (3, D, T) and real construction capex (D, T).
 
     ``timing`` (D, T): share of the amount spent in each year; ``scale`` multiplies the amount (units of a
     programme, whose amount is per unit)."""
     if investment is None:
-        return np.zeros((1, years.size, 3)), np.zeros((1, years.size))
+        return np.zeros((3, 1, years.size)), np.zeros((1, years.size))
     total = prices.to_real_million_kzt(investment.amount, f"{address}.investment.amount", resolver, base_year)
     total = total * scale
     spend = total[:, None] * timing  # (D, T)
@@ -108,7 +110,7 @@ def _capex(investment, resolver, prices, address, base_year, years, timing, scal
         parts.append(spend * share[:, None])
         local.append(spend * (share * local_share)[:, None])
     width = max(p.shape[0] for p in local)
-    local_parts = np.stack([np.broadcast_to(p, (width, years.size)) for p in local], axis=2)
+    local_parts = np.stack([np.broadcast_to(p, (width, years.size)) for p in local])
     return local_parts, parts[0]
 
 
@@ -232,27 +234,26 @@ def build_projects(scenario, region, resolver, prices, params, A_national, va_co
         for tax, share in _exemptions(project.taxes, years).items():
             exemptions[tax].append(share)
 
-    after_base = (years > base_year).astype(float)[None, :, None]
+    after_base = (years > base_year).astype(float)  # (T,): the base year is observed, projects add nothing
     P = len(scenario.projects)
-    capex = _stack(cols["capex"], (T, 3)) * after_base[..., None] if P else np.zeros((1, T, 3, 0))
     return ProjectArrays(
         ids=tuple(p.id for p in scenario.projects),
         names=tuple(p.name for p in scenario.projects),
         kinds=tuple(p.kind for p in scenario.projects),
         sector_index=np.asarray(sector_index, dtype=int),
-        fixed_output=_stack(cols["fixed"], (T,)) * after_base,
-        output_factor=_stack(cols["factor"], (T,)) * after_base,
-        va_share=_stack(cols["va"], (1,)),
-        local_content=_stack(cols["lc"], (T,)),
+        fixed_output=_stack(cols["fixed"], (1, T)) * after_base,
+        output_factor=_stack(cols["factor"], (1, T)) * after_base,
+        va_share=_stack(cols["va"], (1, 1)),
+        local_content=_stack(cols["lc"], (1, T)),
         regional_inputs=np.asarray(regional_inputs, dtype=bool),
         purchase_mix=np.asarray(mixes).reshape(P, n),
-        stated_jobs=_stack(cols["jobs"], (T,)) * after_base,
+        stated_jobs=_stack(cols["jobs"], (1, T)) * after_base,
         jobs_from_output=np.asarray(jobs_from_output, dtype=bool),
-        wage_relative=_stack(cols["wage"], (1,)),
-        capex_local=np.moveaxis(capex, -1, 2) if P else np.zeros((1, T, 0, 3)),
-        construction_capex=_stack(cols["constr"], (T,)) * after_base,
-        construction_jobs=_stack(cols["cjobs"], (T,)) * after_base,
-        exemption={tax: _stack(v, (T,)) for tax, v in exemptions.items()},
+        wage_relative=_stack(cols["wage"], (1, 1)),
+        capex_local=_stack(cols["capex"], (3, 1, T), draw_axis=1) * after_base,
+        construction_capex=_stack(cols["constr"], (1, T)) * after_base,
+        construction_jobs=_stack(cols["cjobs"], (1, T)) * after_base,
+        exemption={tax: _stack(v, (1, T)) for tax, v in exemptions.items()},
         large_taxpayer=np.asarray(large, dtype=bool),
         capex_sector_index=np.asarray([region.sector_index(c) for c in CAPEX_SECTORS], dtype=int),
     )

@@ -43,8 +43,8 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
     grp_nominal_b = grp_real_b * deflator
     grp_nominal = grp_real * deflator
 
-    direct_va_nominal = effects.direct_value_added * deflator[:, :, None]
-    direct_wages_nominal = effects.direct_labour_income * cpi[:, :, None] * labour.wage_index[:, :, None]
+    direct_va_nominal = effects.direct_value_added * deflator  # (P, D, T)
+    direct_wages_nominal = effects.direct_labour_income * (cpi * labour.wage_index)
     grp0 = grp_nominal_b[:, :1]
     wage_bill0 = labour_b.wage_bill[:, :1]
     fiscal_s = fiscal(
@@ -52,13 +52,13 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
         p,
         wage_bill=labour.wage_bill,
         wage_bill0=wage_bill0,
-        grp_nominal=grp_nominal - direct_va_nominal.sum(axis=2) * (1.0 + inputs.net_tax_share),
+        grp_nominal=grp_nominal - direct_va_nominal.sum(axis=0) * (1.0 + inputs.net_tax_share),
         grp0=grp0,
         project_va=direct_va_nominal,
         project_wages=direct_wages_nominal,
         deflator=deflator,
     )
-    empty = np.zeros((1, inputs.years.size, 0))
+    empty = np.zeros((0, 1, inputs.years.size))
     inputs_b = _without_projects(inputs)
     fiscal_b = fiscal(
         inputs_b,
@@ -99,26 +99,31 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
     out["jobs_displaced"] = labour.displaced
     out["jobs_unfilled"] = labour.unfilled
     out["migrants"] = labour.migrants
-    if detail:
+    if detail:  # per-project arrays leave the model as (D, T, P)
         per = effects.per_project
-        nominal = deflator[:, :, None]
         for c in CHANNELS:
-            out[f"project:jobs_{c}"] = per["jobs"][c]
-            out[f"project:value_added_{c}"] = per["value_added"][c] * nominal
-        out["project:output"] = effects.output * nominal
-        out["project:local_purchases"] = effects.local_purchases * nominal
-        out["project:grp_impact"] = sum(per["value_added"][c] for c in CHANNELS) * (
-            (1.0 + inputs.net_tax_share) * nominal
+            out[f"project:jobs_{c}"] = _project_last(per["jobs"][c])
+            out[f"project:value_added_{c}"] = _project_last(per["value_added"][c] * deflator)
+        out["project:output"] = _project_last(effects.output * deflator)
+        out["project:local_purchases"] = _project_last(effects.local_purchases * deflator)
+        out["project:grp_impact"] = _project_last(
+            sum(per["value_added"][c] for c in CHANNELS) * ((1.0 + inputs.net_tax_share) * deflator)
         )
-        out["project:jobs_total"] = sum(per["jobs"][c] for c in CHANNELS)
+        out["project:jobs_total"] = _project_last(sum(per["jobs"][c] for c in CHANNELS))
         for tax, value in fiscal_s.project_taxes.items():
-            out[f"project:tax_{tax}"] = value
+            out[f"project:tax_{tax}"] = _project_last(value)
         value_added = base.value_added_by_sector()
+        nominal = deflator[:, :, None]
         out["sector:value_added"] = (value_added + effects.value_added_by_sector) * nominal
         out["sector:value_added_baseline"] = value_added * nominal
     out["deflator"] = deflator
     out["cpi"] = cpi
     return out
+
+
+def _project_last(values: np.ndarray) -> np.ndarray:
+    """(P, D, T) → (D, T, P), contiguous: the output layout of per-project arrays."""
+    return np.ascontiguousarray(np.moveaxis(values, 0, -1))
 
 
 def _without_projects(inputs):
@@ -130,7 +135,7 @@ def _without_projects(inputs):
     empty = dataclasses.replace(
         pa,
         large_taxpayer=pa.large_taxpayer[keep],
-        exemption={k: v[:1, :, keep] for k, v in pa.exemption.items()},  # no draw axis: nothing varies
-        construction_capex=pa.construction_capex[:1, :, keep],
+        exemption={k: v[keep] for k, v in pa.exemption.items()},
+        construction_capex=pa.construction_capex[keep][:, :1],  # no draw axis: nothing varies
     )
     return dataclasses.replace(inputs, projects=empty)
