@@ -19,6 +19,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .quantiles import median, percentiles
 from .variables import BY_KEY, PROJECT_VARIABLES
 
 #: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
@@ -116,9 +117,9 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     if baseline:
         ax.plot(years, results.central(key, baseline=True), color=BASELINE_COLOUR, linestyle="--",
                 label="baseline (no projects)")
-    ax.plot(years, np.median(series, axis=0), markersize=4, label=label or results.scenario, **line)
+    ax.plot(years, median(series), markersize=4, label=label or results.scenario, **line)
     if series.shape[0] > 1:
-        low, high = np.percentile(series, [5, 95], axis=0)
+        low, high = percentiles(series, (5, 95))
         ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")
     observed = results.actuals.get(key) if actuals else None
     if observed:
@@ -162,7 +163,7 @@ def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, pal
     """Each project's contribution by year (median over draws), stacked; negative ones stack downwards."""
     ax = _axes(ax)
     palette = palette or project_palette(results.project_ids)
-    values = np.median(results.project_series(key), axis=0)  # (T, P)
+    values = np.median(results.project_series(key), axis=0)  # (T, P), over the detail draws
     years = results.years
     pos, neg = np.zeros(years.size), np.zeros(years.size)
     for p, (pid, name) in enumerate(zip(results.project_ids, results.project_names, strict=True)):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model.targets import TargetResult
+from .quantiles import median, percentiles
 from .variables import BY_KEY, PROJECT_VARIABLES, VARIABLES
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -55,7 +56,7 @@ class Results:
 
     def central(self, key: str, baseline: bool = False) -> np.ndarray:
         """The deterministic value (one draw) or the median over draws, (T,)."""
-        return np.median(self.series(key, baseline), axis=0)
+        return median(self.series(key, baseline))
 
     def project_series(self, key: str) -> np.ndarray:
         """Per-project contribution in reported units, (D, T, P)."""
@@ -74,7 +75,7 @@ class Results:
             yield "value", values[0]
             return
         yield "mean", values.mean(axis=0)
-        for q, row in zip(PERCENTILES, np.percentile(values, PERCENTILES, axis=0), strict=True):
+        for q, row in zip(PERCENTILES, percentiles(values, PERCENTILES), strict=True):
             yield f"p{q}", row
 
     def rows(self) -> Iterator[tuple]:
@@ -211,7 +212,7 @@ class Results:
             writer.writerow(
                 [
                     self.scenario, t.id, t.variable, t.kind, t.relative_to, t.basis, t.declared_basis, unit,
-                    f"{t.threshold * scale:.6g}", t.year, f"{float(np.median(t.value_at_year)) * scale:.6g}",
+                    f"{t.threshold * scale:.6g}", t.year, f"{median(t.value_at_year) * scale:.6g}",
                     t.reached, t.first_year if t.first_year is not None else "", f"{t.probability:.4f}",
                 ]
             )  # fmt: skip

@@ -1,4 +1,4 @@
-"""simulator.uncertainty.quantiles.percentiles against np.percentile(values, q, axis=0): exact equality.
+"""simulator.quantiles.percentiles against np.percentile(values, q, axis=0): exact equality.
 
 Every comparison is ``np.testing.assert_array_equal`` (no tolerance): the function selects the same order
 statistics and interpolates them with numpy's own operations. The cases cover each path of the selection
@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from simulator.uncertainty import quantiles
-from simulator.uncertainty.quantiles import percentiles
+from simulator import quantiles
+from simulator.quantiles import percentiles
 
 Q = (0, 5, 25, 50, 75, 95, 100)
 SIZES = (1, 2, 3, 100, 2047, 2048, 5000, 100003)
@@ -222,3 +222,15 @@ def test_matches_numpy_on_any_floats(values, q, segment):
         got = percentiles(values, q)
         expected = np.percentile(values, q, axis=0)
     np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 2048, 4097, 10_000])
+def test_median_is_the_50th_percentile_and_np_median_for_odd_counts(n):
+    rng = np.random.default_rng(n)
+    values = rng.normal(size=(n, 3))
+    np.testing.assert_array_equal(quantiles.median(values), quantiles.percentiles(values, (50,))[0])
+    assert quantiles.median(values[:, 0]) == quantiles.percentiles(values[:, :1], (50,))[0, 0]
+    if n % 2:
+        np.testing.assert_array_equal(quantiles.median(values), np.median(values, axis=0))
+    else:
+        np.testing.assert_allclose(quantiles.median(values), np.median(values, axis=0), rtol=1e-15, atol=1e-300)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..quantiles import median
 from ..scenario.targets import target_value_in_model_units
 from ..variables import TARGET_KEYS
 
@@ -43,7 +44,7 @@ class TargetResult:
     @property
     def reached(self) -> bool:
         """Met in the target year (in the central run: the median of draws)."""
-        return bool(np.median(self.value_at_year) >= self.threshold)
+        return bool(median(self.value_at_year) >= self.threshold)
 
 
 def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, base_year: int) -> list[TargetResult]:
@@ -71,9 +72,8 @@ def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, 
                 metric = series - reference
             else:
                 metric = np.broadcast_to(series, series.shape)
-            met = metric >= threshold
             column = int(target.year - years[0])
-            central_met = np.median(metric, axis=0) >= threshold
+            central_met = median(metric) >= threshold
             hits = np.flatnonzero(central_met[1:]) + 1  # the base year itself is not an achievement
             out.append(
                 TargetResult(
@@ -88,7 +88,7 @@ def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, 
                     relative_to=target.relative_to,
                     metric=metric,
                     value_at_year=metric[:, column],
-                    probability=float(met[:, column].mean()),
+                    probability=float((metric[:, column] >= threshold).mean()),
                     first_year=int(years[hits[0]]) if hits.size else None,
                 )
             )

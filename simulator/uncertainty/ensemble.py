@@ -25,8 +25,10 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from ..errors import InputError
+from ..memory import prefaulted_empty, reuse_freed_memory
 from ..model.inputs import build_inputs
 from ..model.simulate import simulate_arrays
+from ..quantiles import percentiles
 from ..results import PERCENTILES, Results
 from ..variables import VARIABLES
 from .progress import TerminalProgress
@@ -75,7 +77,7 @@ class _Store:
                 self.constant[key] = value
             else:
                 rows = n_draws if value.ndim == 2 else detail
-                self.buffers[key] = np.empty((rows, *value.shape[1:]))
+                self.buffers[key] = prefaulted_empty((rows, *value.shape[1:]))
 
     def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
         for key, buffer in self.buffers.items():
@@ -114,12 +116,14 @@ def simulate_ensemble(
     samples: {address: (n_draws,) values} to use instead of sampling (any numeric leaf). chunk_size: draws per
     model call (default from the scenario's size, see :func:`default_chunk_size`); threads: 1 or more.
     progress: a callable ``(done, total)``, ``"auto"`` (a bar on a terminal's stderr after one second) or None.
+    Tunes glibc's malloc for the process on first use (:func:`simulator.memory.reuse_freed_memory`).
     """
     from .. import __version__
     from ..api import assemble_results
 
     if n_draws < 1:
         raise InputError(f"the number of draws must be at least 1 (got {n_draws})")
+    reuse_freed_memory()  # chunk temporaries reuse the heap instead of page-faulting (see simulator.memory)
     scenario, provenance, region, central = prepare(scenario, region)
     seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
     if samples is None:
@@ -180,7 +184,7 @@ def _table_statistics(results: Results, constant, threads: int) -> dict[str, dic
         if key in constant:
             rows = np.broadcast_to(values[0], (len(PERCENTILES), values.shape[1]))
         else:
-            rows = np.percentile(np.ascontiguousarray(values.T), PERCENTILES, axis=1)
+            rows = percentiles(values, PERCENTILES)
         out.update((f"p{q}", row) for q, row in zip(PERCENTILES, rows, strict=True))
         return key, out
 

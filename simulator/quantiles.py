@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["percentiles"]
+__all__ = ["median", "percentiles"]
 
 #: fewer draws than this, or fewer values than ``_SMALL_TOTAL`` in all: ``np.percentile`` itself (it is fast
 #: then), and a crowded bin with fewer values than ``_SMALL_TOTAL`` is partitioned rather than binned again
@@ -287,3 +287,16 @@ def _bins(v: np.ndarray, shift, scale, offset, buf: np.ndarray) -> np.ndarray:
     bins = f.view(np.int64)
     bins -= _MAGIC_BITS
     return bins
+
+
+def median(values: np.ndarray) -> np.ndarray:
+    """The 50th percentile along the draws (method 'linear'): (T,) for values (N, T), a float for values (N,).
+
+    The model's one definition of the central value of an ensemble (verdicts, fan-chart lines, reports), so that
+    a verdict and the number printed beside it come from the same operation. For an even N it may differ from
+    ``np.median`` (the mean of the two middle values) in the last bit.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.ndim == 1:
+        return float(percentiles(values[:, None], (50,))[0, 0])
+    return percentiles(values, (50,))[0]

@@ -1,0 +1,66 @@
+"""Memory for ensembles without page-fault storms: malloc tuning for temporaries, pre-faulted result buffers.
+
+An ensemble allocates and frees the same few hundred arrays for every chunk of draws, each a few MB (a
+(project, draw, year) array of 2,048 draws of plan.yaml is 1.7 MB). With glibc's default dynamic thresholds,
+blocks that large are mmap-ed and the freed top of the heap is soon trimmed back to the kernel, so nearly every
+temporary is fresh memory whose first touch page-faults. Measured on plan.yaml, 2,048-draw chunks, one core:
+about 5,700 page faults per chunk and 13 µs of model time per draw; with the thresholds below, none and 7.4 µs.
+
+:func:`reuse_freed_memory` sets ``M_MMAP_THRESHOLD`` to 32 MiB (glibc's maximum: smaller blocks come from the
+heap) and ``M_TRIM_THRESHOLD`` to 256 MiB (up to that much freed heap stays with the process for the next
+chunk). It changes the whole process's allocator, once; the cost is that up to 256 MiB freed after a run may
+stay in the process's resident set until reused. Elsewhere than glibc on Linux it does nothing.
+
+:func:`prefaulted_empty` returns an uninitialised float64 array whose pages the kernel maps in one call
+(``mmap`` with ``MAP_POPULATE``) instead of one page fault per 4 KiB on first write: for the (draw, year) result
+buffers of 100,000 draws (10.4 MB each) 3.5 ms instead of 19 ms per buffer on this project's 2-core VMs.
+Elsewhere it is ``np.empty``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import mmap
+import sys
+import threading
+
+import numpy as np
+
+M_TRIM_THRESHOLD = -1  # glibc <malloc.h>
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 32 * 2**20
+TRIM_THRESHOLD = 256 * 2**20
+
+_lock = threading.Lock()
+_state: dict[str, bool] = {}
+
+
+def reuse_freed_memory() -> bool:
+    """Tune glibc's malloc as described above (once per process); True if it is in effect."""
+    with _lock:
+        if "done" not in _state:
+            _state["done"] = _tune()
+        return _state["done"]
+
+
+def _tune() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
+    except (OSError, AttributeError):  # no C library found, or one without mallopt
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
+
+
+def prefaulted_empty(shape: tuple[int, ...]) -> np.ndarray:
+    """An uninitialised float64 array of ``shape`` with its memory mapped in at once (see above)."""
+    size = int(np.prod(shape)) * 8
+    flags = getattr(mmap, "MAP_POPULATE", 0)
+    if not flags or size == 0:
+        return np.empty(shape)
+    buffer = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | flags)
+    return np.frombuffer(buffer, dtype=np.float64).reshape(shape)  # the array keeps the mapping alive
