@@ -14,7 +14,6 @@ import json
 from dataclasses import dataclass, field
 
 from .errors import InputError, Problem
-from .quantiles import median
 from .summary import headline_years, metric_text, verdict_text
 from .variables import BY_KEY, BY_NAME
 
@@ -123,7 +122,7 @@ def target_rows(cmp: Comparison) -> tuple[list[str], list[list[str]]]:
         for r in cmp.results:
             match = next((x for x in r.targets if (x.id, x.basis) == (tid, basis)), None)
             cells.append("not declared" if match is None else
-                         f"{metric_text(match, median(match.value_at_year))}: "
+                         f"{metric_text(match, match.central_value)}: "
                          f"{verdict_text(match, r.n_draws > 1)}")
         declared = "" if t.declared else " (other basis)"
         rows.append([t.name, f"{t.basis}{declared}", str(t.year), metric_text(t, t.threshold), *cells])

@@ -7,8 +7,8 @@ temporary is fresh memory whose first touch page-faults. Measured on plan.yaml, 
 about 5,700 page faults per chunk and 13 µs of model time per draw; with the thresholds below, none and 7.4 µs.
 
 :func:`reuse_freed_memory` sets ``M_MMAP_THRESHOLD`` to 32 MiB (glibc's maximum: smaller blocks come from the
-heap) and ``M_TRIM_THRESHOLD`` to 256 MiB (up to that much freed heap stays with the process for the next
-chunk). It changes the whole process's allocator, once; the cost is that up to 256 MiB freed after a run may
+heap) and ``M_TRIM_THRESHOLD`` to 64 MiB (up to that much freed heap stays with the process for the next
+chunk). It changes the whole process's allocator, once; the cost is that up to 64 MiB freed after a run may
 stay in the process's resident set until reused. Elsewhere than glibc on Linux it does nothing.
 
 :func:`prefaulted_empty` returns an uninitialised float64 array whose pages the kernel maps in one call
@@ -30,7 +30,7 @@ import numpy as np
 M_TRIM_THRESHOLD = -1  # glibc <malloc.h>
 M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 32 * 2**20
-TRIM_THRESHOLD = 256 * 2**20
+TRIM_THRESHOLD = 64 * 2**20
 
 _lock = threading.Lock()
 _state: dict[str, bool] = {}

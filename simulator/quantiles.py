@@ -297,6 +297,6 @@ def median(values: np.ndarray) -> np.ndarray:
     ``np.median`` (the mean of the two middle values) in the last bit.
     """
     values = np.asarray(values, dtype=float)
-    if values.ndim == 1:
-        return float(percentiles(values[:, None], (50,))[0, 0])
+    if values.ndim == 1:  # one column: np.percentile is as fast, and equal to percentiles() bit for bit
+        return float(np.percentile(values, 50))
     return percentiles(values, (50,))[0]

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assumptions import HIGHLIGHTED, register_for
-from .quantiles import median
 from .summary import HEADLINE, basis_sentence, headline_years, metric_text, verdict_text
 from .variables import BY_KEY
 
@@ -89,7 +88,7 @@ def _targets(results) -> list[Block]:
     ensemble = results.n_draws > 1
     header = ["target", "basis", "year", "needed", "value in year", "verdict"]
     rows = [[t.name, t.basis + ("" if t.declared else " (other basis)"), t.year, metric_text(t, t.threshold),
-             metric_text(t, median(t.value_at_year)), verdict_text(t, ensemble)]
+             metric_text(t, t.central_value), verdict_text(t, ensemble)]
             for t in results.targets]
     intro = ("Each target is judged on the basis it was announced in (declared) and on the other one. Nominal "
              "values are in current prices, so inflation alone moves them; real values are in base-year prices.")

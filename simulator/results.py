@@ -42,6 +42,8 @@ class Results:
     #: optional precomputed table statistics of totals, {array key: {"mean" | "p5" | ...: (T,) reported units}},
     #: exactly what ``_statistics`` would compute (an ensemble fills it once instead of per table written)
     statistics: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    #: statistics of per-project and per-industry columns, computed on first use (every table reuses them)
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------------ access
 
@@ -68,15 +70,26 @@ class Results:
 
     # ------------------------------------------------------------------ tables
 
-    def _statistics(self, values: np.ndarray) -> Iterator[tuple[str, np.ndarray]]:
-        """(statistic, (T,) values) pairs: the single draw, or mean and percentiles of an ensemble."""
+    def _statistics(self, values: np.ndarray, scale: float = 1.0) -> Iterator[tuple[str, np.ndarray]]:
+        """(statistic, (T,) values) pairs in reported units (model units × ``scale`` > 0): the single draw, or
+        the mean and percentiles of an ensemble, computed in model units and then scaled."""
         values = np.broadcast_to(values, (values.shape[0], self.years.size))
         if values.shape[0] == 1:
-            yield "value", values[0]
+            yield "value", values[0] * scale
             return
-        yield "mean", values.mean(axis=0)
-        for q, row in zip(PERCENTILES, percentiles(values, PERCENTILES), strict=True):
-            yield f"p{q}", row
+        yield "mean", values.mean(axis=0) * scale
+        if values.strides[0] == 0:  # the same in every draw (kept once, broadcast): every percentile is it
+            rows = np.broadcast_to(values[0], (len(PERCENTILES), values.shape[1]))
+        else:
+            rows = percentiles(values, PERCENTILES)
+        for q, row in zip(PERCENTILES, rows, strict=True):
+            yield f"p{q}", row * scale
+
+    def _memoised(self, memo_key: tuple, values: np.ndarray, scale: float) -> list[tuple[str, np.ndarray]]:
+        """``_statistics(values, scale)``, computed once per ``memo_key``."""
+        if memo_key not in self._memo:
+            self._memo[memo_key] = list(self._statistics(values, scale))
+        return self._memo[memo_key]
 
     def rows(self) -> Iterator[tuple]:
         """Tidy rows: (scenario, case, variable, unit, project, statistic, year, value).
@@ -89,7 +102,7 @@ class Results:
                 if key not in self.arrays:
                     continue
                 stored = self.statistics.get(key)
-                pairs = stored.items() if stored else self._statistics(self.arrays[key] * var.scale)
+                pairs = stored.items() if stored else self._statistics(self.arrays[key], var.scale)
                 for stat, row in pairs:
                     for year, value in zip(self.years, row, strict=True):
                         yield (self.scenario, case, var.name, var.unit, "", stat, int(year), float(value))
@@ -102,7 +115,7 @@ class Results:
             if data is None:
                 continue
             for p, pid in enumerate(self.project_ids):
-                for stat, row in self._statistics(data[..., p] * var.scale):
+                for stat, row in self._memoised(("project", var.key, p), data[..., p], var.scale):
                     for year, value in zip(self.years, row, strict=True):
                         yield (
                             self.scenario,
@@ -118,7 +131,7 @@ class Results:
             data = self.arrays[key]
             for s, label in enumerate(self.sector_labels):
                 name = f"Value Added|{label}"
-                for stat, row in self._statistics(data[..., s] * 1e-3):
+                for stat, row in self._memoised((key, s), data[..., s], 1e-3):
                     for year, value in zip(self.years, row, strict=True):
                         yield (self.scenario, case, name, "billion KZT/yr", "", stat, int(year), float(value))
 
@@ -177,7 +190,7 @@ class Results:
             data = self.arrays.get(f"project:{var.key}")
             if data is None or not self.project_ids or var.name in reported:
                 continue
-            for stat, row in self._statistics(data.sum(axis=2) * var.scale):
+            for stat, row in self._statistics(data.sum(axis=2), var.scale):
                 if stat == "mean":
                     continue
                 yield [
@@ -212,7 +225,7 @@ class Results:
             writer.writerow(
                 [
                     self.scenario, t.id, t.variable, t.kind, t.relative_to, t.basis, t.declared_basis, unit,
-                    f"{t.threshold * scale:.6g}", t.year, f"{median(t.value_at_year) * scale:.6g}",
+                    f"{t.threshold * scale:.6g}", t.year, f"{t.central_value * scale:.6g}",
                     t.reached, t.first_year if t.first_year is not None else "", f"{t.probability:.4f}",
                 ]
             )  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .quantiles import median
 from .variables import BY_KEY, target_unit
 
 HEADLINE = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
@@ -51,7 +50,7 @@ def verdict_lines(results) -> list[str]:
     ensemble = results.n_draws > 1
     for t in results.targets:
         scale, unit = _model_unit_to_reported(t)
-        value = median(t.value_at_year) * scale
+        value = t.central_value * scale
         text = VERDICT_WORDING[t.kind].format(value=value, threshold=t.threshold * scale, unit=unit)
         word = "REACHED" if t.reached else "not reached"
         first = f"first in {t.first_year}" if t.first_year else "never within the horizon"
@@ -103,7 +102,7 @@ def verdict_text(target, ensemble: bool = False) -> str:
 
 def basis_sentence(target, ensemble: bool = False) -> str:
     """One sentence that says what the verdict on this basis means."""
-    value = median(target.value_at_year)
+    value = target.central_value
     label = TARGET_LABELS.get(target.variable, target.variable)
     ref = "the no-project baseline in the same year" if target.relative_to == "baseline" else "its base-year level"
     how = {

@@ -20,8 +20,9 @@ from ..variables import TARGET_KEYS
 
 @dataclass(frozen=True)
 class TargetResult:
-    """One target on one basis. metric: (D, T); reached_by_year: first year met in the median draw's sense
-    (deterministic: the run's); value_at_year: (D,) metric in the target year; probability: share of draws."""
+    """One target on one basis. metric: (D, T); first_year: first year the median of the draws meets it
+    (deterministic: the run's); value_at_year: (D,) metric in the target year; central_value: its median (the
+    run's value when deterministic); probability: share of draws that meet it in the target year."""
 
     id: str
     name: str
@@ -34,6 +35,7 @@ class TargetResult:
     relative_to: str
     metric: np.ndarray
     value_at_year: np.ndarray
+    central_value: float
     probability: float
     first_year: int | None
 
@@ -44,7 +46,7 @@ class TargetResult:
     @property
     def reached(self) -> bool:
         """Met in the target year (in the central run: the median of draws)."""
-        return bool(median(self.value_at_year) >= self.threshold)
+        return bool(self.central_value >= self.threshold)
 
 
 def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, base_year: int) -> list[TargetResult]:
@@ -73,7 +75,8 @@ def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, 
             else:
                 metric = np.broadcast_to(series, series.shape)
             column = int(target.year - years[0])
-            central_met = median(metric) >= threshold
+            central = median(metric)  # (T,)
+            central_met = central >= threshold
             hits = np.flatnonzero(central_met[1:]) + 1  # the base year itself is not an achievement
             out.append(
                 TargetResult(
@@ -88,6 +91,7 @@ def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, 
                     relative_to=target.relative_to,
                     metric=metric,
                     value_at_year=metric[:, column],
+                    central_value=float(central[column]),
                     probability=float((metric[:, column] >= threshold).mean()),
                     first_year=int(years[hits[0]]) if hits.size else None,
                 )

@@ -28,8 +28,7 @@ from ..errors import InputError
 from ..memory import prefaulted_empty, reuse_freed_memory
 from ..model.inputs import build_inputs
 from ..model.simulate import simulate_arrays
-from ..quantiles import percentiles
-from ..results import PERCENTILES, Results
+from ..results import Results
 from ..variables import VARIABLES
 from .progress import TerminalProgress
 from .sampling import Sampler
@@ -165,28 +164,17 @@ def simulate_ensemble(
         }
     )
     results = assemble_results(scenario, region, central, arrays, provenance)
-    return dataclasses.replace(results, statistics=_table_statistics(results, store.constant, max(int(threads), 1)))
+    return dataclasses.replace(results, statistics=_table_statistics(results, max(int(threads), 1)))
 
 
-def _table_statistics(results: Results, constant, threads: int) -> dict[str, dict[str, np.ndarray]]:
+def _table_statistics(results: Results, threads: int) -> dict[str, dict[str, np.ndarray]]:
     """Mean and percentiles of every total over all draws, once (``Results.rows`` would redo them for each
-    table written), equal to what ``Results._statistics`` computes: the same mean; percentiles along the
-    contiguous axis (the same order statistics and interpolation); a total that is the same in every draw
-    has that value as every percentile. Spread over ``threads`` threads (numpy's sort releases the GIL)."""
+    table written): ``Results._statistics`` itself, spread over ``threads`` threads (numpy releases the GIL)."""
     keys = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in results.arrays]
 
     def stats(item):
         key, scale = item
-        values = np.broadcast_to(results.arrays[key] * scale, (results.n_draws, results.years.size))
-        if values.shape[0] == 1:
-            return key, dict(results._statistics(values))
-        out = {"mean": values.mean(axis=0)}
-        if key in constant:
-            rows = np.broadcast_to(values[0], (len(PERCENTILES), values.shape[1]))
-        else:
-            rows = percentiles(values, PERCENTILES)
-        out.update((f"p{q}", row) for q, row in zip(PERCENTILES, rows, strict=True))
-        return key, out
+        return key, dict(results._statistics(results.arrays[key], scale))
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
         return dict(pool.map(stats, keys))
