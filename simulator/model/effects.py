@@ -2,7 +2,8 @@
 
 The regional table: national technical coefficients regionalised with Flegg's location quotient (FLQ) on the
 base year's regional vs national employment, ``A_r = flq(A, E_r, E_n, δ)``, ``L = (I − A_r)^-1`` (never formed: the
-model solves for the few products it needs, see :func:`responses`). Households close the model for Type II:
+model needs only the responses L V to a few driver vectors, see :mod:`simulator.model.table` and
+:func:`multipliers`). Households close the model for Type II:
 labour income per unit of output ``w`` (national compensation / output) and local consumption per unit of
 labour income ``c_s = propensity · (household spending share)_s · min(SLQ_s, 1)``, giving ``L̄`` (n+1, n+1).
 
