@@ -117,7 +117,8 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     if baseline:
         ax.plot(years, results.central(key, baseline=True), color=BASELINE_COLOUR, linestyle="--",
                 label="baseline (no projects)")
-    ax.plot(years, median(series), markersize=4, label=label or results.scenario, **line)
+    name = label or results.scenario
+    ax.plot(years, median(series), markersize=4, label=name if series.shape[0] == 1 else f"{name} (median)", **line)
     if series.shape[0] > 1:
         low, high = percentiles(series, (5, 95))
         ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")

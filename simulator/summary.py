@@ -23,12 +23,13 @@ def headline_years(results) -> list[int]:
 
 
 def headline_table(results, years: list[int] | None = None) -> str:
-    """Scenario vs baseline for the headline variables at a few years."""
+    """Scenario vs baseline for the headline variables at a few years (medians of an ensemble's draws)."""
     years = years or headline_years(results)
     idx = [results.year_index(y) for y in years]
     name_width = max(len(BY_KEY[k].name) + len(BY_KEY[k].unit) + 3 for k in HEADLINE)
     lines = ["".ljust(name_width) + "".join(f"{y:>22d}" for y in years)]
-    lines.append("".ljust(name_width) + "".join(f"{'scenario / baseline':>22s}" for _ in years))
+    header = "scenario / baseline" if results.n_draws == 1 else "median: scen. / base."
+    lines.append("".ljust(name_width) + "".join(f"{header:>22s}" for _ in years))
     for key in HEADLINE:
         var = BY_KEY[key]
         s = results.central(key)[idx]
@@ -44,6 +45,15 @@ def _model_unit_to_reported(target):
     return scale, "" if unit == "ratio" else unit
 
 
+def share_text(p: float) -> str:
+    """A probability as a percentage that never rounds a rare outcome to 0 % or 100 %: ``<1%``, ``>99%``."""
+    if 0.0 < p < 0.01:
+        return "<1%"
+    if 0.99 < p < 1.0:
+        return ">99%"
+    return f"{p:.0%}"
+
+
 def verdict_lines(results) -> list[str]:
     """One line per target and basis: reached or not, first year, value at the target year (and probability)."""
     lines = []
@@ -54,9 +64,11 @@ def verdict_lines(results) -> list[str]:
         text = VERDICT_WORDING[t.kind].format(value=value, threshold=t.threshold * scale, unit=unit)
         word = "REACHED" if t.reached else "not reached"
         first = f"first in {t.first_year}" if t.first_year else "never within the horizon"
+        if ensemble:  # the verdict, value and first year are those of the median draw
+            word += " at the median"
         declared = "head count" if t.basis == "count" else ("declared basis" if t.declared else "other basis")
         rel = "vs baseline" if t.relative_to == "baseline" else "vs base year"
-        prob = f"; P = {t.probability:.2f}" if ensemble else ""
+        prob = f"; reached in {share_text(t.probability)} of draws" if ensemble else ""
         lines.append(
             f"{t.name} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
             f"{word} ({text}; {first}{prob})"

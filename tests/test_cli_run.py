@@ -75,3 +75,15 @@ def test_missing_scenario_exits_2(tmp_path, capsys):
     assert main(["run", str(tmp_path / "nope.yaml"), "--out", str(tmp_path / "o")]) == 2
     assert "nope.yaml" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_quiet_prints_only_the_output_folder(tmp_path, capsys):
+    out = tmp_path / "quiet"
+    assert main(["run", str(PLAN), "--out", str(out), "--quiet"]) == 0
+    assert capsys.readouterr().out == f"{out}\n"
+
+
+def test_shares_of_draws_are_never_rounded_to_certainty():
+    from simulator.summary import share_text
+
+    assert [share_text(p) for p in (0.0, 0.003, 0.01, 0.5, 0.995, 1.0)] == ["0%", "<1%", "1%", "50%", ">99%", "100%"]

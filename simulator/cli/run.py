@@ -15,7 +15,9 @@ def add_arguments(parser) -> None:
         "--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)"
     )
     parser.add_argument("--draws", type=int, default=1, help="Monte Carlo draws (1 = deterministic run)")
-    parser.add_argument("--seed", type=int, default=None, help="random seed for the draws")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="random seed of the draws (default: a fresh one, in provenance.json)"
+    )
     parser.add_argument("--format", choices=("png", "svg"), default="png", help="image format of the plots")
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
 
@@ -48,7 +50,10 @@ def run(args) -> int:
             print("\nTargets:")
             for line in verdict_lines(results):
                 print(f"  {line}")
-    print(f"\nwritten: {out_dir}")
+        print()
+        print(f"written: {out_dir}")
+    else:
+        print(out_dir)
     return 0
 
 

@@ -47,6 +47,7 @@ def run(args) -> int:
         tables["tornado.csv"] = sensitivity.tornado_csv(output, bars)
         charts["tornado.png"] = lambda ax: plots.plot_tornado(output, bars, ax, top=args.top)
         print(f"Tornado, {output.label} (each leaf at its 5th / 95th percentile, others central):")
+        print(f"  {'leaf':<60s} {'at 5th pct':>12s} {'at 95th pct':>12s}")
         for b in bars[: args.top]:
             print(f"  {b.address:<60s} {b.output_low:>12,.1f} {b.output_high:>12,.1f}  swing {b.swing:,.1f}")
     if args.method in ("sobol", "both"):
@@ -54,6 +55,7 @@ def run(args) -> int:
         tables["sobol.csv"] = sensitivity.sobol_csv(output, indices, args.samples)
         charts["sobol.png"] = lambda ax: plots.plot_sobol(output, indices, ax, top=args.top)
         print(f"Sobol' indices, {output.label} (first order, total; n = {args.samples}):")
+        print(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")
         for s in indices[: args.top]:
             print(f"  {s.address:<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
 

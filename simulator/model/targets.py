@@ -20,7 +20,7 @@ from ..variables import TARGET_KEYS
 
 @dataclass(frozen=True)
 class TargetResult:
-    """One target on one basis. metric: (D, T); first_year: first year the median of the draws meets it
+    """One target on one basis. first_year: first year the median of the draws meets it
     (deterministic: the run's); value_at_year: (D,) metric in the target year; central_value: its median (the
     run's value when deterministic); probability: share of draws that meet it in the target year."""
 
@@ -33,7 +33,6 @@ class TargetResult:
     threshold: float
     year: int
     relative_to: str
-    metric: np.ndarray
     value_at_year: np.ndarray
     central_value: float
     probability: float
@@ -89,7 +88,6 @@ def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, 
                     threshold=threshold,
                     year=int(target.year),
                     relative_to=target.relative_to,
-                    metric=metric,
                     value_at_year=metric[:, column],
                     central_value=float(central[column]),
                     probability=float((metric[:, column] >= threshold).mean()),
