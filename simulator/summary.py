@@ -102,14 +102,16 @@ def metric_text(target, value: float) -> str:
 
 
 def verdict_text(target, ensemble: bool = False) -> str:
-    """``reached (first in 2030)``, ``not reached (first in 2033)``, ``not reached within the horizon``."""
+    """``reached (first in 2030)``, ``not reached (first in 2033)``, ``not reached within the horizon``; for an
+    ensemble, the median draw's verdict and the share of draws that reach the target in its year."""
+    median = " at the median" if ensemble else ""
     if target.reached:
-        text = f"reached (first in {target.first_year})" if target.first_year else "reached"
+        text = f"reached{median} (first in {target.first_year})" if target.first_year else f"reached{median}"
     elif target.first_year:
-        text = f"not reached (first in {target.first_year})"
+        text = f"not reached{median} (first in {target.first_year})"
     else:
-        text = "not reached within the horizon"
-    return text + (f", P = {target.probability:.2f}" if ensemble else "")
+        text = f"not reached{median} within the horizon"
+    return text + (f"; reached in {share_text(target.probability)} of draws" if ensemble else "")
 
 
 def basis_sentence(target, ensemble: bool = False) -> str:
