@@ -205,7 +205,7 @@ awkward = st.sampled_from([0.0, -0.0, 1.0, -1.0, 1e-300, 1e300, -1.7e308, 1.7e30
 tied = st.integers(-3, 3).map(float)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     values=st.tuples(st.integers(1, 300), st.integers(1, 4)).flatmap(
         lambda shape: arrays(np.float64, shape, elements=st.one_of(finite, awkward, tied))
