@@ -11,8 +11,12 @@ Nominal wages grow with CPI inflation and real wage growth. Nominal = real × GD
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .inputs import BaselineChange
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class Baseline:
     real_index: np.ndarray
     output0: np.ndarray
     value_added0: np.ndarray
-    change: object
+    change: BaselineChange
 
     def output_of(self, sectors: np.ndarray) -> np.ndarray:
         """Real output (S, D, T) of the given S industries: output0 · trend · baseline changes."""
