@@ -2,7 +2,7 @@
 
 Three kinds (see the scenario language): a *plant* (one start month, a ramp-up), a *programme* of N identical
 units commissioned on a schedule (each cohort ramps up from its own start), and a *sector change* (part of a
-sector's baseline output scaled by a factor path). All arrays are (D, T, P) in base-year prices, million KZT,
+sector's baseline output scaled by a factor path). All arrays are (P, D, T) in base-year prices, million KZT,
 persons; effects in the base year and before are zero, because the base year is observed data.
 """
 

@@ -34,7 +34,7 @@ from .progress import TerminalProgress
 from .sampling import Sampler
 
 DETAIL_DRAWS = 4096
-#: the per-core cache a (draw, year, project) array of one chunk should fit in (L2 of current x86 cores)
+#: the per-core cache a (project, draw, year) array of one chunk should fit in (L2 of current x86 cores)
 CACHE_BYTES = 2 * 2**20
 
 
@@ -57,7 +57,7 @@ def run_model(
 
 
 def default_chunk_size(n_years: int, n_projects: int) -> int:
-    """The largest power of two of draws whose (draw, year, project) arrays fit in ``CACHE_BYTES``, clipped
+    """The largest power of two of draws whose (project, draw, year) arrays fit in ``CACHE_BYTES``, clipped
     to 256..8,192: the kernels stream many such arrays, and on plan.yaml (13 years, 9 projects: 2,048 draws)
     this beat both smaller chunks (numpy's per-call overhead) and larger ones (arrays spill to memory)."""
     draws = CACHE_BYTES / (8.0 * n_years * max(n_projects, 1))
