@@ -8,7 +8,9 @@ cost of the draws themselves (sampling, building inputs per chunk, the model, ke
 loading files or the fixed set-up. Writing the tables (percentiles) is timed apart. The one-at-a-time loop
 builds inputs and runs the model for each draw (``n_draws=1``), which is what a plain Python loop would do.
 
-Prints a table; asserts nothing. Goals (issue 6 §5): 100,000 draws in <= 0.5 s of model time on 2 cores
+Prints a table; asserts nothing. ``--stages`` adds, per case, the seconds of each stage of the N-draw run
+(sampling, building inputs, the model, result buffers, storing, targets, statistics), summed over threads.
+RSS is in MiB (``ru_maxrss`` / 1024). Goals (issue 6 §5): 100,000 draws in <= 0.5 s of model time on 2 cores
 (>= 200,000 draws/s), peak RSS <= 1 GB, >= 20x the one-draw-at-a-time loop.
 Falls back to the synthetic test region (tests/synthetic.py) when the Kostanai scenario is not there.
 """
@@ -45,15 +47,54 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports KiB
 
 
-def child(path: str | None, draws: int, threads: int) -> dict:
+STAGES = {
+    "sampling": ("simulator.uncertainty.sampling", "Sampler", "chunk"),
+    "inputs": ("simulator.uncertainty.ensemble", None, "build_inputs"),
+    "model": ("simulator.uncertainty.ensemble", None, "simulate_arrays"),
+    "buffers": ("simulator.uncertainty.ensemble", "_Store", "__init__"),
+    "storing": ("simulator.uncertainty.ensemble", "_Store", "put"),
+    "targets": ("simulator.api", None, "assemble_results"),
+    "statistics": ("simulator.uncertainty.ensemble", None, "_table_statistics"),
+}
+
+
+def _time_stages() -> dict[str, float]:
+    """Wrap the ensemble's stages (see STAGES) to add up their seconds, summed over threads."""
+    import importlib
+    import threading
+
+    seconds = dict.fromkeys(STAGES, 0.0)
+    lock = threading.Lock()
+
+    def timed(function, stage):
+        def wrapped(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                with lock:
+                    seconds[stage] += time.perf_counter() - start
+
+        return wrapped
+
+    for stage, (module_name, owner_name, attr) in STAGES.items():
+        module = importlib.import_module(module_name)
+        owner = getattr(module, owner_name) if owner_name else module
+        setattr(owner, attr, timed(getattr(owner, attr), stage))
+    return seconds
+
+
+def child(path: str | None, draws: int, threads: int, stages: bool = False) -> dict:
     from simulator.uncertainty import simulate_ensemble
 
     scenario, region, _ = _scenario_and_region(path)
     simulate_ensemble(scenario, 1, seed=1, region=region, threads=threads, progress=None)  # warm up
+    seconds = _time_stages() if stages else {}
     rss_before = _peak_rss_mb()
     start = time.perf_counter()
     simulate_ensemble(scenario, 1, seed=1, region=region, threads=threads, progress=None)
     one = time.perf_counter() - start
+    seconds.update(dict.fromkeys(seconds, 0.0))  # stages of the N-draw run only
     start = time.perf_counter()
     results = simulate_ensemble(scenario, draws, seed=1, region=region, threads=threads, progress=None)
     many = time.perf_counter() - start
@@ -70,6 +111,7 @@ def child(path: str | None, draws: int, threads: int) -> dict:
         "rss_run": rss_run,
         "rss_tables": _peak_rss_mb(),
         "leaves": len(results.provenance["uncertain_leaves"]),
+        "stages": dict(seconds),
     }
 
 
@@ -98,7 +140,10 @@ def main() -> int:
     parser.add_argument("--draws", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--loop", type=int, default=200, help="draws timed in the one-at-a-time loop")
-    parser.add_argument("--child", nargs=2, type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--stages", action="store_true", help="also print seconds by stage (sampling, inputs, model, ...), per thread"
+    )
+    parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     path = args.scenario or (str(PLAN) if PLAN.exists() else None)
@@ -116,7 +161,8 @@ def main() -> int:
     )
     for n in args.draws:
         for t in args.threads:
-            cmd = [sys.executable, __file__, *([path] if path else []), "--child", str(n), str(t)]
+            child_args = ["--child", str(n), str(t), str(int(args.stages))]
+            cmd = [sys.executable, __file__, *([path] if path else []), *child_args]
             out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             model = out["many"] - out["one"]
             rate = n / model
@@ -124,6 +170,8 @@ def main() -> int:
                 f"{n:>9,} {t:>7} {model:>8.2f} {rate:>9,.0f} {rate / loop_rate:>7.0f} {out['tables']:>8.2f} "
                 f"{out['rss_run']:>7.0f} {out['rss_before']:>8.0f} {out['rss_tables']:>8.0f}"
             )
+            if args.stages:  # seconds summed over threads, for the N-draw run only
+                print("          " + ", ".join(f"{k} {v:.2f}" for k, v in out["stages"].items()))
     print(f"one draw at a time: {loop_rate:,.0f} draws/s ({args.loop} draws, build_inputs + simulate_arrays each)")
     print(
         f"uncertain leaves: {out['leaves']}; goals on 2 cores: 100,000 draws <= 0.5 s model time "

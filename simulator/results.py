@@ -49,7 +49,7 @@ class Results:
 
     @property
     def n_draws(self) -> int:
-        return int(self.arrays["grp"].shape[0])
+        return int(self.arrays["grp_real"].shape[0])
 
     def series(self, key: str, baseline: bool = False) -> np.ndarray:
         """A total in reported units, (D, T). ``key``: a registry key (``grp``, ``employment``...)."""

@@ -216,3 +216,23 @@ def test_raw_draws_round_trip_through_netcdf(base, tmp_path):
             f.variables["baseline__grp"][:], np.broadcast_to(base.series("grp", True), (base.n_draws, base.years.size))
         )
         assert f.variables["grp"].units == b"billion KZT/yr"
+
+
+def test_derived_totals_are_not_stored_and_read_back_bit_for_bit(base):
+    from simulator.model.inputs import build_inputs
+    from simulator.model.simulate import DerivedArrays, derived_keys, simulate_arrays
+    from simulator.uncertainty import draw_samples
+
+    derived = derived_keys()
+    assert len(derived) == 12 and "grp" in derived and "baseline:tax_revenue_collected_real" in derived
+    samples = draw_samples(build_inputs(SCENARIO, REGION).distributions, 7, seed=3)
+    full = simulate_arrays(build_inputs(SCENARIO, REGION, samples=samples, n_draws=7), detail=False)
+    stored = {k: v for k, v in full.items() if k not in derived}
+    read = DerivedArrays(stored)
+    assert set(read) == set(full) and len(read) == len(full) and all(k in read for k in derived)
+    for key in derived:
+        np.testing.assert_array_equal(read[key], full[key], err_msg=key)
+    assert "no such total" not in read
+    with pytest.raises(KeyError):
+        read["no such total"]
+    assert all(k in base.arrays for k in derived)  # an ensemble's results offer them like any other total

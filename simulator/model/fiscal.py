@@ -91,7 +91,7 @@ def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, p
     local["social_tax"] = local["social_tax"] + social.sum(axis=0)
     local["cit"] = local["cit"] + np.tensordot(1.0 - large, cit, axes=1)
     local["property_tax"] = local["property_tax"] + prop.sum(axis=0)
-    local_total = sum(local.values())
+    local_total = sum(local[tax] for tax in LOCAL_TAXES)  # the order of simulate.DERIVED
 
     republican0 = inputs.collected_tax0 - sum(r0[k] for k in LOCAL_TAXES)
     republican = republican0 * grp_ratio + vat.sum(axis=0) + np.tensordot(large, cit, axes=1)

@@ -6,7 +6,9 @@ optionally on two threads (numpy releases the GIL inside its loops). What it kee
 
 * totals (draw, year), every draw, float64: percentiles, means and target probabilities are exact over all
   draws. A total that does not depend on any sampled leaf (the no-project baseline when only project inputs
-  are uncertain) is kept once and broadcast (a view, no memory per draw);
+  are uncertain) is kept once and broadcast (a view, no memory per draw). Totals that are functions of
+  others (``simulator.model.simulate.DERIVED``: nominal GRP, real values, budget sums) are not stored but
+  computed from the stored ones when read, with the model's own functions (the same numbers bit for bit);
 * per-project (draw, year, project) and per-industry (draw, year, industry) arrays for the first
   ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix): their percentiles and means are
   estimated from that sub-ensemble, and memory stays bounded however many draws are run.
@@ -27,7 +29,7 @@ import numpy as np
 from ..errors import InputError
 from ..memory import prefaulted_empty, reuse_freed_memory
 from ..model.inputs import build_inputs
-from ..model.simulate import simulate_arrays
+from ..model.simulate import DerivedArrays, derived_keys, simulate_arrays
 from ..results import Results
 from ..variables import VARIABLES
 from .progress import TerminalProgress
@@ -71,7 +73,10 @@ class _Store:
         self.n, self.detail = n_draws, detail
         self.constant: dict[str, np.ndarray] = {}
         self.buffers: dict[str, np.ndarray] = {}
+        derived = set(derived_keys())
         for key, value in first.items():
+            if key in derived:  # computed from the stored totals when read (DerivedArrays)
+                continue
             if value.shape[0] == 1 and first_n > 1:  # depends on no sampled leaf
                 self.constant[key] = value
             else:
@@ -150,7 +155,7 @@ def simulate_ensemble(
     if isinstance(bar, TerminalProgress):
         bar.close()
 
-    arrays = store.arrays()
+    arrays = DerivedArrays(store.arrays())
     provenance.update(
         {
             "version": __version__,
