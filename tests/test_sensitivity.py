@@ -117,3 +117,11 @@ def test_impact_output_is_scenario_minus_baseline():
     arrays = {"grp_real": np.full((1, 8), 7000.0), "baseline:grp_real": np.full((1, 8), 6000.0)}
     np.testing.assert_allclose(out.values(arrays, years, 3), [1.0, 1.0, 1.0])  # 1000 million KZT = 1 bn
     assert "scenario minus baseline" in out.label
+
+
+@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
+def test_cli_sensitivity_quiet_prints_only_the_folder(tmp_path, capsys):
+    out = tmp_path / "quiet"
+    assert main(["sensitivity", str(PLAN), "--method", "tornado", "--out", str(out), "--quiet"]) == 0
+    assert capsys.readouterr().out == f"{out}\n"
+    assert (out / "tornado.csv").exists()

@@ -118,3 +118,11 @@ def test_cli_solve(capsys):
     assert "NOT reachable" in capsys.readouterr().out
     assert main(args) == 2  # a plain number needs bounds
     assert "--bounds" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
+def test_cli_solve_on_a_year_entry_says_it_carries_forward(capsys):
+    leaf = "projects.kia.local_content.2028"
+    assert main(["solve", str(PLAN), "--target", "tax_collected_plus_75bn", "--vary", leaf]) == 0
+    out = capsys.readouterr().out
+    assert f"reached for {leaf} >=" in out and "2028 entry of a year-keyed path" in out

@@ -26,6 +26,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="random seed for the Sobol' design")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
     parser.add_argument("--top", type=int, default=15, help="leaves shown in the charts and printed (default: 15)")
+    parser.add_argument("--quiet", action="store_true", help="print only the output folder")
 
 
 def run(args) -> int:
@@ -42,22 +43,23 @@ def run(args) -> int:
     loaded = load_scenario(args.scenario)
     check_destination(out_dir)
     tables, charts = {}, {}
+    say = (lambda *_: None) if args.quiet else print
     if args.method in ("tornado", "both"):
         output, bars = sensitivity.tornado(loaded, args.output, args.year)
         tables["tornado.csv"] = sensitivity.tornado_csv(output, bars)
         charts["tornado.png"] = lambda ax: plots.plot_tornado(output, bars, ax, top=args.top)
-        print(f"Tornado, {output.label} (each leaf at its 5th / 95th percentile, others central):")
-        print(f"  {'leaf':<60s} {'at 5th pct':>12s} {'at 95th pct':>12s}")
+        say(f"Tornado, {output.label} (each leaf at its 5th / 95th percentile, others central):")
+        say(f"  {'leaf':<60s} {'at 5th pct':>12s} {'at 95th pct':>12s}")
         for b in bars[: args.top]:
-            print(f"  {b.address:<60s} {b.output_low:>12,.1f} {b.output_high:>12,.1f}  swing {b.swing:,.1f}")
+            say(f"  {b.address:<60s} {b.output_low:>12,.1f} {b.output_high:>12,.1f}  swing {b.swing:,.1f}")
     if args.method in ("sobol", "both"):
         output, indices = sensitivity.sobol(loaded, args.output, args.year, n=args.samples, seed=args.seed)
         tables["sobol.csv"] = sensitivity.sobol_csv(output, indices, args.samples)
         charts["sobol.png"] = lambda ax: plots.plot_sobol(output, indices, ax, top=args.top)
-        print(f"Sobol' indices, {output.label} (first order, total; n = {args.samples}):")
-        print(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")
+        say(f"Sobol' indices, {output.label} (first order, total; n = {args.samples}):")
+        say(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")
         for s in indices[: args.top]:
-            print(f"  {s.address:<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
+            say(f"  {s.address:<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
 
     def write(folder: Path) -> None:
         import matplotlib.pyplot as plt
@@ -72,5 +74,5 @@ def run(args) -> int:
                 save_figure(fig, folder / name)
 
     write_atomically(out_dir, write)
-    print(f"\nwritten: {out_dir}")
+    print(out_dir if args.quiet else f"\nwritten: {out_dir}")
     return 0

@@ -33,4 +33,10 @@ def run(args) -> int:
     loaded = load_scenario(args.scenario)
     solution = solve(loaded, args.target, args.vary, tuple(args.bounds) if args.bounds else None)
     print(solution.statement())
+    entry = args.vary.rsplit(".", 1)[-1]
+    if entry.isdigit():  # a year-keyed path: say how the value reaches the target year
+        print(
+            f"note: {args.vary} is the {entry} entry of a year-keyed path; later years take it until the path's "
+            "next entry (factor paths interpolate between entries)"
+        )
     return 0
