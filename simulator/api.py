@@ -76,7 +76,7 @@ def simulate(
     return assemble_results(scenario, region, inputs, arrays, provenance)
 
 
-def assemble_results(scenario, region: Region, inputs, arrays: dict[str, np.ndarray], provenance: dict) -> Results:
+def assemble_results(scenario, region: Region, inputs, arrays: Mapping[str, np.ndarray], provenance: dict) -> Results:
     """Results of one run (deterministic or ensemble) from the model's arrays: targets evaluated, labels and
     BNS actuals attached. ``inputs``: the run's (central) ModelInputs, for years and project labels."""
     return Results(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +35,7 @@ class Results:
     project_names: tuple[str, ...]
     sectors: tuple[str, ...]
     sector_labels: tuple[str, ...]
-    arrays: dict[str, np.ndarray]
+    arrays: Mapping[str, np.ndarray]
     targets: list[TargetResult]
     provenance: dict = field(default_factory=dict)
     actuals: dict[str, dict[int, float]] = field(default_factory=dict)

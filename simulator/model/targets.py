@@ -9,6 +9,7 @@ thresholds are read in base-year prices.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +49,9 @@ class TargetResult:
         return bool(self.central_value >= self.threshold)
 
 
-def evaluate_targets(targets, arrays: dict[str, np.ndarray], years: np.ndarray, base_year: int) -> list[TargetResult]:
+def evaluate_targets(
+    targets, arrays: Mapping[str, np.ndarray], years: np.ndarray, base_year: int
+) -> list[TargetResult]:
     """Every target on its declared basis and on the other one (employment has one basis)."""
     out: list[TargetResult] = []
     for target in targets:
