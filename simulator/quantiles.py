@@ -34,6 +34,8 @@ extracted on their own and binned again on their own, narrower, range (or partit
 binning again would not shrink them). Both passes run over segments of ~1 MB, so that numpy's cost per call is
 small and the segment's temporaries stay in cache. Inputs of fewer than 2,048 draws or 16,384 values and dtypes
 other than float64 go to ``np.percentile`` itself.
+The low-level kernels (float keys, bin numbers, block min/max, selection in groups) are in
+:mod:`simulator.quantile_kernels`.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+
+from .quantile_kernels import MAGIC as _MAGIC
+from .quantile_kernels import bins as _bins
+from .quantile_kernels import column_min_max as _column_min_max
+from .quantile_kernels import floats as _floats
+from .quantile_kernels import keys as _keys
+from .quantile_kernels import select_in_groups as _select_in_groups
+from .quantile_kernels import tile as _tile
 
 __all__ = ["median", "percentiles"]
 
@@ -55,8 +65,6 @@ _SEGMENT = 1 << 17
 _RUN_GAP = 64
 #: consecutive floats per window around a cluster of nearly equal values (a mass point), counted one by one
 _ULP_WINDOW = 1 << 10
-_MAGIC = 2.0**52  # x + 2^52, for x in [0, 2^51), is x rounded to an integer, held in the low bits
-_MAGIC_BITS = int(np.float64(_MAGIC).view(np.int64))
 
 
 def percentiles(values: np.ndarray, q: Sequence[float]) -> np.ndarray:
@@ -301,51 +309,6 @@ def _tally(values: np.ndarray, starts: np.ndarray, tally: np.ndarray) -> None:
     np.add.at(tally, slot.ravel().view(np.int64), 1)
 
 
-def _keys(v: np.ndarray) -> np.ndarray:
-    """Monotone unsigned integer keys of float64 values (a larger value, a larger key; -0.0 just below +0.0):
-    the bits with the sign bit set for positive values, all bits flipped for negative ones."""
-    bits = v.view(np.int64)
-    return (bits ^ ((bits >> 63) | np.int64(-(2**63)))).view(np.uint64)
-
-
-def _floats(keys: np.ndarray) -> np.ndarray:
-    """The float64 values of keys made by ``_keys``."""
-    bits = keys.view(np.int64)
-    return (bits ^ (~(bits >> 63) | np.int64(-(2**63)))).view(np.float64)
-
-
-def _select_in_groups(
-    val: np.ndarray, group: np.ndarray, sizes: np.ndarray, which: np.ndarray, local: np.ndarray
-) -> np.ndarray:
-    """Order statistics within groups: ``val`` are the values of groups ``group`` (numbered 0.., with ``sizes``
-    values each); request i is the ``local[i]``-th smallest value of group ``which[i]``."""
-    starts = np.cumsum(sizes) - sizes
-    if len(val) <= 128 * len(sizes):  # a few values per group: sort them all, by group then value
-        order = np.argsort(val)
-        return val[order[np.argsort(group[order], kind="stable")]][starts[which] + local]
-    val = val[np.argsort(group, kind="stable")]  # many: group them, then partition each group
-    found = np.empty(len(local))
-    for g, (first, size) in enumerate(zip(starts, sizes, strict=True)):
-        rows = np.flatnonzero(which == g)
-        found[rows] = np.partition(val[first : first + size], np.unique(local[rows]))[local[rows]]
-    return found
-
-
-def _column_min_max(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per-column min and max of a C-contiguous (n, T) array, reducing rows of 64 draws at once (numpy's
-    reduction along axis 0 is slow when T is small)."""
-    n, n_cols = a.shape
-    whole = n // 64 * 64
-    blocks, rest = a[:whole].reshape(-1, 64 * n_cols), a[whole:]
-    lo = np.minimum(
-        blocks.min(axis=0, initial=np.inf).reshape(64, n_cols).min(axis=0), rest.min(axis=0, initial=np.inf)
-    )
-    hi = np.maximum(
-        blocks.max(axis=0, initial=-np.inf).reshape(64, n_cols).max(axis=0), rest.max(axis=0, initial=-np.inf)
-    )
-    return lo, hi
-
-
 def _segments(a: np.ndarray, by_col: bool, shift, scale, offset, skip: np.ndarray):
     """(start, stop, shift, scale, offset) of consecutive pieces ``a.ravel()[start:stop]``, with the binning
     parameters of their values: per column (scalars) when ``a`` is (T, n), leaving out the columns ``skip``, else
@@ -363,32 +326,6 @@ def _segments(a: np.ndarray, by_col: bool, shift, scale, offset, skip: np.ndarra
         for i in range(0, n, rows):
             size = (min(i + rows, n) - i) * n_cols
             yield i * n_cols, i * n_cols + size, *(None if v is None else v[:size] for v in tiled)
-
-
-def _tile(v: np.ndarray, size: int) -> np.ndarray:
-    """``v`` repeated to length ``size`` (a multiple of its length), by doubling copies."""
-    out = np.empty(size)
-    out[: len(v)] = v
-    done = len(v)
-    while done < size:
-        step = min(done, size - done)
-        out[done : done + step] = out[:step]
-        done += step
-    return out
-
-
-def _bins(v: np.ndarray, shift, scale, offset, buf: np.ndarray) -> np.ndarray:
-    """Flat bin numbers (int64) of the values ``v``, computed in (and returned as a view of) ``buf``."""
-    f = buf[: len(v)]
-    if shift is None:  # v * scale may underflow to a subnormal: harmless (the caller ignores the warning)
-        np.multiply(v, scale, out=f)
-    else:
-        np.subtract(v, shift, out=f)
-        f *= scale
-    f += offset
-    bins = f.view(np.int64)
-    bins -= _MAGIC_BITS
-    return bins
 
 
 def median(values: np.ndarray) -> np.ndarray:
