@@ -57,15 +57,7 @@ def labour_market(params, baseline, gross_jobs: np.ndarray, new_labour_income_re
     lf_b = np.broadcast_to(baseline.labour_force, shape)
     u_b = np.broadcast_to(baseline.unemployed, shape)
 
-    filled = np.zeros(shape)
-    migrants = np.zeros(shape)
-    stock = np.zeros(shape[0])
-    for t in range(shape[1]):  # migration stock carries over: the only loop over years
-        migrants[:, t] = stock
-        floor = np.broadcast_to(u_min[:, t], stock.shape) * (lf_b[:, t] + stock)
-        pool = np.maximum(u_b[:, t] + stock - floor, 0.0)
-        filled[:, t] = np.minimum(net[:, t], pool)
-        stock = stock + np.broadcast_to(mu[:, t], stock.shape) * (net[:, t] - filled[:, t])
+    filled, migrants = _fill_jobs(net, lf_b, u_b, u_min, mu)
     unfilled = net - filled
 
     employment = baseline.employment + filled
@@ -100,3 +92,23 @@ def labour_market(params, baseline, gross_jobs: np.ndarray, new_labour_income_re
         average_wage=average_wage,
         baseline_wage_bill=np.broadcast_to(baseline_bill, shape),
     )
+
+
+def _fill_jobs(net, labour_force, unemployed, u_min, mu):
+    """Jobs filled from the local pool and the migrants' stock, year by year: (filled, migrants), (D, T) each.
+
+    pool_t = max(U_t + M_t − u_min,t (LF_t + M_t), 0); F_t = min(N_t, pool_t); M_{t+1} = M_t + μ_t (N_t − F_t),
+    M_0 = 0. The year loop runs over year-major (T, D) copies, so each year's values are contiguous.
+    """
+    shape = net.shape
+    by_year = [np.ascontiguousarray(np.broadcast_to(a, shape).T) for a in (net, labour_force, unemployed, u_min, mu)]
+    net_t, lf_t, u_t, floor_rate, response = by_year
+    filled = np.empty((shape[1], shape[0]))
+    migrants = np.empty((shape[1], shape[0]))
+    stock = np.zeros(shape[0])
+    for t in range(shape[1]):  # migration stock carries over: the only loop over years
+        migrants[t] = stock
+        pool = np.maximum(u_t[t] + stock - floor_rate[t] * (lf_t[t] + stock), 0.0)
+        np.minimum(net_t[t], pool, out=filled[t])
+        stock = stock + response[t] * (net_t[t] - filled[t])
+    return np.ascontiguousarray(filled.T), np.ascontiguousarray(migrants.T)
