@@ -47,7 +47,7 @@ def operating_fraction(start: np.ndarray, years: np.ndarray) -> np.ndarray:
 def _capped_integral(antiderivative, tau: np.ndarray, tau_cap: np.ndarray, cap: np.ndarray) -> np.ndarray:
     """∫_0^τ min(u, cap) for a rising u with u(τ_cap) = cap: F(min(τ, τ_cap)) − F(0) + cap · max(τ − τ_cap, 0)."""
     below = np.minimum(tau, tau_cap)
-    return antiderivative(below) - antiderivative(np.zeros_like(below)) + cap * np.maximum(tau - tau_cap, 0.0)
+    return antiderivative(below) - antiderivative(np.zeros((1, 1))) + cap * np.maximum(tau - tau_cap, 0.0)
 
 
 def _linear_mean(lo, hi, ramp_years, cap):
