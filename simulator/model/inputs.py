@@ -116,8 +116,26 @@ def _price_index(growth: np.ndarray, years: np.ndarray, base_year: int) -> np.nd
     return np.exp(cumulative - cumulative[:, base : base + 1])
 
 
-def _money_years(scenario) -> list[int]:
+#: {id(projects): (projects, years)} of the last few scenarios: an ensemble builds inputs for every chunk of
+#: draws from the same scenario, and walking its objects costs ~1 ms a chunk (the entry keeps the object, so
+#: its id cannot be reused while cached)
+_MONEY_YEARS: dict[int, tuple[object, tuple[int, ...]]] = {}
+
+
+def _money_years(scenario) -> tuple[int, ...]:
     """Every year a money amount or wage in the scenario is stated in (for the extended price range)."""
+    projects = scenario.projects
+    cached = _MONEY_YEARS.get(id(projects))
+    if cached is not None and cached[0] is projects:
+        return cached[1]
+    if len(_MONEY_YEARS) >= 8:
+        _MONEY_YEARS.clear()
+    years = _walk_money_years(projects)
+    _MONEY_YEARS[id(projects)] = (projects, years)
+    return years
+
+
+def _walk_money_years(projects) -> tuple[int, ...]:
     years: list[int] = []
 
     def walk(node):
@@ -130,8 +148,8 @@ def _money_years(scenario) -> list[int]:
             for item in node:
                 walk(item)
 
-    walk(scenario.projects)
-    return years
+    walk(projects)
+    return tuple(years)
 
 
 @dataclass(frozen=True)
