@@ -130,6 +130,46 @@ def test_programme_reaches_units_times_capacity():
     assert res.arrays["jobs_direct"][0, -1] == pytest.approx(14 * 25, rel=1e-12)
 
 
+@pytest.mark.parametrize("ramp", [{"shape": "logistic", "years": 2}, {"shape": "linear", "years": 1.5}])
+def test_programme_is_the_sum_of_its_cohorts(ramp):
+    """Cohorts start whole years apart, and the model moves one evaluated ramp by each cohort's offset: it must
+    equal each cohort's own ramp from its own start (rtol 1e-12), delay and month included."""
+    from simulator.model.timing import annual_utilisation, operating_fraction, start_time
+
+    cohorts = {2024: 2, 2026: 3, 2027: 1}
+    farm = {
+        "id": "farms",
+        "name": "Farms",
+        "kind": "programme",
+        "sector": "D01T03",
+        "units": 6,
+        "commissioning": cohorts,
+        "commissioning_month": 4,
+        "delay_months": 5,
+        "production": {
+            "capacity": {"value": 1000, "unit": "t/yr"},
+            "unit_price": {"value": 200, "unit": "thousand KZT"},
+            "ramp_up": ramp,
+        },
+        "value_added_share": 0.3,
+        "local_content": 0.5,
+        "jobs": {"permanent": 10, "ramp": "at_start"},
+        "wage": {"relative_to_average": 0.8},
+    }
+    res = run([farm])
+    years = res.years
+    starts = {year: start_time(year, 4, np.array([5.0])) for year in cohorts}
+    u = sum(
+        c * annual_utilisation(ramp["shape"], starts[y], years, ramp_years=np.array([ramp["years"]]))
+        for y, c in cohorts.items()
+    )[0]
+    operating = sum(c * operating_fraction(starts[y], years) for y, c in cohorts.items())[0]
+    after_base = years > years[0]
+    real_output = res.arrays["project:output"][0, :, 0] / res.arrays["deflator"][0]
+    np.testing.assert_allclose(real_output, 1000 * 0.2 * u * after_base, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(res.arrays["jobs_direct"][0], 10 * operating * after_base, rtol=1e-12, atol=1e-12)
+
+
 def test_project_vat_is_rate_times_base(with_plant):
     a = with_plant.arrays
     va = a["project:value_added_direct"]  # nominal

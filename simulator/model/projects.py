@@ -62,14 +62,20 @@ class ProjectArrays:
         return len(self.ids)
 
 
-def _stack(columns: list[np.ndarray], shape: tuple[int, ...], draw_axis: int = 0) -> np.ndarray:
+def _stack(
+    columns: list[np.ndarray], shape: tuple[int, ...], draw_axis: int = 0, observed: np.ndarray | None = None
+) -> np.ndarray:
     """Stack per-project arrays of ``shape`` (with D_p on ``draw_axis``) into (P, *shape), broadcasting D_p to
-    the largest D; (0, *shape with D = 1) without projects."""
+    the largest D; (0, *shape with D = 1) without projects. ``observed`` (T,) bool: years set to zero (the base
+    year and before, where projects add nothing), written once into the stacked array."""
     width = max([c.shape[draw_axis] for c in columns], default=1)
     full = tuple(width if i == draw_axis else size for i, size in enumerate(shape))
-    if not columns:
-        return np.zeros((0, *full))
-    return np.stack([np.broadcast_to(c, full) for c in columns])
+    out = np.empty((len(columns), *full))
+    for p, column in enumerate(columns):
+        out[p] = column
+    if observed is not None:
+        out[..., observed] = 0.0
+    return out
 
 
 def _utilisation(production, start, resolver, address, years, delay_months):
@@ -102,16 +108,15 @@ def _capex(investment, resolver, prices, address, base_year, years, timing, scal
     total = prices.to_real_million_kzt(investment.amount, f"{address}.investment.amount", resolver, base_year)
     total = total * scale
     spend = total[:, None] * timing  # (D, T)
-    parts, local = [], []
+    shares, local_shares = [], []
     for part in CAPEX_PARTS:
         spec = getattr(investment, part)
-        share = resolver.scalar(spec.share, f"{address}.investment.{part}.share")
-        local_share = resolver.scalar(spec.local_share, f"{address}.investment.{part}.local_share")
-        parts.append(spend * share[:, None])
-        local.append(spend * (share * local_share)[:, None])
-    width = max(p.shape[0] for p in local)
-    local_parts = np.stack([np.broadcast_to(p, (width, years.size)) for p in local])
-    return local_parts, parts[0]
+        shares.append(resolver.scalar(spec.share, f"{address}.investment.{part}.share"))
+        local_shares.append(resolver.scalar(spec.local_share, f"{address}.investment.{part}.local_share"))
+    width = max(x.size for x in shares + local_shares)
+    share = np.stack([np.broadcast_to(x, (width,)) for x in shares])  # (3, D)
+    local_share = np.stack([np.broadcast_to(x, (width,)) for x in local_shares])
+    return spend * (share * local_share)[:, :, None], spend * share[0][:, None]
 
 
 def _plant_timing(investment, resolver, address, years):
@@ -234,25 +239,25 @@ def build_projects(scenario, region, resolver, prices, params, A_national, va_co
         for tax, share in _exemptions(project.taxes, years).items():
             exemptions[tax].append(share)
 
-    after_base = (years > base_year).astype(float)  # (T,): the base year is observed, projects add nothing
+    observed = years <= base_year  # (T,): the base year is observed, projects add nothing
     P = len(scenario.projects)
     return ProjectArrays(
         ids=tuple(p.id for p in scenario.projects),
         names=tuple(p.name for p in scenario.projects),
         kinds=tuple(p.kind for p in scenario.projects),
         sector_index=np.asarray(sector_index, dtype=int),
-        fixed_output=_stack(cols["fixed"], (1, T)) * after_base,
-        output_factor=_stack(cols["factor"], (1, T)) * after_base,
+        fixed_output=_stack(cols["fixed"], (1, T), observed=observed),
+        output_factor=_stack(cols["factor"], (1, T), observed=observed),
         va_share=_stack(cols["va"], (1, 1)),
         local_content=_stack(cols["lc"], (1, T)),
         regional_inputs=np.asarray(regional_inputs, dtype=bool),
         purchase_mix=np.asarray(mixes).reshape(P, n),
-        stated_jobs=_stack(cols["jobs"], (1, T)) * after_base,
+        stated_jobs=_stack(cols["jobs"], (1, T), observed=observed),
         jobs_from_output=np.asarray(jobs_from_output, dtype=bool),
         wage_relative=_stack(cols["wage"], (1, 1)),
-        capex_local=_stack(cols["capex"], (3, 1, T), draw_axis=1) * after_base,
-        construction_capex=_stack(cols["constr"], (1, T)) * after_base,
-        construction_jobs=_stack(cols["cjobs"], (1, T)) * after_base,
+        capex_local=_stack(cols["capex"], (3, 1, T), draw_axis=1, observed=observed),
+        construction_capex=_stack(cols["constr"], (1, T), observed=observed),
+        construction_jobs=_stack(cols["cjobs"], (1, T), observed=observed),
         exemption={tax: _stack(v, (1, T)) for tax, v in exemptions.items()},
         large_taxpayer=np.asarray(large, dtype=bool),
         capex_sector_index=np.asarray([region.sector_index(c) for c in CAPEX_SECTORS], dtype=int),
@@ -282,23 +287,41 @@ def _plant_flows(project, resolver, prices, address, base_year, years):
 
 
 def _programme_flows(project, resolver, prices, address, base_year, years):
-    """Sum over commissioning cohorts: each cohort of c units starts in its year's commissioning month."""
+    """Sum over commissioning cohorts: each cohort of c units starts in its year's commissioning month.
+
+    Cohorts start whole years apart, so a ramp-up by time since the start (linear, logistic) is evaluated once,
+    for the first cohort over the model years extended back by the cohorts' spread, and each later cohort takes
+    that curve moved by its offset. A table ramp is keyed by calendar year, so it is evaluated for each cohort.
+    """
     delay = resolver.scalar(project.delay_months, f"{address}.delay_months")
     unit_value = _unit_value(project.production, resolver, prices, f"{address}.production", base_year)
     permanent = resolver.scalar(project.jobs.permanent, f"{address}.jobs.permanent")
-    output = np.zeros((1, years.size))
-    jobs = np.zeros((1, years.size))
-    timing = np.zeros((1, years.size))
     lead = project.investment.lead_years if project.investment is not None else 1
     total_units = float(project.units)
-    for year in sorted(project.commissioning):  # a handful of cohorts
-        count = resolver.scalar(project.commissioning[year], f"{address}.commissioning.{year}")
-        start = start_time(year, project.commissioning_month, delay)
-        u = _utilisation(project.production, start, resolver, f"{address}.production", years, delay)
-        output = output + count[:, None] * unit_value[:, None] * u
-        if project.jobs.ramp == "with_production":
-            jobs = jobs + count[:, None] * permanent[:, None] * u
+    cohorts = sorted(project.commissioning)  # a handful
+    first, spread, T = cohorts[0], cohorts[-1] - cohorts[0], years.size
+    month, production = project.commissioning_month, project.production
+    with_production = project.jobs.ramp == "with_production"
+    by_time = production.ramp_up.shape != "table"
+    if by_time:
+        extended = np.arange(years[0] - spread, years[-1] + 1)
+        start = start_time(first, month, delay)
+        u_first = _utilisation(production, start, resolver, f"{address}.production", extended, delay)
+        operating_first = None if with_production else operating_fraction(start, extended)
+    units = np.zeros((1, T))  # units in operation, weighted by utilisation (output) or operating time (jobs)
+    staffed = np.zeros((1, T))
+    timing = np.zeros((1, T))
+    for year in cohorts:
+        count = resolver.scalar(project.commissioning[year], f"{address}.commissioning.{year}")[:, None]
+        if by_time:
+            lo = spread - (year - first)
+            u = u_first[:, lo : lo + T]
+            operating = None if with_production else operating_first[:, lo : lo + T]
         else:
-            jobs = jobs + count[:, None] * permanent[:, None] * operating_fraction(start, years)
-        timing = timing + (count[:, None] / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
-    return output, jobs, timing
+            start = start_time(year, month, delay)
+            u = _utilisation(production, start, resolver, f"{address}.production", years, delay)
+            operating = None if with_production else operating_fraction(start, years)
+        units = units + count * u
+        staffed = staffed + count * (u if with_production else operating)
+        timing = timing + (count / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
+    return unit_value[:, None] * units, permanent[:, None] * staffed, timing
