@@ -137,7 +137,7 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     year_scale = np.stack([np.ones(shape), np.broadcast_to(job_index, shape), job_index * wage])  # (3, D, T)
 
     # direct output (P, D, T): plants and programmes as given; sector changes scale their sector's baseline
-    output = pa.fixed_output + pa.output_factor * baseline.output_of(s)
+    output = _direct_output(pa, baseline)
     direct_va = output * pa.va_share
     # local purchases per unit of output: the stated local content of inputs, or (sector changes) the regional
     # column's sum Σ_i a^r_is
@@ -161,18 +161,18 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     channels = ("construction", "indirect", "induced")
     draws = max(w.shape[1] for w in capex_weights.values())
     weights = np.concatenate([np.broadcast_to(capex_weights[c], (3, draws, k.size)) for c in channels])
-    from_capex = np.matmul(weights.transpose(1, 0, 2), capex_total.transpose(1, 0, 2))  # (D, 9, T)
+    from_capex = _year_major(np.matmul(weights.transpose(1, 0, 2), capex_total.transpose(1, 0, 2)))  # (9, D, T)
     weights = np.concatenate([purchase_weights["indirect"], purchase_weights["induced"]])
-    from_purchases = np.matmul(weights.transpose(1, 0, 2), purchases.transpose(1, 0, 2))  # (D, 6, T)
+    from_purchases = _year_major(np.matmul(weights.transpose(1, 0, 2), purchases.transpose(1, 0, 2)))  # (6, D, T)
     income_total = direct_income.sum(axis=0)
     direct = (direct_va.sum(axis=0), direct_jobs.sum(axis=0), income_total)
     totals = {m: {} for m in MEASURES}
     for m, measure in enumerate(MEASURES):
         totals[measure]["direct"] = direct[m]
         for c, channel in enumerate(channels):
-            value = from_capex[:, 3 * c + m]
+            value = from_capex[3 * c + m]
             if channel != "construction":
-                value = value + from_purchases[:, 3 * (c - 1) + m]
+                value = value + from_purchases[3 * (c - 1) + m]
             if channel == "induced":
                 value = value + income_weight[m][:, None] * income_total
             totals[measure][channel] = value * year_scale[m]
@@ -211,6 +211,24 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         per_project=per_project,
         value_added_by_sector=by_sector,
     )
+
+
+def _direct_output(pa, baseline) -> np.ndarray:
+    """Real gross output (P, D, T): ``fixed_output``, plus for sector changes ``output_factor`` × their
+    sector's baseline output (computed for those projects only: the factor is zero for the others)."""
+    changes = np.flatnonzero(np.asarray(pa.kinds) == "sector_change")
+    if changes.size == 0:
+        return pa.fixed_output
+    extra = pa.output_factor[changes] * baseline.output_of(pa.sector_index[changes])  # (C, D, T)
+    output = np.empty(np.broadcast_shapes(pa.fixed_output.shape, (pa.count, *extra.shape[1:])))
+    output[...] = pa.fixed_output
+    output[changes] += extra
+    return output
+
+
+def _year_major(values: np.ndarray) -> np.ndarray:
+    """(D, k, T) → (k, D, T), contiguous: each of the k rows is then one block for the sums that follow."""
+    return np.ascontiguousarray(values.transpose(1, 0, 2))
 
 
 @dataclass(frozen=True)
