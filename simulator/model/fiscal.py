@@ -28,11 +28,11 @@ LOCAL_TAXES = ("pit", "social_tax", "cit", "property_tax", "land_tax", "other")
 @dataclass(frozen=True)
 class Fiscal:
     """local: {tax: (D, T)} revenue of the local budgets; republican (D, T); project_taxes: {tax: (P, D, T)}
-    the projects' own taxes after exemptions; local_total, collected_total (D, T)."""
+    the projects' own taxes after exemptions (None unless asked for); local_total, collected_total (D, T)."""
 
     local: dict[str, np.ndarray]
     republican: np.ndarray
-    project_taxes: dict[str, np.ndarray]
+    project_taxes: dict[str, np.ndarray] | None
     local_total: np.ndarray
     collected_total: np.ndarray
 
@@ -54,13 +54,15 @@ def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
     return out
 
 
-def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, project_wages, deflator):
+def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, project_wages, deflator, detail=True):
     """Taxes for one run. wage_bill (D, T) nominal; wage_bill0, grp0: base-year values (scalars or (D, 1));
-    grp_nominal (D, T) GRP outside the projects' own value added; project_va, project_wages (P, D, T) nominal."""
+    grp_nominal (D, T) GRP outside the projects' own value added; project_va, project_wages (P, D, T) nominal.
+    ``detail``: also each project's own taxes (``Fiscal.project_taxes``); totals are the same either way."""
     pa = inputs.projects
     social_rate = p["social_tax_rate"] - p["social_contribution_offset"]
     r0 = inputs.local_tax0
-    wage_base = wage_bill - project_wages.sum(axis=0)
+    wages_total = project_wages.sum(axis=0)
+    wage_base = wage_bill - wages_total
     grp_ratio = grp_nominal / grp0
     local = {
         "pit": r0["pit"] * wage_base / wage_bill0 * rate_ratio(p["pit_rate"]),
@@ -71,30 +73,45 @@ def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, p
         "other": r0["other"] * grp_ratio,
     }
 
-    def due(tax, rate, base):
-        """rate (D, T) × base (P, D, T), less the project's exemption from that tax."""
-        amount = rate * base
+    def taxed(tax, base):
+        """The project's base (P, D, T) less its exemption from that tax."""
         exempt = pa.exemption[tax]
-        return amount * (1.0 - exempt) if exempt.any() else amount
+        return base * (1.0 - exempt) if exempt.any() else base
 
-    pit = due("pit", p["pit_rate"] * p["pit_base_share"], project_wages)
-    social = due("social_tax", social_rate, project_wages)
-    surplus = np.maximum(project_va - (1.0 + social_rate) * project_wages, 0.0)
-    cit = due("cit", p["cit_rate"] * p["taxable_profit_share"], surplus)
-    vat = due("vat", p["vat_rate"] * p["vat_base_share"], project_va)
+    # projects' own taxes: rate (D, T) × Σ_p taxed base; CIT per project, since each splits by budget level
+    rates = {
+        "pit": p["pit_rate"] * p["pit_base_share"],
+        "social_tax": social_rate,
+        "vat": p["vat_rate"] * p["vat_base_share"],
+        "property_tax": p["property_tax_rate"] * deflator,
+    }
     buildings = book_value(pa.construction_capex, p["capital_depreciation_rate"])
-    prop = due("property_tax", p["property_tax_rate"] * deflator, buildings)
-    project_taxes = {"pit": pit, "social_tax": social, "cit": cit, "vat": vat, "property_tax": prop}
+    bases = {
+        "pit": taxed("pit", project_wages),
+        "social_tax": taxed("social_tax", project_wages),
+        "vat": taxed("vat", project_va),
+        "property_tax": taxed("property_tax", buildings),
+    }
+    # (an untaxed wage base is project_wages itself, whose sum is already known)
+    totals = {
+        tax: rates[tax] * (wages_total if base is project_wages else base.sum(axis=0)) for tax, base in bases.items()
+    }
+    surplus = np.maximum(project_va - (1.0 + social_rate) * project_wages, 0.0)
+    cit = p["cit_rate"] * p["taxable_profit_share"] * taxed("cit", surplus)
+    project_taxes = None
+    if detail:
+        taxes = ("pit", "social_tax", "cit", "vat", "property_tax")
+        project_taxes = {tax: cit if tax == "cit" else rates[tax] * bases[tax] for tax in taxes}
 
     large = pa.large_taxpayer.astype(float)  # CIT of large taxpayers goes to the republican budget
-    local["pit"] = local["pit"] + pit.sum(axis=0)
-    local["social_tax"] = local["social_tax"] + social.sum(axis=0)
+    local["pit"] = local["pit"] + totals["pit"]
+    local["social_tax"] = local["social_tax"] + totals["social_tax"]
     local["cit"] = local["cit"] + np.tensordot(1.0 - large, cit, axes=1)
-    local["property_tax"] = local["property_tax"] + prop.sum(axis=0)
+    local["property_tax"] = local["property_tax"] + totals["property_tax"]
     local_total = sum(local[tax] for tax in LOCAL_TAXES)  # the order of simulate.DERIVED
 
     republican0 = inputs.collected_tax0 - sum(r0[k] for k in LOCAL_TAXES)
-    republican = republican0 * grp_ratio + vat.sum(axis=0) + np.tensordot(large, cit, axes=1)
+    republican = republican0 * grp_ratio + totals["vat"] + np.tensordot(large, cit, axes=1)
     return Fiscal(
         local=local,
         republican=republican,

@@ -110,6 +110,7 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
         project_va=direct_va_nominal,
         project_wages=direct_wages_nominal,
         deflator=deflator,
+        detail=detail,
     )
     empty = np.zeros((0, 1, inputs.years.size))
     inputs_b = _without_projects(inputs)
@@ -123,6 +124,7 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
         project_va=empty,
         project_wages=empty,
         deflator=deflator,
+        detail=False,
     )
 
     out: dict[str, np.ndarray] = {}
