@@ -55,13 +55,10 @@ class Resolver:
         keys = sorted(value)
         columns = [self.scalar(value[k], f"{address}.{k}") for k in keys]
         width = max(c.size for c in columns)
-        out = np.empty((width, self.years.size))
+        by_key = np.stack([np.broadcast_to(c, (width,)) for c in columns], axis=1)  # (D, K)
         # index of the last key <= year (or the first key for earlier years)
         idx = np.searchsorted(np.asarray(keys), self.years, side="right") - 1
-        idx = np.clip(idx, 0, len(keys) - 1)
-        for j, col in enumerate(columns):
-            out[:, idx == j] = col[:, None]
-        return out
+        return by_key[:, np.clip(idx, 0, len(keys) - 1)]
 
     def interpolated(self, value: Mapping[int, object], address: str, before: float) -> np.ndarray:
         """A ``{year: value}`` path interpolated linearly between keys, ``before`` ahead of the first key

@@ -89,14 +89,23 @@ def _table_mean(start, years, table, shift_years, cap):
     t = years[None, :].astype(float)
     first = np.floor(t - shift)
     capped = np.minimum(table, np.asarray(cap, dtype=float).reshape(-1, 1))
-    rows = np.arange(capped.shape[0])[:, None] if capped.shape[0] > 1 else np.zeros((1, 1), dtype=int)
     mean = 0.0
     for step in (0.0, 1.0):  # the two table years a calendar year can overlap
         k = first + step
         overlap = np.minimum(t + 1.0, k + 1.0 + shift) - np.maximum(np.maximum(t, k + shift), start)
         index = np.clip(k.astype(int) - int(years[0]), 0, years.size - 1)
-        mean = mean + np.maximum(overlap, 0.0) * capped[rows, index]
+        mean = mean + np.maximum(overlap, 0.0) * _columns(capped, index)
     return mean
+
+
+def _columns(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``values[d, index[d, t]]`` for values (D or 1, T) and index (D or 1, T): one gather of columns when the
+    index is the same in every draw, else along each row."""
+    if index.shape[0] == 1:
+        return values[:, index[0]]
+    if values.shape[0] == 1:
+        return values[0][index]
+    return np.take_along_axis(values, index, axis=1)
 
 
 def annual_utilisation(
