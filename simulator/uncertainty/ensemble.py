@@ -173,16 +173,25 @@ def simulate_ensemble(
 
 
 def _table_statistics(results: Results, threads: int) -> dict[str, dict[str, np.ndarray]]:
-    """Mean and percentiles of every total over all draws, once (``Results.rows`` would redo them for each
-    table written): ``Results._statistics`` itself, spread over ``threads`` threads (numpy releases the GIL)."""
-    keys = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in results.arrays]
+    """The table statistics of the run, once (``Results.rows`` would redo them for each table written), on
+    ``threads`` threads: of every total over all draws, ``Results._statistics`` itself ({statistic: (T,)}), and
+    of every per-project and per-industry array over the detail draws, all columns at once
+    (:func:`simulator.results.detail_statistics`, {statistic: (T, P or n)}); reported units."""
+    from ..results import detail_keys, detail_statistics
+
+    totals = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in results.arrays]
+    detail = detail_keys(results.arrays)
 
     def stats(item):
-        key, scale = item
-        return key, dict(results._statistics(results.arrays[key], scale))
+        key, scale, per_project_or_industry = item
+        values = results.arrays[key]
+        if per_project_or_industry:
+            return key, detail_statistics(values, scale)
+        return key, dict(results._statistics(values, scale))
 
+    items = [(key, scale, False) for key, scale in totals] + [(key, scale, True) for key, scale in detail]
     with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
-        return dict(pool.map(stats, keys))
+        return dict(pool.map(stats, items))
 
 
 def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads, progress):

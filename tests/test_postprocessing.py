@@ -1,0 +1,92 @@
+"""Post-processing of a run computes each statistic once and the same numbers as computing it column by column:
+detail statistics batched over all projects (or industries)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from synthetic import plant, scenario, synthetic_region
+
+from simulator.results import PERCENTILES, column_statistics, detail_keys, detail_statistics
+from simulator.uncertainty import simulate_ensemble
+
+REGION = synthetic_region()
+TRI = {"dist": "triangular"}
+
+
+def assert_same_bits(a: np.ndarray, b: np.ndarray, message: str) -> None:
+    """Equal values and equal signs of zero."""
+    np.testing.assert_array_equal(a, b, err_msg=message)
+    np.testing.assert_array_equal(np.signbit(a), np.signbit(b), err_msg=f"{message}: sign of a zero")
+
+
+def assert_column_by_column(values: np.ndarray, scale: float) -> None:
+    """detail_statistics(values) is column_statistics of each column values[..., j], bit for bit."""
+    batched = detail_statistics(values, scale)
+    for j in range(values.shape[2]):
+        single = dict(column_statistics(values[..., j], scale))
+        assert list(batched) == list(single)
+        for stat, row in single.items():
+            assert batched[stat].shape == (values.shape[1], values.shape[2])
+            assert_same_bits(batched[stat][:, j], row, f"column {j}, {stat}")
+
+
+@pytest.mark.parametrize("draws", [4096, 300, 1], ids=["binned-percentiles", "numpy-percentiles", "one-draw"])
+def test_detail_statistics_equal_column_statistics(draws):
+    rng = np.random.default_rng(3)
+    values = rng.lognormal(size=(draws, 13, 5)) * 1e4
+    values[:, :2, :] = 0.0  # before a project starts
+    values[:, :, 3] = 7.5  # the same in every draw
+    assert_column_by_column(values, 1e-3)
+
+
+def test_detail_statistics_of_an_array_with_negative_zeros_go_column_by_column():
+    rng = np.random.default_rng(4)
+    values = rng.normal(size=(4096, 6, 3))
+    values[:, 0, :] = 0.0
+    values[::3, 0, 1] = -0.0  # a column holding both zeros: its zero percentiles are taken one column at a time
+    assert_column_by_column(values, 1.0)
+
+
+def test_detail_statistics_of_a_broadcast_array_are_its_one_value():
+    one = np.arange(12.0).reshape(1, 4, 3)
+    values = np.broadcast_to(one, (5000, 4, 3))  # kept once by an ensemble, the same in every draw
+    stats = detail_statistics(values, 2.0)
+    assert list(stats) == ["mean", *(f"p{q}" for q in PERCENTILES)]
+    for q in PERCENTILES:
+        np.testing.assert_array_equal(stats[f"p{q}"], one[0] * 2.0)
+    assert_column_by_column(values, 2.0)
+
+
+def uncertain_plant():
+    p = plant()
+    p["production"] = {
+        **p["production"],
+        "capacity": {"value": {**TRI, "low": 6000, "mode": 10000, "high": 12000}, "unit": "cars/yr"},
+    }
+    return p
+
+
+TARGETS = [
+    {"id": "grp", "variable": "grp", "kind": "ratio", "value": 1.01, "year": 2030, "basis": "nominal"},
+    {"id": "revenue", "variable": "tax_revenue_collected", "kind": "increase", "value": 1, "unit": "billion KZT",
+     "year": 2030, "basis": "nominal", "relative_to": "baseline"},
+]  # fmt: skip
+SCENARIO = scenario([uncertain_plant()], targets=TARGETS)
+
+
+@pytest.fixture(scope="module")
+def ensemble():
+    return simulate_ensemble(SCENARIO, 200, 5, region=REGION, progress=None)
+
+
+def test_ensemble_precomputes_the_detail_statistics_the_tables_would_compute(ensemble):
+    keys = [key for key, _ in detail_keys(ensemble.arrays)]
+    assert "project:grp_impact" in keys and "sector:value_added_baseline" in keys
+    for key in keys:
+        assert ensemble.statistics[key]["p50"].shape == (ensemble.years.size, ensemble.arrays[key].shape[2])
+    fresh = dataclasses.replace(ensemble, statistics={})  # computed on first use instead
+    assert fresh.to_csv() == ensemble.to_csv()
+    assert fresh.to_iamc() == ensemble.to_iamc()
