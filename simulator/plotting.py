@@ -19,7 +19,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .quantiles import median, percentiles
+from .quantiles import percentiles
 from .variables import BY_KEY, PROJECT_VARIABLES
 
 #: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
@@ -113,14 +113,15 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     ax = _axes(ax)
     var = BY_KEY[key]
     line = {"color": SCENARIO_COLOURS[0], "marker": SCENARIO_MARKERS[0], **(line or {})}
-    years, series = results.years, results.series(key)
+    years, ensemble = results.years, results.n_draws > 1
     if baseline:
         ax.plot(years, results.central(key, baseline=True), color=BASELINE_COLOUR, linestyle="--",
                 label="baseline (no projects)")
     name = label or results.scenario
-    ax.plot(years, median(series), markersize=4, label=name if series.shape[0] == 1 else f"{name} (median)", **line)
-    if series.shape[0] > 1:
-        low, high = percentiles(series, (5, 95))
+    # the median is the run's central value, computed once (the report's headline table reads it again)
+    ax.plot(years, results.central(key), markersize=4, label=f"{name} (median)" if ensemble else name, **line)
+    if ensemble:
+        low, high = percentiles(results.series(key), (5, 95))
         ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")
     observed = results.actuals.get(key) if actuals else None
     if observed:

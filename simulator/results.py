@@ -89,7 +89,8 @@ class Results:
     #: for a total, exactly what ``_statistics`` would compute; (T, P) or (T, n) for a per-project or
     #: per-industry array (:func:`detail_statistics`). An ensemble fills it once instead of per table written
     statistics: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
-    #: statistics of per-project and per-industry arrays, computed on first use (every table reuses them)
+    #: statistics of per-project and per-industry arrays and central values, computed on first use (reused by
+    #: every table, plot and report of the run)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------------ access
@@ -104,8 +105,12 @@ class Results:
         return np.asarray(self.arrays[f"baseline:{key}" if baseline else key]) * var.scale
 
     def central(self, key: str, baseline: bool = False) -> np.ndarray:
-        """The deterministic value (one draw) or the median over draws, (T,)."""
-        return median(self.series(key, baseline))
+        """The deterministic value (one draw) or the median over draws, (T,) in reported units: the median of
+        :meth:`series`, computed once per run (plots, report and terminal summary read the same ones); a copy."""
+        memo_key = ("central", key, baseline)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = median(self.series(key, baseline))
+        return self._memo[memo_key].copy()
 
     def project_series(self, key: str) -> np.ndarray:
         """Per-project contribution in reported units, (D, T, P)."""

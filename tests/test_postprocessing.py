@@ -1,5 +1,5 @@
 """Post-processing of a run computes each statistic once and the same numbers as computing it column by column:
-detail statistics batched over all projects (or industries)."""
+detail statistics batched over all projects (or industries), central values reused by plots and the report."""
 
 from __future__ import annotations
 
@@ -90,3 +90,14 @@ def test_ensemble_precomputes_the_detail_statistics_the_tables_would_compute(ens
     fresh = dataclasses.replace(ensemble, statistics={})  # computed on first use instead
     assert fresh.to_csv() == ensemble.to_csv()
     assert fresh.to_iamc() == ensemble.to_iamc()
+
+
+def test_central_values_are_computed_once_and_handed_out_as_copies(ensemble):
+    from simulator.quantiles import median
+
+    run = dataclasses.replace(ensemble)
+    first = run.central("grp", baseline=True)
+    np.testing.assert_array_equal(first, median(run.series("grp", baseline=True)))
+    first[:] = -1.0  # a caller changing its copy changes nothing for the next one
+    np.testing.assert_array_equal(run.central("grp", baseline=True), median(run.series("grp", baseline=True)))
+    assert run.central("grp").shape == run.years.shape
