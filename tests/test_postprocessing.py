@@ -1,5 +1,6 @@
 """Post-processing of a run computes each statistic once and the same numbers as computing it column by column:
-detail statistics batched over all projects (or industries), central values reused by plots and the report."""
+detail statistics batched over all projects (or industries), central values reused by plots and the report,
+target values that keep no (draw, year) array alive."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 from synthetic import plant, scenario, synthetic_region
 
+from simulator.api import simulate
 from simulator.results import PERCENTILES, column_statistics, detail_keys, detail_statistics
 from simulator.uncertainty import simulate_ensemble
 
@@ -101,3 +103,11 @@ def test_central_values_are_computed_once_and_handed_out_as_copies(ensemble):
     first[:] = -1.0  # a caller changing its copy changes nothing for the next one
     np.testing.assert_array_equal(run.central("grp", baseline=True), median(run.series("grp", baseline=True)))
     assert run.central("grp").shape == run.years.shape
+
+
+@pytest.mark.parametrize("draws", [1, 200])
+def test_target_values_own_their_data(ensemble, draws):
+    run = ensemble if draws > 1 else simulate(SCENARIO, region=REGION)
+    for target in run.targets:
+        assert target.value_at_year.shape == (draws,)
+        assert target.value_at_year.base is None  # not a view keeping a whole (draw, year) metric alive

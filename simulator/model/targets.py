@@ -91,7 +91,7 @@ def evaluate_targets(
                     threshold=threshold,
                     year=int(target.year),
                     relative_to=target.relative_to,
-                    value_at_year=metric[:, column],
+                    value_at_year=metric[:, column].copy(),  # a view would keep the whole (D, T) metric alive
                     central_value=float(central[column]),
                     probability=float((metric[:, column] >= threshold).mean()),
                     first_year=int(years[hits[0]]) if hits.size else None,
