@@ -1,10 +1,12 @@
 """Post-processing of a run computes each statistic once and the same numbers as computing it column by column:
 detail statistics batched over all projects (or industries), central values reused by plots and the report,
-target values that keep no (draw, year) array alive."""
+target values that keep no (draw, year) array alive, and no scipy.io import until raw draws are written."""
 
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -111,3 +113,9 @@ def test_target_values_own_their_data(ensemble, draws):
     for target in run.targets:
         assert target.value_at_year.shape == (draws,)
         assert target.value_at_year.base is None  # not a view keeping a whole (draw, year) metric alive
+
+
+def test_importing_the_ensemble_does_not_import_scipy_io():
+    code = "import sys, simulator.uncertainty; print('scipy.io' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

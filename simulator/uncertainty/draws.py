@@ -12,13 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from scipy.io import netcdf_file
 
 from ..variables import VARIABLES
 
 
 def write_draws(results, path: str | Path) -> Path:
     """Write every draw of every total of ``results`` to ``path`` (netCDF 64-bit offset); returns the path."""
+    from scipy.io import netcdf_file  # here, not at import: only this writer needs scipy.io
+
     path = Path(path)
     n, t = results.n_draws, results.years.size
     with netcdf_file(path, "w", version=2) as f:
