@@ -94,6 +94,33 @@ def labour_market(params, baseline, gross_jobs: np.ndarray, new_labour_income_re
     )
 
 
+def without_projects(baseline) -> LabourMarket:
+    """The labour market with no project jobs: the baseline itself, with the same expressions as
+    :func:`labour_market` for zero jobs (nobody displaced, filled or drawn in; the unemployment rate is the
+    baseline's, so ω = 1), whose values it equals bit for bit without its year loop (tests/test_labour.py)."""
+    zero = np.zeros_like(baseline.labour_force)
+    labour_force = baseline.labour_force + zero
+    employment = baseline.employment + zero
+    unemployed = labour_force - employment
+    wage_bill = baseline.average_wage * baseline.employees * 12.0 / 1e6
+    return LabourMarket(
+        gross=zero,
+        displaced=zero,
+        filled=zero,
+        unfilled=zero,
+        migrants=zero,
+        employment=employment,
+        employees=baseline.employees + zero,
+        labour_force=labour_force,
+        unemployed=unemployed,
+        unemployment_rate=unemployed / labour_force,
+        wage_index=np.ones_like(zero),
+        wage_bill=wage_bill,
+        average_wage=wage_bill / (baseline.employees + zero) * 1e6 / 12.0,
+        baseline_wage_bill=wage_bill,
+    )
+
+
 def _fill_jobs(net, labour_force, unemployed, u_min, mu):
     """Jobs filled from the local pool and the migrants' stock, year by year: (filled, migrants), (D, T) each.
 

@@ -13,7 +13,7 @@ import numpy as np
 from .baseline import baseline as run_baseline
 from .effects import project_effects, regional_table
 from .fiscal import LOCAL_TAXES, fiscal
-from .labour import labour_market
+from .labour import labour_market, without_projects
 
 CHANNELS = ("direct", "construction", "indirect", "induced")
 PREFIXES = ("", "baseline:")
@@ -86,8 +86,7 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
     gross_jobs = sum(totals["jobs"][c] for c in CHANNELS)
     new_income = sum(totals["labour_income"][c] for c in CHANNELS)
     labour = labour_market(p, base, gross_jobs, new_income)
-    zero_jobs = np.zeros((1, gross_jobs.shape[1]))  # the no-project run has no draw axis of its own
-    labour_b = labour_market(p, base, zero_jobs, zero_jobs)
+    labour_b = without_projects(base)
 
     impact_va = sum(totals["value_added"][c] for c in CHANNELS)  # real
     impact_grp = impact_va * (1.0 + inputs.net_tax_share)
