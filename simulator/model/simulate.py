@@ -69,12 +69,13 @@ class DerivedArrays(Mapping):
         return len(self._stored) + len(self._derived)
 
 
-def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
+def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[str, np.ndarray]:
     """Run the model; returns named arrays (see :mod:`simulator.variables` for names and units).
 
     Totals are (D, T); with ``detail``, also per-project contributions (D, T, P) under ``project:<name>`` and
     value added by industry (D, T, n) under ``sector:value_added`` and ``sector:value_added_baseline``. Totals
-    do not depend on ``detail`` (they are computed the same way either way).
+    do not depend on ``detail`` (they are computed the same way either way). Without ``derived``, the totals of
+    :data:`DERIVED` are left out (an ensemble derives them when read, see :class:`DerivedArrays`).
     """
     p = inputs.params
     base = run_baseline(inputs)
@@ -166,8 +167,9 @@ def simulate_arrays(inputs, detail: bool = True) -> dict[str, np.ndarray]:
         out["sector:value_added_baseline"] = value_added * nominal
     out["deflator"] = deflator
     out["cpi"] = cpi
-    for key in derived_keys():  # in DERIVED's order: each needs only stored keys or earlier derived ones
-        out[key] = derive(out, key)
+    if derived:
+        for key in derived_keys():  # in DERIVED's order: each needs only stored keys or earlier derived ones
+            out[key] = derive(out, key)
     return out
 
 

@@ -51,11 +51,12 @@ def prepare(scenario, region=None):
 
 
 def run_model(
-    scenario, region, samples: Mapping[str, np.ndarray], n: int, detail: bool = True
+    scenario, region, samples: Mapping[str, np.ndarray], n: int, detail: bool = True, derived: bool = True
 ) -> dict[str, np.ndarray]:
     """The model's arrays for ``n`` draws of the given leaves (others central); per-project and per-industry
-    arrays only with ``detail`` (totals are the same either way)."""
-    return simulate_arrays(build_inputs(scenario, region, samples=samples, n_draws=n), detail=detail)
+    arrays only with ``detail`` (totals are the same either way); derived totals only with ``derived``."""
+    inputs = build_inputs(scenario, region, samples=samples, n_draws=n)
+    return simulate_arrays(inputs, detail=detail, derived=derived)
 
 
 def default_chunk_size(n_years: int, n_projects: int) -> int:
@@ -147,7 +148,7 @@ def simulate_ensemble(
     bar = TerminalProgress() if progress == "auto" else progress
 
     first_stop = min(chunk, n_draws)
-    first = run_model(scenario, region, source(0, first_stop), first_stop)
+    first = run_model(scenario, region, source(0, first_stop), first_stop, derived=False)
     store = _Store(first, first_stop, n_draws, detail)
     store.put(0, first_stop, first)
     del first
@@ -200,7 +201,7 @@ def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads,
     done = start
 
     def work(a, b, samples):
-        store.put(a, b, run_model(scenario, region, samples, b - a, detail=a < store.detail))
+        store.put(a, b, run_model(scenario, region, samples, b - a, detail=a < store.detail, derived=False))
         return b - a
 
     if progress:
