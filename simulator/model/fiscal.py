@@ -103,15 +103,15 @@ def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, p
         taxes = ("pit", "social_tax", "cit", "vat", "property_tax")
         project_taxes = {tax: cit if tax == "cit" else rates[tax] * bases[tax] for tax in taxes}
 
-    large = pa.large_taxpayer.astype(float)  # CIT of large taxpayers goes to the republican budget
+    large = pa.large_taxpayer  # (P,) bool: CIT of large taxpayers goes to the republican budget
     local["pit"] = local["pit"] + totals["pit"]
     local["social_tax"] = local["social_tax"] + totals["social_tax"]
-    local["cit"] = local["cit"] + np.tensordot(1.0 - large, cit, axes=1)
+    local["cit"] = local["cit"] + cit[~large].sum(axis=0)
     local["property_tax"] = local["property_tax"] + totals["property_tax"]
     local_total = sum(local[tax] for tax in LOCAL_TAXES)  # the order of simulate.DERIVED
 
     republican0 = inputs.collected_tax0 - sum(r0[k] for k in LOCAL_TAXES)
-    republican = republican0 * grp_ratio + totals["vat"] + np.tensordot(large, cit, axes=1)
+    republican = republican0 * grp_ratio + totals["vat"] + cit[large].sum(axis=0)
     return Fiscal(
         local=local,
         republican=republican,

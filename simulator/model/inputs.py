@@ -167,11 +167,12 @@ class BaselineChange:
     def at(self, sectors: np.ndarray) -> np.ndarray:
         """factor (S, D, T) of the given S industries."""
         pick = (np.asarray(sectors)[:, None] == self.columns[None, :]).astype(float)  # (S, C)
-        return 1.0 + np.tensordot(pick, self.deviation, axes=1)
+        # einsum, not tensordot: a BLAS call of this size would start OpenBLAS threads inside the ensemble's own
+        return 1.0 + np.einsum("sc,cdt->sdt", pick, self.deviation)
 
     def weighted(self, weights: np.ndarray) -> np.ndarray:
         """Σ_s weights_s · factor_s, (D, T), for weights (n,): e.g. total value added from base-year values."""
-        return weights.sum() + np.tensordot(weights[self.columns], self.deviation, axes=1)
+        return weights.sum() + np.einsum("c,cdt->dt", weights[self.columns], self.deviation)
 
 
 def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.ndarray) -> BaselineChange:
