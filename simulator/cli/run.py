@@ -41,7 +41,7 @@ def run(args) -> int:
     loaded = load_scenario(args.scenario)  # every input problem surfaces here, before anything is written
     check_destination(out_dir)
     results = _simulate(loaded, args.draws, args.seed)
-    write_atomically(out_dir, lambda folder: write_run_files(results, folder, RUN_PLOTS, args.format))
+    write_atomically(out_dir, lambda folder: write_run_files(results, folder, RUN_PLOTS, args.format, loaded=loaded))
     if not args.quiet:
         print(f"{results.scenario} ({results.region_name}), base year {results.base_year}, "
               f"{results.n_draws} draw{'s' if results.n_draws > 1 else ''}")
@@ -62,8 +62,6 @@ def _simulate(loaded, draws: int, seed: int | None):
 
     if draws == 1:
         return simulate(loaded, seed=seed)
-    try:
-        from ..uncertainty import simulate_ensemble
-    except ImportError:  # the ensemble is not built yet
-        raise InputError("--draws > 1: uncertainty sampling is not built yet") from None
+    from ..uncertainty import simulate_ensemble
+
     return simulate_ensemble(loaded, n_draws=draws, seed=seed)
