@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import functools
 from collections.abc import Callable, Mapping
 
 import numpy as np
@@ -133,13 +134,14 @@ def simulate_ensemble(
     seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
     if samples is None:
         sampler = Sampler(central.distributions, n_draws, np.random.default_rng(seed), method, correlation)
-        source, varied = sampler.chunk, sampler.addresses
+        # points in order here, their inverse CDFs in the worker that runs the chunk
+        source, varied = (lambda a, b: functools.partial(sampler.values, sampler.unit(a, b))), sampler.addresses
     else:
         samples = _checked_samples(samples, central.leaves, n_draws)
         # a leaf given the same value in every draw is passed as that one value: the model then treats it as
         # not varying (e.g. one exact solve of the regional table instead of its interpolation grid)
         fixed = {k for k, v in samples.items() if np.all(v == v[0])}
-        source = lambda a, b: {k: v[:1] if k in fixed else v[a:b] for k, v in samples.items()}  # noqa: E731
+        source = lambda a, b: lambda: {k: v[:1] if k in fixed else v[a:b] for k, v in samples.items()}  # noqa: E731
         varied = sorted(samples)
         method = "given"
     chunk = int(chunk_size) if chunk_size else default_chunk_size(central.years.size, central.projects.count)
@@ -148,7 +150,7 @@ def simulate_ensemble(
     bar = TerminalProgress() if progress == "auto" else progress
 
     first_stop = min(chunk, n_draws)
-    first = run_model(scenario, region, source(0, first_stop), first_stop, derived=False)
+    first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False)
     store = _Store(first, first_stop, n_draws, detail)
     store.put(0, first_stop, first)
     del first
@@ -196,12 +198,13 @@ def _table_statistics(results: Results, threads: int) -> dict[str, dict[str, np.
 
 
 def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads, progress):
-    """Chunks ``start..n_draws`` in order of sampling; at most ``2 * threads`` in flight (bounded memory)."""
+    """Chunks ``start..n_draws`` in order of sampling; at most ``2 * threads`` in flight (bounded memory).
+    ``source(a, b)``, called in order, returns a function that gives the chunk's samples (called by the worker)."""
     bounds = [(a, min(a + chunk, n_draws)) for a in range(start, n_draws, chunk)]
     done = start
 
     def work(a, b, samples):
-        store.put(a, b, run_model(scenario, region, samples, b - a, detail=a < store.detail, derived=False))
+        store.put(a, b, run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False))
         return b - a
 
     if progress:

@@ -47,10 +47,9 @@ def ppf(dist, u: np.ndarray) -> np.ndarray:
         return dist.low + u * (dist.high - dist.low)
     if kind == "triangular":
         a, c, b = dist.low, dist.mode, dist.high
-        split = (c - a) / (b - a)
-        left = a + np.sqrt(u * (b - a) * (c - a))
-        right = b - np.sqrt((1.0 - u) * (b - a) * (b - c))
-        return np.where(u < split, left, right)
+        left = u < (c - a) / (b - a)
+        root = np.sqrt(np.where(left, u * (b - a) * (c - a), (1.0 - u) * (b - a) * (b - c)))  # one square root
+        return np.where(left, a + root, b - root)
     if kind == "pert":
         a, c, b = dist.low, dist.mode, dist.high
         alpha, beta = 1.0 + 4.0 * (c - a) / (b - a), 1.0 + 4.0 * (b - c) / (b - a)
@@ -157,7 +156,11 @@ class Sampler:
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         """{address: (stop − start,) values} for draws ``start..stop-1``."""
-        u = self.unit(start, stop)
+        return self.values(self.unit(start, stop))
+
+    def values(self, u: np.ndarray) -> dict[str, np.ndarray]:
+        """{address: (N,) values} at unit points u (N, k) from :meth:`unit` (any thread, in any order: the
+        points must be generated in order, their transformation need not)."""
         return {a: ppf(d, u[:, j]) for j, (a, d) in enumerate(zip(self.addresses, self.distributions, strict=True))}
 
 
