@@ -48,7 +48,7 @@ def _peak_rss_mb() -> float:
 
 
 STAGES = {
-    "sampling": ("simulator.uncertainty.sampling", "Sampler", "chunk"),
+    "sampling": ("simulator.uncertainty.sampling", "Sampler", "unit", "values"),  # points; inverse CDFs
     "inputs": ("simulator.uncertainty.ensemble", None, "build_inputs"),
     "model": ("simulator.uncertainty.ensemble", None, "simulate_arrays"),
     "buffers": ("simulator.uncertainty.ensemble", "_Store", "__init__"),
@@ -77,10 +77,11 @@ def _time_stages() -> dict[str, float]:
 
         return wrapped
 
-    for stage, (module_name, owner_name, attr) in STAGES.items():
+    for stage, (module_name, owner_name, *attrs) in STAGES.items():
         module = importlib.import_module(module_name)
         owner = getattr(module, owner_name) if owner_name else module
-        setattr(owner, attr, timed(getattr(owner, attr), stage))
+        for attr in attrs:
+            setattr(owner, attr, timed(getattr(owner, attr), stage))
     return seconds
 
 
