@@ -287,7 +287,10 @@ def _per_project(purchase_weights, income_weight, capex_weights, purchases, dire
     """{measure: {channel: (P, D, T)}} for the construction, indirect and induced channels."""
     out = {m: {} for m in MEASURES}
     for channel in ("construction", "indirect", "induced"):
-        values = np.einsum("cdk,pkdt->cpdt", capex_weights[channel], capex)
+        weights = capex_weights[channel]  # (3, D, k): Σ_k weights[c, d, k] · capex[p, k, d, t], k = 3 industries
+        values = weights[:, None, :, 0, None] * capex[None, :, 0]  # (c, p, d, t); faster than np.einsum here
+        for industry in range(1, capex.shape[1]):
+            values += weights[:, None, :, industry, None] * capex[None, :, industry]
         if channel in purchase_weights:
             values = values + purchase_weights[channel].transpose(0, 2, 1)[:, :, :, None] * purchases[None]
         if channel == "induced":
