@@ -138,8 +138,14 @@ class ResponseGrid:
         lam = np.asarray(lam, dtype=float).reshape(-1)
         idx = self.cells(lam)
         t = ((lam - self.nodes[idx]) / (self.nodes[idx + 1] - self.nodes[idx]))[:, None, None]
-        c = table[idx]
-        return c[:, 0] + t * (c[:, 1] + t * (c[:, 2] + t * c[:, 3]))
+        # Horner's rule c0 + t (c1 + t (c2 + t c3)), gathering one power's coefficients at a time (not all four
+        # at once: a (D, 4, ·, ·) gather is 3x slower for the responses), in place; the same values bit for bit
+        out = table[idx, 3] * t
+        for power in (2, 1, 0):
+            out += table[idx, power]
+            if power:
+                out *= t
+        return out
 
     def responses(self, lam: np.ndarray) -> np.ndarray:
         """Y (D, n, m) at λ (D,)."""
