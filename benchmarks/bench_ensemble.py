@@ -142,7 +142,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--loop", type=int, default=200, help="draws timed in the one-at-a-time loop")
     parser.add_argument(
-        "--stages", action="store_true", help="also print seconds by stage (sampling, inputs, model, ...), per thread"
+        "--stages",
+        action="store_true",
+        help="also print seconds by stage (sampling, inputs, model, ...), summed over threads",
     )
     parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -158,8 +160,9 @@ def main() -> int:
     print(f"scenario: {label}")
     print(
         f"{'draws':>9} {'threads':>7} {'model s':>8} {'draws/s':>9} {'x loop':>7} {'tables s':>8} "
-        f"{'RSS MB':>7} {'(before)':>8} {'(tables)':>8}"
+        f"{'RSS MiB':>7} {'before':>8} {'+tables':>8}"
     )
+    print("  (peak RSS after the run, before it with the region loaded, after writing the tables as well)")
     for n in args.draws:
         for t in args.threads:
             child_args = ["--child", str(n), str(t), str(int(args.stages))]

@@ -246,7 +246,8 @@ class Results:
         return iamc_csv([self])
 
     def targets_csv(self) -> str:
-        """One row per target and basis; threshold and value in the reported unit (``ratio`` for ratios)."""
+        """One row per target and basis; threshold and value in the reported unit (``ratio`` for ratios); the
+        probability (share of draws reaching the target) is left empty for a single deterministic draw."""
         from .variables import target_unit
 
         buffer = io.StringIO()
@@ -263,7 +264,8 @@ class Results:
                 [
                     self.scenario, t.id, t.variable, t.kind, t.relative_to, t.basis, t.declared_basis, unit,
                     f"{t.threshold * scale:.6g}", t.year, f"{t.central_value * scale:.6g}",
-                    t.reached, t.first_year if t.first_year is not None else "", f"{t.probability:.4f}",
+                    t.reached, t.first_year if t.first_year is not None else "",
+                    f"{t.probability:.4f}" if self.n_draws > 1 else "",
                 ]
             )  # fmt: skip
         return buffer.getvalue()
