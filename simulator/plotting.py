@@ -19,7 +19,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .quantiles import percentiles
+from .quantiles import median, percentiles
 from .variables import BY_KEY, PROJECT_VARIABLES
 
 #: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
@@ -147,17 +147,19 @@ def plot_budget(results, ax=None):
 
 def plot_jobs(results, ax=None):
     """Gross project jobs stacked by channel, and the net change in employment (after displacement and
-    unfilled vacancies) as a line."""
+    unfilled vacancies) as a line. Under uncertainty, medians over draws; the net change is the median of each
+    draw's scenario − baseline, the number the jobs target's verdict gives."""
     ax = _axes(ax)
     years, bottom = results.years, np.zeros(results.years.size)
+    suffix = " (median)" if results.n_draws > 1 else ""
     for channel in CHANNELS:
         values = results.central(f"jobs_{channel}")
         ax.bar(years, values, bottom=bottom, color=CHANNEL_COLOURS[channel], hatch=CHANNEL_SHADES[channel][1],
-               edgecolor="#333333", linewidth=0.3, label=f"{channel} jobs", width=0.8)
+               edgecolor="#333333", linewidth=0.3, label=f"{channel} jobs{suffix}", width=0.8)
         bottom = bottom + values
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    net = results.central("employment") - results.central("employment", baseline=True)
-    ax.plot(years, net, color="black", marker="o", markersize=4, label="net change in employment")
+    net = median(results.series("employment") - results.series("employment", baseline=True))
+    ax.plot(years, net, color="black", marker="o", markersize=4, label=f"net change in employment{suffix}")
     return _finish(ax, BY_KEY["employment"].unit, "Jobs from the projects (gross by channel, and net)")
 
 
