@@ -63,7 +63,10 @@ class Solution:
 
     def statement(self) -> str:
         lo, hi = self.bounds
-        head = f"target {self.target} ({self.basis}, threshold {self._q(self.threshold)}) in {self.year}"
+        head = (
+            f"target {self.target} ({self.basis}, threshold {self._q(self.threshold)}) in {self.year}, every other "
+            "input at its central value"
+        )
         if self.found:
             extra = ""
             if len(self.crossings) > 1:
