@@ -170,7 +170,10 @@ def test_shipped_files_are_plain_text():
     assert sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file()) < 1_000_000
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared source data not found at {SHARED} (only beside a checkout)")
+@pytest.mark.skipif(
+    not SHARED.is_dir(),
+    reason=f"the source data the region files are built from is not at {SHARED} (beside the project's checkout)",
+)
 def test_build_script_reproduces_shipped_files(tmp_path):
     subprocess.run([sys.executable, str(REPO / "tools" / "build_region_data.py"), "--shared", str(SHARED),
                     "--out", str(tmp_path)], check=True, capture_output=True)
