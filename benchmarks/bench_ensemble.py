@@ -54,7 +54,7 @@ STAGES = {
     "buffers": ("simulator.uncertainty.ensemble", "_Store", "__init__"),
     "storing": ("simulator.uncertainty.ensemble", "_Store", "put"),
     "targets": ("simulator.api", None, "assemble_results"),
-    "statistics": ("simulator.uncertainty.ensemble", None, "_table_statistics"),
+    "statistics": ("simulator.uncertainty.ensemble", None, "_total_statistics", "detail_statistics"),
 }
 
 

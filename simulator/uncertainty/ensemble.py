@@ -31,7 +31,7 @@ from ..errors import InputError
 from ..memory import prefaulted_empty, reuse_freed_memory
 from ..model.inputs import build_inputs
 from ..model.simulate import DerivedArrays, derived_keys, simulate_arrays
-from ..results import Results
+from ..results import Results, column_statistics, detail_keys, detail_statistics
 from ..variables import VARIABLES
 from .progress import TerminalProgress
 from .sampling import Sampler
@@ -171,30 +171,28 @@ def simulate_ensemble(
             "correlation": {f"{a} ~ {b}": float(r) for (a, b), r in (correlation or {}).items()},
         }
     )
-    results = assemble_results(scenario, region, central, arrays, provenance)
-    return dataclasses.replace(results, statistics=_table_statistics(results, max(int(threads), 1)))
+    # the table statistics on the pool's threads while this one evaluates the targets
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(int(threads), 1)) as pool:
+        statistics = _table_statistics(arrays, central.years.size, pool)
+        results = assemble_results(scenario, region, central, arrays, provenance)
+        return dataclasses.replace(results, statistics={key: job.result() for key, job in statistics.items()})
 
 
-def _table_statistics(results: Results, threads: int) -> dict[str, dict[str, np.ndarray]]:
-    """The table statistics of the run, once (``Results.rows`` would redo them for each table written), on
-    ``threads`` threads: of every total over all draws, ``Results._statistics`` itself ({statistic: (T,)}), and
-    of every per-project and per-industry array over the detail draws, all columns at once
-    (:func:`simulator.results.detail_statistics`, {statistic: (T, P or n)}); reported units."""
-    from ..results import detail_keys, detail_statistics
+def _table_statistics(arrays, n_years: int, pool) -> dict[str, concurrent.futures.Future]:
+    """The table statistics of the run, once (``Results.rows`` would redo them for each table written), as
+    futures on ``pool``: of every total over all draws (:func:`_total_statistics`), and of every per-project and
+    per-industry array over the detail draws, all columns at once (:func:`simulator.results.detail_statistics`,
+    {statistic: (T, P or n)}); reported units."""
+    totals = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in arrays]
+    jobs = {key: pool.submit(_total_statistics, arrays, key, scale, n_years) for key, scale in totals}
+    jobs.update({key: pool.submit(detail_statistics, arrays[key], scale) for key, scale in detail_keys(arrays)})
+    return jobs
 
-    totals = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in results.arrays]
-    detail = detail_keys(results.arrays)
 
-    def stats(item):
-        key, scale, per_project_or_industry = item
-        values = results.arrays[key]
-        if per_project_or_industry:
-            return key, detail_statistics(values, scale)
-        return key, dict(results._statistics(values, scale))
-
-    items = [(key, scale, False) for key, scale in totals] + [(key, scale, True) for key, scale in detail]
-    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
-        return dict(pool.map(stats, items))
+def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
+    """{statistic: (T,)} of the total ``key`` in reported units: what ``Results._statistics`` gives."""
+    values = arrays[key]
+    return dict(column_statistics(np.broadcast_to(values, (values.shape[0], n_years)), scale))
 
 
 def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads, progress):
