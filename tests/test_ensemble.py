@@ -202,6 +202,32 @@ def test_cli_run_with_draws_is_reproducible(tmp_path, capsys):
     assert "p95" in (tmp_path / "a" / "results.csv").read_text()
 
 
+@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
+def test_cli_run_save_draws_writes_every_draw(tmp_path):
+    import csv
+
+    from scipy.io import netcdf_file
+
+    out = tmp_path / "run"
+    assert main(["run", str(PLAN), "--draws", "64", "--seed", "1", "--save-draws", "--quiet", "--out", str(out)]) == 0
+    with netcdf_file(out / "draws.nc", "r", mmap=False) as f:
+        assert f.dimensions["draw"] == 64
+        years = list(f.variables["year"][:])
+        grp = f.variables["grp"][:].copy()
+    with (out / "results.csv").open() as f:
+        rows = [r for r in csv.DictReader(f) if r["variable"] == "GRP" and r["case"] == "scenario"]
+    p50 = {int(r["year"]): float(r["value"]) for r in rows if r["statistic"] == "p50"}
+    # the table's median is the median of the draws in the file (rtol 1e-5: results.csv prints 6 significant digits)
+    np.testing.assert_allclose(np.percentile(grp, 50, axis=0), [p50[y] for y in years], rtol=1e-5)
+
+
+def test_cli_save_draws_needs_an_ensemble(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", str(PLAN), "--save-draws", "--quiet", "--out", str(out)]) == 2
+    assert "--save-draws needs --draws 2 or more" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_raw_draws_round_trip_through_netcdf(base, tmp_path):
     from scipy.io import netcdf_file
 

@@ -20,6 +20,11 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--format", choices=("png", "svg"), default="png", help="image format of the plots")
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
+    parser.add_argument(
+        "--save-draws",
+        action="store_true",
+        help="also write every draw of every total to draws.nc (netCDF; about 5 MB per 1,000 draws)",
+    )
 
 
 def default_out_dir(scenario_path: Path) -> Path:
@@ -37,11 +42,20 @@ def run(args) -> int:
 
     if args.draws < 1:
         raise InputError("--draws must be at least 1")
+    if args.save_draws and args.draws < 2:
+        raise InputError("--save-draws needs --draws 2 or more (a deterministic run has one draw: see results.csv)")
     out_dir = args.out if args.out is not None else default_out_dir(args.scenario)
     loaded = load_scenario(args.scenario)  # every input problem surfaces here, before anything is written
     check_destination(out_dir)
     results = _simulate(loaded, args.draws, args.seed)
-    write_atomically(out_dir, lambda folder: write_run_files(results, folder, RUN_PLOTS, args.format, loaded=loaded))
+    def write(folder):
+        write_run_files(results, folder, RUN_PLOTS, args.format, loaded=loaded)
+        if args.save_draws:
+            from ..uncertainty import write_draws
+
+            write_draws(results, folder / "draws.nc")
+
+    write_atomically(out_dir, write)
     if not args.quiet:
         print(f"{results.scenario} ({results.region_name}), base year {results.base_year}, "
               f"{results.n_draws} draw{'s' if results.n_draws > 1 else ''}")
