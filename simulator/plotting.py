@@ -120,8 +120,9 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     name = label or results.scenario
     # the median is the run's central value, computed once (the report's headline table reads it again)
     ax.plot(years, results.central(key), markersize=4, label=f"{name} (median)" if ensemble else name, **line)
-    if ensemble:
-        low, high = percentiles(results.series(key), (5, 95))
+    if ensemble:  # the run's table percentiles when it computed them (an ensemble does), else a pass of its own
+        stats = results.statistics.get(key)
+        low, high = (stats["p5"], stats["p95"]) if stats else percentiles(results.series(key), (5, 95))
         ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")
     observed = results.actuals.get(key) if actuals else None
     if observed:
