@@ -48,7 +48,8 @@ def ppf(dist, u: np.ndarray) -> np.ndarray:
     if kind == "triangular":
         a, c, b = dist.low, dist.mode, dist.high
         left = u < (c - a) / (b - a)
-        root = np.sqrt(np.where(left, u * (b - a) * (c - a), (1.0 - u) * (b - a) * (b - c)))  # one square root
+        with np.errstate(under="ignore"):  # a mode within ~1e-154 of a bound: the product is 0, x is that bound
+            root = np.sqrt(np.where(left, u * (b - a) * (c - a), (1.0 - u) * (b - a) * (b - c)))  # one square root
         return np.where(left, a + root, b - root)
     if kind == "pert":
         a, c, b = dist.low, dist.mode, dist.high
