@@ -248,3 +248,18 @@ def test_a_baseline_change_moves_the_baseline_not_the_project_effect(with_plant)
     assert va[0] == plain[0]  # the base year is observed data
     impact = res.arrays["grp"] - res.arrays["baseline:grp"]
     np.testing.assert_allclose(impact, with_plant.arrays["grp"] - with_plant.arrays["baseline:grp"], rtol=1e-12)
+
+
+def test_local_purchases_come_from_industries_the_region_has():
+    """A plant's local purchases follow its industry's regional input column: with no machinery (D28) employed
+    in the region, the car plant buys none locally (the national column has machinery as its largest input),
+    so machinery's value added does not move, while the indirect effect lands elsewhere."""
+    import dataclasses
+
+    no_machinery = {y: e * np.array([1.0, 0.0, 1.0, 1.0, 1.0]) for y, e in REGION.employment_by_sector.items()}
+    region = dataclasses.replace(REGION, employment_by_sector=no_machinery)
+    res = simulate(scenario([plant(investment=None)]), region=region)
+    change = res.arrays["sector:value_added"] - res.arrays["sector:value_added_baseline"]  # (D, T, n)
+    machinery = list(region.sectors).index("D28")
+    np.testing.assert_array_equal(change[..., machinery], 0.0)
+    assert res.arrays["value_added_indirect"][0, -1] > 0

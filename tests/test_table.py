@@ -91,7 +91,9 @@ def test_interpolation_on_kostanai_data():
     Q, base = table.flq_parts(A, region.employment_by_sector[year], region.national_employment_by_sector[year])
     pa = inputs.projects
     n = A.shape[0]
-    fixed = np.concatenate([np.where(pa.regional_inputs[:, None], 0.0, pa.purchase_mix).T, np.eye(n)[:, :4]], axis=1)
+    # the grid's general case: fixed columns (here the national input mixes) beside regional ones
+    national_mix = A[:, pa.sector_index] / A[:, pa.sector_index].sum(axis=0)
+    fixed = np.concatenate([np.where(pa.regional_inputs, 0.0, national_mix), np.eye(n)[:, :4]], axis=1)
     regional = np.concatenate([pa.regional_inputs, np.zeros(4, dtype=bool)])
     sectors = np.concatenate([pa.sector_index, np.zeros(4, dtype=int)])
     assert regional.any()
@@ -158,21 +160,19 @@ def test_multipliers_equal_products_with_the_explicit_closed_inverse(propensity)
     A_r = io.flq(A, E_r, E_n, 0.3)
     capex = np.array([0, 2, 4])
     c0 = rng.uniform(0.0, 0.2, size=n)
-    drivers = np.concatenate([fixed, np.eye(n)[:, capex], c0[:, None]], axis=1)  # project 0 mix, project 1 regional
-    regional = np.array([False, True, False, False, False, False])
-    sectors = np.array([0, 3, 0, 0, 0, 0])
+    drivers = np.concatenate([fixed, np.eye(n)[:, capex], c0[:, None]], axis=1)
+    regional = np.array([True, True, False, False, False, False])  # projects buy along their regional columns
+    sectors = np.array([1, 3, 0, 0, 0, 0])
     K = rng.uniform(0.1, 0.5, size=(4, n))
     Y = exact(A, Q, drivers, regional, sectors, lam)
-    share = A_r[:, 3].sum()
-    t = RegionalTable(
-        K=K, rows=K @ Y, responses=Y, input_share=np.array([[0.0, share]]), propensity=np.array([[propensity]])
-    )
-    got = multipliers(t, np.array([False, True]), capex)
+    share = A_r[:, [1, 3]].sum(axis=0)
+    t = RegionalTable(K=K, rows=K @ Y, responses=Y, input_share=share[None, :], propensity=np.array([[propensity]]))
+    got = multipliers(t, capex)
 
     L = io.leontief_inverse(A_r)
     closed = io.closed_leontief_inverse(A_r, K[3], propensity * c0)
     induced = closed[:n, :n] - L
-    mixes = np.stack([fixed[:, 0], A_r[:, 3] / share], axis=1)
+    mixes = A_r[:, [1, 3]] / share
     units = np.eye(n)[:, capex]
     rows = K[:3]
     check = {

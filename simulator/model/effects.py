@@ -11,9 +11,12 @@ Channels, for each project p (real, base-year prices):
 
 * direct: the project's own output ``x_p``, value added ``v_p x_p``, its stated jobs and wages.
 * indirect (Type I): first-round local purchases ``q_p = x_p (1 − v_p) · local content`` spread over supplying
-  industries by the mix ``m_p``, propagated through the region: ``Δx = L m_p q_p``. Sector changes buy inputs
-  along the region's own column, ``q_p = Σ_i a^r_is Δx_s``. Local purchases — not gross output — drive
-  indirect effects, so a kit-assembly plant with little local content gets a small multiplier.
+  industries by the mix ``m_p = A_r[:, s] / Σ_i a^r_is``, the region's own input column of the project's
+  industry s, propagated through the region: ``Δx = L m_p q_p``. The mix is regional, not national, so that
+  what a project buys locally comes from industries the region has (a car plant's local purchases are not
+  booked as steel in a region without a steelworks). Sector changes buy inputs along that column in the
+  amount ``q_p = Σ_i a^r_is Δx_s``. Local purchases — not gross output — drive indirect effects, so a
+  kit-assembly plant with little local content gets a small multiplier.
 * induced (Type II): ``Δx = (L̄₁₁ − L) m_p q_p + L̄[:n, n] · (direct labour income of p)``.
 * construction: local capital spending ``f`` (construction works, domestic equipment, margins on imported
   equipment) is final demand on the region: first round ``f``, indirect ``(L − I) f``, induced ``(L̄₁₁ − L) f``.
@@ -38,11 +41,12 @@ class RegionalTable:
 
     K (4, n): coefficient rows — value added, jobs and labour income per unit of output (see
     :func:`coefficient_rows`) and labour income paid to households ``w``. Drivers (the m = P + 3 + 1 columns of
-    V): each project's supplier mix (sector changes: the region's own input column ``A_r[:, s]``, not yet
+    V): each project's supplier mix, the region's own input column of its industry ``A_r[:, s]`` (not yet
     divided by its sum), unit spending on the three capex industries, household spending per unit of labour
     income at propensity 1 (``c0``). rows (D, 4, m): K L V. responses (D, n, m): L V itself, only with detail.
-    input_share (D, P): regional intermediate inputs per unit of output of a sector change's industry, Σ_i a^r_is
-    (0 for other projects, which buy their stated local content).
+    input_share (D, P): regional intermediate inputs per unit of output of each project's industry,
+    Σ_i a^r_is: the sum that turns a column into its mix, and a sector change's local purchases per unit of
+    output (other projects buy their stated local content).
     propensity (D, 1): households' local spending per unit of income scales ``c0``.
     """
 
@@ -75,9 +79,9 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     quotients, base = flq_parts(A, E_r, E_n)
     c0 = inputs.household_shares * np.minimum(io.slq(E_r, E_n), 1.0)
     k = pa.capex_sector_index
-    mixes = np.where(pa.regional_inputs[:, None], 0.0, pa.purchase_mix).T
-    fixed = np.concatenate([mixes, np.eye(n)[:, k], c0[:, None]], axis=1)  # (n, m)
-    regional = np.concatenate([pa.regional_inputs, np.zeros(k.size + 1, dtype=bool)])
+    # the projects' columns are their industries' regional input columns A_r[:, s](λ), filled in by the solve
+    fixed = np.concatenate([np.zeros((n, pa.count)), np.eye(n)[:, k], c0[:, None]], axis=1)  # (n, m)
+    regional = np.concatenate([np.ones(pa.count, dtype=bool), np.zeros(k.size + 1, dtype=bool)])
     sectors = np.concatenate([pa.sector_index, np.zeros(k.size + 1, dtype=int)])
     K = coefficient_rows(inputs, baseline)
     lam = base ** inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
@@ -88,11 +92,9 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
         grid = response_grid(A, quotients, fixed, regional, sectors, K)
         rows = grid.rows(lam)
         Y = grid.responses(lam) if detail else None
-    # Σ_i a^r_is for the sector changes' industries (the only ones that buy along the regional column)
-    input_share = np.zeros((lam.size, pa.count))
-    own = np.flatnonzero(pa.regional_inputs)
-    s = pa.sector_index[own]
-    input_share[:, own] = (A[:, s] * np.minimum(quotients[:, s] * lam[:, None, None], 1.0)).sum(axis=1)
+    # Σ_i a^r_is for each project's industry s
+    s = pa.sector_index
+    input_share = (A[:, s] * np.minimum(quotients[:, s] * lam[:, None, None], 1.0)).sum(axis=1)  # (D, P)
     propensity = inputs.params["consumption_propensity"][:, 1:2]  # (D, 1)
     return RegionalTable(K=K, rows=rows, responses=Y, input_share=input_share, propensity=propensity)
 
@@ -151,7 +153,7 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
 
     k = pa.capex_sector_index
     P = s.size
-    mult = multipliers(table, pa.regional_inputs, k)
+    mult = multipliers(table, k)
     purchase_weights, income_weight, capex_weights = mult.purchases, mult.income, mult.capex
     capex = pa.capex_local  # (P, 3, D, T)
     has_stated = (pa.construction_jobs > 0).any(axis=(1, 2))  # (P,) projects that state their job-years
@@ -239,7 +241,7 @@ class Multipliers:
     purchases {"indirect", "induced"}: (3, D, P) per unit of each project's local purchases; capex
     {"construction", "indirect", "induced"}: (3, D, 3) per unit of local capital spending in each capex industry;
     income: (3, D) induced per unit of direct labour income. For the per-industry detail: norm (D, P) divides a
-    sector change's input column into its mix; complement S (D,); household_income (D, P + 3): labour income
+    project's regional input column into its mix; complement S (D,); household_income (D, P + 3): labour income
     ``w L v`` per unit of each purchase mix and capex industry.
     """
 
@@ -251,21 +253,22 @@ class Multipliers:
     household_income: np.ndarray
 
 
-def multipliers(table: RegionalTable, regional_inputs: np.ndarray, capex_sectors: np.ndarray) -> Multipliers:
+def multipliers(table: RegionalTable, capex_sectors: np.ndarray) -> Multipliers:
     """Type I and Type II multipliers from the table's rows K L V (D, 4, m), without forming any inverse.
 
-    Drivers: P purchase mixes, then unit spending on each of ``capex_sectors``, then c0. The mix of a sector
-    change (``regional_inputs``, (P,) bool) is its input column divided by its sum. Households close
+    Drivers: P purchase mixes, then unit spending on each of ``capex_sectors``, then c0. A project's mix is its
+    industry's regional input column divided by its sum (``table.input_share``; a column that sums to zero, in a
+    region with none of the industry's suppliers, stays zero: nothing is bought locally). Households close
     the model by the Schur complement of I − A (Miller & Blair §2.5 via block inversion): with c = propensity ·
     c0 and S = 1 − w L c, the closed model's industry block is L̄₁₁ = L + (L c)(w L)/S and L̄[:n, n] = L c / S,
     so the induced response to a driver v is (w L v) · L c / S, and to household income L c / S. Equal to
     products with :func:`simulator.io.closed_leontief_inverse` (tests/test_table.py).
     """
     rows = table.rows
-    P = regional_inputs.size
+    P = table.input_share.shape[1]
     K = table.K[:3]
     n_capex = len(capex_sectors)
-    norm = np.where(regional_inputs & (table.input_share > 0), table.input_share, 1.0)  # (D, P)
+    norm = np.where(table.input_share > 0, table.input_share, 1.0)  # (D, P)
     G = np.concatenate([rows[:, :, :P] / norm[:, None, :], rows[:, :, P : P + n_capex]], axis=2)  # K L v
     Gc = rows[:, :, -1]  # (D, 4): K L c0
     complement = 1.0 - table.propensity[:, 0] * Gc[:, 3]  # S, (D,)

@@ -224,7 +224,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
     household_shares = national.household_consumption / national.household_consumption_total
 
     resolver.years = years
-    projects = build_projects(scenario, region, resolver, prices, params, A_national, va_coefficient)
+    projects = build_projects(scenario, region, resolver, prices, params, va_coefficient)
     baseline_change = _baseline_change(scenario, region, resolver, years)
 
     gva0 = region.value_added_by_sector[base_year]

@@ -29,8 +29,9 @@ class ProjectArrays:
 
     fixed_output: real gross output of plants and programmes. output_factor: multiplies the baseline real
     output of the project's sector (sector changes; 0 elsewhere). va_share: (P, D, 1). local_content: share of
-    intermediate inputs bought in the region (plants, programmes). regional_inputs: (P,) True where inputs follow
-    the region's own coefficients (sector changes). purchase_mix: (P, n) supplier mix of the project's inputs.
+    intermediate inputs bought in the region (plants, programmes). regional_inputs: (P,) True where the amount
+    bought locally is the region's own input column of the industry (sector changes; every project's supplier
+    mix follows that column, see :mod:`simulator.model.effects`).
     stated_jobs: direct permanent jobs (plants, programmes, sector changes with jobs). jobs_from_output: (P,).
     wage_relative: (P, D, 1) project wage / regional average wage. capex_local: (P, 3, D, T) local spending by
     part. construction_capex: (P, D, T) real construction spending (the property-tax base accumulates it).
@@ -46,7 +47,6 @@ class ProjectArrays:
     va_share: np.ndarray
     local_content: np.ndarray
     regional_inputs: np.ndarray
-    purchase_mix: np.ndarray
     stated_jobs: np.ndarray
     jobs_from_output: np.ndarray
     wage_relative: np.ndarray
@@ -164,24 +164,21 @@ def _exemptions(taxes, years):
     return out
 
 
-def build_projects(scenario, region, resolver, prices, params, A_national, va_coefficient) -> ProjectArrays:
+def build_projects(scenario, region, resolver, prices, params, va_coefficient) -> ProjectArrays:
     """Expand every project of the scenario into yearly arrays (see :class:`ProjectArrays`).
 
-    params: the run's parameters over the model years, {name: (D, T)}; A_national (n, n) and va_coefficient
-    (n,): the national table's technical and value-added coefficients."""
+    params: the run's parameters over the model years, {name: (D, T)}; va_coefficient (n,): the national
+    table's value-added coefficients."""
     years = resolver.years
     base_year = int(scenario.base_year)
-    n = len(region.sectors)
     T = years.size
     cols = {k: [] for k in ("fixed", "factor", "va", "lc", "jobs", "wage", "capex", "constr", "cjobs")}
     exemptions = {tax: [] for tax in TAXES}
-    sector_index, mixes, regional_inputs, jobs_from_output, large = [], [], [], [], []
-    column_sums = A_national.sum(axis=0)
+    sector_index, regional_inputs, jobs_from_output, large = [], [], [], []
     for project in scenario.projects:
         address = f"projects.{project.id}"
         s = region.sector_index(project.sector)
         sector_index.append(s)
-        mixes.append(A_national[:, s] / column_sums[s] if column_sums[s] > 0 else np.zeros(n))
         large.append(project.taxes.large_taxpayer)
         zeros = np.zeros((1, T))
         if project.kind == "sector_change":
@@ -240,7 +237,6 @@ def build_projects(scenario, region, resolver, prices, params, A_national, va_co
             exemptions[tax].append(share)
 
     observed = years <= base_year  # (T,): the base year is observed, projects add nothing
-    P = len(scenario.projects)
     return ProjectArrays(
         ids=tuple(p.id for p in scenario.projects),
         names=tuple(p.name for p in scenario.projects),
@@ -251,7 +247,6 @@ def build_projects(scenario, region, resolver, prices, params, A_national, va_co
         va_share=_stack(cols["va"], (1, 1)),
         local_content=_stack(cols["lc"], (1, T)),
         regional_inputs=np.asarray(regional_inputs, dtype=bool),
-        purchase_mix=np.asarray(mixes).reshape(P, n),
         stated_jobs=_stack(cols["jobs"], (1, T), observed=observed),
         jobs_from_output=np.asarray(jobs_from_output, dtype=bool),
         wage_relative=_stack(cols["wage"], (1, 1)),
