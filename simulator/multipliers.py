@@ -93,6 +93,18 @@ def latest_employment_year(region: Region) -> int:
     return max(years)
 
 
+def model_settings(scenario, region: Region) -> tuple[int, float, float]:
+    """(year, δ, consumption propensity) with which the simulation model regionalises the table for ``scenario``
+    (a validated Scenario of ``region``): its base year's employment, and δ and the propensity at their central
+    values in the first projected year, as read by :func:`simulator.model.effects.regional_table`. Passed to
+    :func:`multiplier_table`, they give the multipliers a deterministic run of the scenario applies."""
+    from .model.inputs import build_inputs
+
+    inputs = build_inputs(scenario, region)
+    params = inputs.params
+    return inputs.base_year, float(params["flq_delta"][0, 1]), float(params["consumption_propensity"][0, 1])
+
+
 def multiplier_table(
     region: Region,
     delta: float = 0.3,
@@ -114,7 +126,8 @@ def multiplier_table(
     spent on consumption after income taxes, contributions and saving.
 
     ``year``: the employment year for the location quotients; default the latest year with both regional and
-    national employment by industry (:func:`latest_employment_year`). Bad parameters raise InputError.
+    national employment by industry (:func:`latest_employment_year`). The simulation model uses its scenario's
+    base year instead (:func:`model_settings`), which may be earlier. Bad parameters raise InputError.
     """
     if not np.isfinite(delta) or delta < 0:
         raise _input_error("delta", f"must be a non-negative number, got {delta}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io as stdio
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,11 +16,21 @@ import pytest
 import simulator.region as region_module
 from simulator import io
 from simulator.cli import main
+from simulator.cli.multipliers import DEFAULT_YEAR
 from simulator.errors import InputError
-from simulator.multipliers import AREAS, KINDS, MEASURES, TYPES, latest_employment_year, multiplier_table
+from simulator.multipliers import (
+    AREAS,
+    KINDS,
+    MEASURES,
+    TYPES,
+    latest_employment_year,
+    model_settings,
+    multiplier_table,
+)
 from simulator.region import NationalTable, Region
 
 SECTORS = ("D01T03", "D10T12", "D29", "D45T47")
+PLAN = Path(__file__).resolve().parents[1] / "scenarios" / "kostanai" / "plan.yaml"
 
 
 def synthetic_region() -> Region:
@@ -162,7 +173,7 @@ def testland(monkeypatch):
 def test_cli_csv_equals_the_functions(testland, capsys, model):
     assert main(["multipliers", "--region", "testland", "--type", model, "--format", "csv", "--delta", "0.25"]) == 0
     rows = list(csv.DictReader(stdio.StringIO(capsys.readouterr().out)))
-    table = multiplier_table(synthetic_region(), delta=0.25)
+    table = multiplier_table(synthetic_region(), delta=0.25, year=DEFAULT_YEAR)
     assert [row["code"] for row in rows] == list(SECTORS)
     columns = {"output": "output", "value_added": "value_added", "wages": "wages", "jobs": "jobs_per_million_kzt"}
     for area in AREAS:
@@ -180,7 +191,7 @@ def test_cli_table_is_readable(testland, capsys):
     out = capsys.readouterr().out
     assert "Testland Region" in out and "Type I" in out
     d29_line = next(line for line in out.splitlines() if line.startswith("D29 "))
-    table = multiplier_table(synthetic_region())
+    table = multiplier_table(synthetic_region(), year=DEFAULT_YEAR)
     d29 = SECTORS.index("D29")
     expected = f"{table.get('output', area='national', type='I')[d29]:.3f} | "
     expected += f"{table.get('output', area='regional', type='I')[d29]:.3f}"
@@ -196,6 +207,12 @@ def test_cli_unknown_region_exits_2(testland, capsys):
 def test_cli_bad_delta_exits_2(testland, capsys):
     assert main(["multipliers", "--region", "testland", "--delta", "-1"]) == 2
     assert "--delta" in capsys.readouterr().err
+
+
+def test_cli_year_without_employment_exits_2(testland, capsys):
+    assert main(["multipliers", "--region", "testland", "--year", "2021"]) == 2
+    err = capsys.readouterr().err
+    assert "--year" in err and "2021" in err and "Traceback" not in err
 
 
 # --- the shipped Kostanai data --------------------------------------------------------------------------------
@@ -227,3 +244,66 @@ def test_kostanai_motor_vehicles_multiplier_visibly_below_national(kostanai):
 def test_kostanai_cli_prints_the_table(kostanai, capsys):
     assert main(["multipliers", "--region", "kostanai"]) == 0
     assert "D29" in capsys.readouterr().out
+
+
+def _cli_regional(capsys, *options: str) -> dict[str, dict[str, np.ndarray]]:
+    """{type: {column: regional values by industry}} from `regsim multipliers --format csv`."""
+    out = {}
+    for model in TYPES:
+        assert main(["multipliers", "--format", "csv", "--type", model, *options]) == 0
+        rows = list(csv.DictReader(stdio.StringIO(capsys.readouterr().out)))
+        out[model] = {
+            key: np.array([float(row[f"{key}_regional"]) for row in rows]) for key in ("value_added", "wages")
+        }
+    return out
+
+
+def _model_multipliers(loaded, region):
+    """Regional value-added multipliers (Type I, II) of the capex and project industries and Type I wage
+    multipliers of the capex industries, from the simulation model's own regional table of the scenario."""
+    from simulator.model.baseline import baseline
+    from simulator.model.effects import multipliers, regional_table
+    from simulator.model.inputs import build_inputs
+
+    inputs = build_inputs(loaded.scenario, region)
+    table = regional_table(inputs, baseline(inputs))
+    k = inputs.projects.capex_sector_index
+    m = multipliers(table, k)
+    va = {
+        "I": (m.capex["construction"] + m.capex["indirect"])[0, 0],
+        "II": (m.capex["construction"] + m.capex["indirect"] + m.capex["induced"])[0, 0],
+    }
+    wages_1 = m.household_income[0, -k.size :]
+    # a project's industry s: f L e_s = f_s + (Σ_i a^r_is) f L m_s, since L = I + L A_r; Type II adds the
+    # induced effect of the industry's own labour income w_s
+    s = inputs.projects.sector_index
+    share = table.input_share[0]
+    indirect = share * m.purchases["indirect"][0, 0]
+    induced = share * m.purchases["induced"][0, 0] + m.income[0, 0] * inputs.wage_coefficient[s]
+    va_sectors = {"I": inputs.va_coefficient[s] + indirect, "II": inputs.va_coefficient[s] + indirect + induced}
+    return k, s, va, wages_1, va_sectors
+
+
+def test_cli_default_is_the_model_table_of_the_kostanai_plan(kostanai, capsys):
+    """Without options, `regsim multipliers` shows the multipliers a run of the Kostanai plan applies: FLQ on
+    the plan's base-year employment (not the latest year's) at the central δ and propensity."""
+    from simulator.scenario import load_scenario
+
+    loaded = load_scenario(PLAN)
+    region = region_module.load_region(loaded.scenario.region)
+    assert model_settings(loaded.scenario, region) == (loaded.scenario.base_year, 0.3, 0.7)
+    k, s, va, wages_1, va_sectors = _model_multipliers(loaded, region)
+    assert k.size and s.size
+
+    def check(cli):
+        for model in TYPES:
+            np.testing.assert_allclose(cli[model]["value_added"][k], va[model], rtol=1e-12, atol=0)
+            np.testing.assert_allclose(cli[model]["value_added"][s], va_sectors[model], rtol=1e-12, atol=0)
+        np.testing.assert_allclose(cli["I"]["wages"][k], wages_1, rtol=1e-12, atol=0)
+
+    check(_cli_regional(capsys))
+    check(_cli_regional(capsys, "--scenario", str(PLAN)))
+    # the comparison sees the year: another year's employment gives other multipliers
+    other = max(latest_employment_year(region), loaded.scenario.base_year + 1)
+    with pytest.raises(AssertionError):
+        check(_cli_regional(capsys, "--year", str(other)))

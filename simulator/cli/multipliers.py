@@ -1,7 +1,8 @@
 """`regsim multipliers`: a region's input–output multiplier table by industry, national beside regional.
 
 Glue only: the numbers come from :func:`simulator.multipliers.multiplier_table`; definitions and choices are in
-docs/multipliers.md.
+docs/multipliers.md. By default the table is the one the simulation model uses: location quotients on the
+scenario's base-year employment (``--scenario``), or on :data:`DEFAULT_YEAR`'s, the shipped scenarios' base year.
 """
 
 from __future__ import annotations
@@ -9,16 +10,27 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..multipliers import MEASURES, MultiplierTable, multiplier_table
+from ..multipliers import MEASURES, MultiplierTable, model_settings, multiplier_table
+
+DEFAULT_REGION = "kostanai"
+#: employment year of the location quotients without --scenario: the base year of the shipped Kostanai scenarios
+#: (scenarios/kostanai/baseline.yaml), on which the model regionalises the table (tests/test_multipliers.py)
+DEFAULT_YEAR = 2023
+DEFAULT_DELTA = 0.3
+DEFAULT_PROPENSITY = 0.7
 
 DESCRIPTION = """\
 Final-demand multipliers: total effect per unit of final demand for the industry's output
 (output, value added and wages in KZT per KZT; jobs in persons per million KZT at the national
 table's prices). Direct-effect multipliers: total effect / the industry's own direct effect.
 Type I: direct + indirect; Type II: + induced by household spending (RIMS II multipliers are Type II).
-Regional coefficients: national table regionalised with Flegg's location quotient (FLQ)."""
+Regional coefficients: national table regionalised with Flegg's location quotient (FLQ) on one year's
+employment by industry. As in the simulation model, that year is the scenario's base year (--scenario,
+which also sets the region, delta and propensity to the scenario's central values), else 2023, the base year
+of the shipped Kostanai scenarios."""
 
 CSV_COLUMNS = {
     "output": "output",
@@ -31,40 +43,84 @@ CSV_COLUMNS = {
 def add_arguments(parser) -> None:
     parser.description = (parser.description or "") + "\n\n" + DESCRIPTION
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("--region", default="kostanai", help="region id (default: %(default)s)")
+    parser.add_argument(
+        "--scenario",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="show the multipliers a run of this scenario uses: its region, base year, delta and propensity "
+        "(central values); the options below override them",
+    )
+    parser.add_argument("--region", default=None, help=f"region id (default: the scenario's, else {DEFAULT_REGION})")
     parser.add_argument(
         "--type", choices=("I", "II"), default="II", help="Type I or Type II multipliers (default: %(default)s)"
     )
-    parser.add_argument("--format", choices=("table", "csv"), default="table", help="output format")
-    parser.add_argument("--delta", type=float, default=0.3, help="FLQ regional-size exponent δ (default: %(default)s)")
+    parser.add_argument(
+        "--format", choices=("table", "csv"), default="table", help="output format (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--delta",
+        type=float,
+        default=None,
+        help=f"FLQ regional-size exponent δ (default: the scenario's, else {DEFAULT_DELTA})",
+    )
     parser.add_argument(
         "--propensity",
         type=float,
-        default=0.7,
-        help="share of labour income spent on consumption, for Type II (default: %(default)s)",
+        default=None,
+        help="share of labour income spent on consumption, for Type II "
+        f"(default: the scenario's, else {DEFAULT_PROPENSITY})",
     )
     parser.add_argument(
-        "--year", type=int, default=None, help="employment year for the location quotients (default: latest)"
+        "--year",
+        type=int,
+        default=None,
+        help="employment year for the location quotients (default: the scenario's base year, else "
+        f"{DEFAULT_YEAR}, the shipped Kostanai scenarios' base year)",
     )
 
 
 def run(args) -> int:
     from ..region import available_regions, load_region
 
+    region_id, year, delta, propensity = args.region, args.year, args.delta, args.propensity
+    region = None
+    if args.scenario is not None:
+        from ..scenario import load_scenario
+
+        scenario = load_scenario(args.scenario).scenario  # its problems surface here, with file and line
+        if region_id is not None and region_id != scenario.region:
+            raise InputError(
+                _problem("--region", f"{region_id!r} differs from the scenario's region {scenario.region!r}")
+            )
+        region_id = scenario.region
+        region = load_region(region_id)
+        base_year, scenario_delta, scenario_propensity = model_settings(scenario, region)
+        year = base_year if year is None else year
+        delta = scenario_delta if delta is None else delta
+        propensity = scenario_propensity if propensity is None else propensity
+    region_id = DEFAULT_REGION if region_id is None else region_id
+    year = DEFAULT_YEAR if year is None else year
+    delta = DEFAULT_DELTA if delta is None else delta
+    propensity = DEFAULT_PROPENSITY if propensity is None else propensity
+
     problems = []
     regions = available_regions()
-    if args.region not in regions:
+    if region is None and region_id not in regions:
         known = ", ".join(regions) if regions else "none shipped"
-        problems.append(_problem("--region", f"unknown region {args.region!r} (available: {known})"))
-    if not args.delta >= 0:  # also rejects nan
-        problems.append(_problem("--delta", f"must be a non-negative number, got {args.delta}"))
-    if not 0 <= args.propensity < 1:
-        problems.append(_problem("--propensity", f"must be in [0, 1), got {args.propensity}"))
+        problems.append(_problem("--region", f"unknown region {region_id!r} (available: {known})"))
+    if not delta >= 0:  # also rejects nan
+        problems.append(_problem("--delta", f"must be a non-negative number, got {delta}"))
+    if not 0 <= propensity < 1:
+        problems.append(_problem("--propensity", f"must be in [0, 1), got {propensity}"))
     if problems:
         raise InputError(problems)
-    table = multiplier_table(
-        load_region(args.region), delta=args.delta, consumption_propensity=args.propensity, year=args.year
-    )
+    region = load_region(region_id) if region is None else region
+    years = sorted(set(region.employment_by_sector) & set(region.national_employment_by_sector))
+    if year not in years:
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        raise InputError(_problem("--year", f"no regional and national employment by industry for {year} ({span})"))
+    table = multiplier_table(region, delta=delta, consumption_propensity=propensity, year=year)
     if args.format == "csv":
         write_csv(table, args.type, sys.stdout)
     else:
