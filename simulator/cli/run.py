@@ -14,11 +14,15 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)"
     )
-    parser.add_argument("--draws", type=int, default=1, help="Monte Carlo draws (1 = deterministic run)")
+    parser.add_argument(
+        "--draws", type=int, default=1, help="Monte Carlo draws (default: %(default)s, a deterministic run)"
+    )
     parser.add_argument(
         "--seed", type=int, default=None, help="random seed of the draws (default: a fresh one, in provenance.json)"
     )
-    parser.add_argument("--format", choices=("png", "svg"), default="png", help="image format of the plots")
+    parser.add_argument(
+        "--format", choices=("png", "svg"), default="png", help="image format of the plots (default: %(default)s)"
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
     parser.add_argument(
         "--save-draws",
