@@ -19,7 +19,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .quantiles import median, percentiles
+from .quantiles import percentiles
 from .variables import BY_KEY, PROJECT_VARIABLES
 
 #: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
@@ -159,7 +159,7 @@ def plot_jobs(results, ax=None):
                edgecolor="#333333", linewidth=0.3, label=f"{channel} jobs{suffix}", width=0.8)
         bottom = bottom + values
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    net = median(results.series("employment") - results.series("employment", baseline=True))
+    net = results.central_change("employment")
     ax.plot(years, net, color="black", marker="o", markersize=4, label=f"net change in employment{suffix}")
     return _finish(ax, BY_KEY["employment"].unit, "Jobs from the projects (gross by channel, and net)")
 

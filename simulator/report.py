@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assumptions import HIGHLIGHTED, register_for
-from .summary import HEADLINE, basis_sentence, headline_years, metric_text, verdict_text
+from .summary import HEADLINE, basis_sentence, headline_years, metric_text, share_text, verdict_text
 from .variables import BY_KEY
 
 FIGURE_CAPTIONS = {
@@ -74,11 +74,14 @@ def _headline(results) -> list[Block]:
     rows = []
     for key in HEADLINE:
         var = BY_KEY[key]
-        s, b = results.central(key), results.central(key, baseline=True)
-        cells = [f"{s[results.year_index(y)]:,.1f} ({s[results.year_index(y)] - b[results.year_index(y)]:+,.1f})"
-                 for y in years]
+        s, d = results.central(key), results.central_change(key)
+        cells = [f"{s[results.year_index(y)]:,.1f} ({d[results.year_index(y)]:+,.1f})" for y in years]
         rows.append([var.name, var.unit, *cells])
     note = "Scenario value, and in brackets its difference from the baseline (the same run without projects)."
+    if results.n_draws > 1:
+        note = (f"Median over the {results.n_draws:,} draws of the scenario value, and in brackets the median of "
+                "each draw's difference from its baseline (the same draw without projects; the number the "
+                "targets are judged on, which in general is not the difference of two medians).")
     return [Block("heading", "Headline"), Block("text", note), Block("table", header=header, items=rows)]
 
 
@@ -86,14 +89,23 @@ def _targets(results) -> list[Block]:
     if not results.targets:
         return [Block("heading", "Targets"), Block("text", "The scenario declares no targets.")]
     ensemble = results.n_draws > 1
-    header = ["target", "basis", "year", "needed", "value in year", "verdict"]
+    header = ["target", "basis", "year", "needed", "value in year", "verdict", "without the projects"]
     rows = [[t.name, t.basis + ("" if t.declared else " (other basis)"), t.year, metric_text(t, t.threshold),
-             metric_text(t, t.central_value), verdict_text(t, ensemble)]
+             metric_text(t, t.central_value), verdict_text(t, ensemble), _alone(t, ensemble)]
             for t in results.targets]
     intro = ("Each target is judged on the basis it was announced in (declared) and on the other one. Nominal "
              "values are in current prices, so inflation alone moves them; real values are in base-year prices.")
     return [Block("heading", "Targets"), Block("text", intro), Block("table", header=header, items=rows),
             Block("bullets", items=[f"{t.name}. {basis_sentence(t, ensemble)}" for t in results.targets])]
+
+
+def _alone(target, ensemble: bool) -> str:
+    """The same target judged on the no-project baseline: ``1.99x`` (``1.99x, 48% of draws``); a dash for a
+    target measured against the baseline itself."""
+    if target.baseline_value is None:
+        return "–"
+    text = metric_text(target, target.baseline_value)
+    return f"{text}, reached in {share_text(target.baseline_probability)} of draws" if ensemble else text
 
 
 def _figures(images: dict[str, str]) -> list[Block]:

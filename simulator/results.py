@@ -112,6 +112,15 @@ class Results:
             self._memo[memo_key] = median(self.series(key, baseline))
         return self._memo[memo_key].copy()
 
+    def central_change(self, key: str) -> np.ndarray:
+        """What the projects change: the median over draws of each draw's scenario − baseline (the number a
+        target against the baseline is judged on; in general not the difference of the two medians), (T,) in
+        reported units, computed once per run; a copy."""
+        memo_key = ("change", key)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = median(self.series(key) - self.series(key, baseline=True))
+        return self._memo[memo_key].copy()
+
     def project_series(self, key: str) -> np.ndarray:
         """Per-project contribution in reported units, (D, T, P)."""
         var = next(v for v in PROJECT_VARIABLES if v.key == key)
@@ -247,7 +256,9 @@ class Results:
 
     def targets_csv(self) -> str:
         """One row per target and basis; threshold and value in the reported unit (``ratio`` for ratios); the
-        probability (share of draws reaching the target) is left empty for a single deterministic draw."""
+        probability (share of draws reaching the target) is left empty for a single deterministic draw. The
+        ``baseline_`` columns judge the no-project baseline the same way (empty for a target relative to the
+        baseline)."""
         from .variables import target_unit
 
         buffer = io.StringIO()
@@ -256,6 +267,7 @@ class Results:
             [
                 "scenario", "target", "variable", "kind", "relative_to", "basis", "declared_basis", "unit",
                 "threshold", "year", "value_at_year", "reached", "first_year_reached", "probability",
+                "baseline_value_at_year", "baseline_probability",
             ]
         )  # fmt: skip
         for t in self.targets:
@@ -266,6 +278,8 @@ class Results:
                     f"{t.threshold * scale:.6g}", t.year, f"{t.central_value * scale:.6g}",
                     t.reached, t.first_year if t.first_year is not None else "",
                     f"{t.probability:.4f}" if self.n_draws > 1 else "",
+                    "" if t.baseline_value is None else f"{t.baseline_value * scale:.6g}",
+                    "" if t.baseline_probability is None or self.n_draws == 1 else f"{t.baseline_probability:.4f}",
                 ]
             )  # fmt: skip
         return buffer.getvalue()

@@ -69,9 +69,13 @@ def verdict_lines(results) -> list[str]:
         declared = "head count" if t.basis == "count" else ("declared basis" if t.declared else "other basis")
         rel = "vs baseline" if t.relative_to == "baseline" else "vs base year"
         prob = f"; reached in {share_text(t.probability)} of draws" if ensemble else ""
+        alone = ""
+        if t.baseline_value is not None:  # the same target judged on the no-project baseline
+            alone = f"; without the projects {metric_text(t, t.baseline_value)}"
+            alone += f", reached in {share_text(t.baseline_probability)} of draws" if ensemble else ""
         lines.append(
             f"{t.name} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
-            f"{word} ({text}; {first}{prob})"
+            f"{word} ({text}; {first}{prob}{alone})"
         )
     return lines
 
@@ -129,9 +133,19 @@ def basis_sentence(target, ensemble: bool = False) -> str:
         needed += " (read in base-year prices)"
     if target.variable == "employment":
         opening = "Jobs are counted in persons, so nominal and real coincide"
+        if target.relative_to == "baseline":
+            label = "employment (net of jobs taken from existing firms and of vacancies left unfilled)"
     else:
         opening = f"On the {target.basis} basis ({BASIS_MEANING[target.basis]})"
-    return (
+    sentence = (
         f"{opening}: {label} in {target.year} {how}, against {needed} needed, so the target is "
         f"{verdict_text(target, ensemble)}."
     )
+    if target.baseline_value is not None:
+        reaches = "reaches" if target.baseline_value >= target.threshold else "does not reach"
+        share = f", in {share_text(target.baseline_probability)} of draws" if ensemble else ""
+        sentence += (
+            f" Without the projects it would be {metric_text(target, target.baseline_value)}: the baseline alone "
+            f"{reaches} the target{' at the median' if ensemble else ''}{share}."
+        )
+    return sentence

@@ -8,6 +8,9 @@ need not round back to the float).
 
 from __future__ import annotations
 
+import csv
+import io
+
 import numpy as np
 import pytest
 from conftest import SCENARIOS
@@ -139,6 +142,32 @@ def test_target_probabilities(base):
     assert jobs.probability == np.mean(jobs.value_at_year >= jobs.threshold)
 
 
+def test_targets_are_also_judged_on_the_baseline(base):
+    """A target against the base year is judged on the no-project baseline too (share of baseline draws that
+    meet it; median of the baseline metric); a target against the baseline has no such counterpart. With no
+    projects the two judgements coincide exactly."""
+    easy = next(t for t in base.targets if t.id == "easy")
+    t = base.year_index(2030)
+    alone = base.arrays["baseline:grp"][:, t] / base.arrays["baseline:grp"][:, 0]
+    assert easy.baseline_probability == np.mean(alone >= easy.threshold)
+    assert easy.baseline_value == pytest.approx(np.median(alone), rel=1e-12)
+    jobs = next(t for t in base.targets if t.id == "jobs")
+    assert jobs.baseline_value is None and jobs.baseline_probability is None
+    row = next(r for r in csv.DictReader(io.StringIO(base.targets_csv())) if r["target"] == "jobs")
+    assert row["baseline_value_at_year"] == row["baseline_probability"] == ""
+
+    nothing = simulate_ensemble(scenario([], targets=targets()), 64, 7, region=REGION, progress=None)
+    for target in nothing.targets:
+        if target.relative_to != "baseline":
+            assert target.baseline_value == target.central_value
+            assert target.baseline_probability == target.probability
+
+
+def test_central_change_is_the_median_of_each_draws_difference(base):
+    diff = base.series("employment") - base.series("employment", baseline=True)
+    np.testing.assert_allclose(base.central_change("employment"), np.median(diff, axis=0), rtol=1e-12, atol=1e-12)
+
+
 def test_detail_arrays_are_bounded_and_totals_keep_every_draw():
     res = ensemble(n=300, detail_draws=64, chunk_size=50)
     assert res.n_draws == 300
@@ -196,9 +225,10 @@ def test_cli_run_with_draws_is_reproducible(tmp_path, capsys):
     assert main([*args, "--out", str(tmp_path / "b")]) == 0
     for name in ("results.csv", "targets.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    lines = (tmp_path / "a" / "targets.csv").read_text().splitlines()[1:]
-    probabilities = [float(line.rsplit(",", 1)[1]) for line in lines]
-    assert probabilities and all(0.0 <= p <= 1.0 for p in probabilities)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "a" / "targets.csv").read_text())))
+    probabilities = [float(row[column]) for row in rows for column in ("probability", "baseline_probability")
+                     if row[column]]
+    assert len(probabilities) > len(rows) and all(0.0 <= p <= 1.0 for p in probabilities)
     assert "p95" in (tmp_path / "a" / "results.csv").read_text()
 
 

@@ -5,6 +5,11 @@ For a target on variable V with threshold θ (model units): the *metric* is V(t)
 ``relative_to: baseline``, the baseline run in the same year. A target is met in year t if metric(t) >= θ.
 Under uncertainty, the probability is the share of draws that meet it in the target year. Real-basis money
 thresholds are read in base-year prices.
+
+A target judged against its base-year level (a ratio or a level) is also judged on the no-project baseline, so
+that a reader sees how much of "reached" the region would have reached without the projects (nominal GRP and
+wages grow with inflation alone). A target relative to the baseline has no such counterpart (the baseline's own
+increase over itself is zero).
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ from ..variables import TARGET_KEYS
 class TargetResult:
     """One target on one basis. first_year: first year the median of the draws meets it
     (deterministic: the run's); value_at_year: (D,) metric in the target year; central_value: its median (the
-    run's value when deterministic); probability: share of draws that meet it in the target year."""
+    run's value when deterministic); probability: share of draws that meet it in the target year.
+    baseline_value, baseline_probability: the same median and share for the no-project baseline (None for a
+    target relative to the baseline)."""
 
     id: str
     name: str
@@ -38,6 +45,8 @@ class TargetResult:
     central_value: float
     probability: float
     first_year: int | None
+    baseline_value: float | None = None
+    baseline_probability: float | None = None
 
     @property
     def declared(self) -> bool:
@@ -77,6 +86,13 @@ def evaluate_targets(
             else:
                 metric = np.broadcast_to(series, series.shape)
             column = int(target.year - years[0])
+            baseline_value = baseline_probability = None
+            if target.relative_to != "baseline" and f"baseline:{key}" in arrays:
+                alone = arrays[f"baseline:{key}"][:, column]
+                if target.kind == "ratio":
+                    alone = alone / reference[:, 0]
+                baseline_value = float(median(alone))
+                baseline_probability = float((alone >= threshold).mean())
             central = median(metric)  # (T,)
             central_met = central >= threshold
             hits = np.flatnonzero(central_met[1:]) + 1  # the base year itself is not an achievement
@@ -95,6 +111,8 @@ def evaluate_targets(
                     central_value=float(central[column]),
                     probability=float((metric[:, column] >= threshold).mean()),
                     first_year=int(years[hits[0]]) if hits.size else None,
+                    baseline_value=baseline_value,
+                    baseline_probability=baseline_probability,
                 )
             )
     return out

@@ -1,0 +1,48 @@
+"""What the terminal and the report say beside a target verdict: the baseline's own value for a target against
+the base year, "net" for the jobs target, and medians of per-draw differences in the headline."""
+
+from __future__ import annotations
+
+import pytest
+from synthetic import plant, scenario, synthetic_region
+
+from simulator.api import simulate
+from simulator.report import run_report, to_markdown
+from simulator.summary import verdict_lines
+
+REGION = synthetic_region()
+TARGETS = [
+    {"id": "grp", "variable": "grp", "kind": "ratio", "value": 1.01, "year": 2030, "basis": "nominal"},
+    {"id": "jobs", "variable": "employment", "kind": "increase", "value": 1500, "unit": "persons", "year": 2030,
+     "relative_to": "baseline"},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def run():
+    return simulate(scenario([plant()], targets=TARGETS), region=REGION)
+
+
+def test_terminal_line_gives_the_baseline_alone_for_a_target_against_the_base_year(run):
+    grp, jobs = (next(t for t in run.targets if t.id == i) for i in ("grp", "jobs"))
+    lines = verdict_lines(run)
+    t = run.year_index(2030)
+    alone = run.arrays["baseline:grp"][0, t] / run.arrays["baseline:grp"][0, 0]
+    assert grp.baseline_value == pytest.approx(alone, rel=1e-12)
+    assert f"without the projects {alone:.2f}x" in next(line for line in lines if line.startswith("grp"))
+    assert jobs.baseline_value is None
+    assert "without the projects" not in next(line for line in lines if line.startswith("jobs"))
+
+
+def test_report_has_the_baseline_column_and_says_jobs_are_net(run):
+    text = to_markdown(run_report(run, {}))
+    assert "| without the projects |" in text
+    assert "Without the projects it would be" in text
+    assert "employment (net of jobs taken from existing firms and of vacancies left unfilled)" in text
+
+
+def test_report_headline_brackets_are_the_change_the_targets_use(run):
+    text = to_markdown(run_report(run, {}))
+    change = run.central_change("employment")[run.year_index(2030)]
+    level = run.central("employment")[run.year_index(2030)]
+    assert f"{level:,.1f} ({change:+,.1f})" in text
