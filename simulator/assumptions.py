@@ -3,13 +3,20 @@
 Three kinds of input feed a run, and each already carries its provenance somewhere:
 
 - model parameters: ``simulator/data/parameters.yaml`` (value, unit, source, status), or the scenario's
-  override, whose source is the YAML comment written beside it;
+  override, whose source is the YAML comment written beside it. An override written year by year gets one
+  row per year (``cpi_inflation.2027``), each with its own comment, as project inputs by year do;
 - project inputs and targets: the scenario YAML. A value's source is the comment on its line (or on the
-  comment-only line just above); a value without one inherits the nearest enclosing key's comment. A comment
-  that starts with ``estimate`` marks an estimate, ``derived`` a derived figure, ``stress assumption`` a
-  deliberate what-if; any other comment is taken as the source. A distribution or quantity spans several
-  lines: its status is that of its central value (``mode``, ``mean``, ``median``, or ``value``), and
-  ``partly estimate`` when only its other parts (bounds, price year) are estimates;
+  comment-only line just above). A value without one inherits only a comment written on the line of an
+  enclosing key itself (``schedule:  # estimate: ...`` covers every year under it), nearest key first, and the
+  row says which key it came from. It never takes a comment from inside the enclosing block: for a block the
+  YAML value starts on its first child's line, and that comment is the sibling's reasoning, not the block's.
+  With no such key comment the row is ``no source given``: a gap shown as a gap is less misleading than a
+  neighbour's reason. A comment that starts with ``estimate`` marks an estimate, ``derived`` a derived figure,
+  ``stress assumption`` a deliberate what-if; any other comment is taken as the source. A distribution or
+  quantity spans several lines: its status is that of its central value (``mode``, ``mean``, ``median``, or
+  ``value``), and ``partly estimate`` when only its other parts (bounds, price year) are estimates. A field
+  named ``start``, ``end`` or ``date`` is a year when it is a whole number (printed ``2025``, unit ``year``)
+  and a month when it is written ``YYYY-MM``;
 - region data: :attr:`simulator.region.Region.provenance` and the derivation's own register.
 """
 
@@ -34,7 +41,8 @@ _UNITS = {
     "affected_share": "share of sector output", "schedule": "share of the amount", "permanent": "jobs",
     "construction_job_years": "job-years", "relative_to_average": "x regional average wage", "units": "units",
     "commissioning": "units", "commissioning_month": "month", "delay_months": "months", "lead_years": "years",
-    "years": "years", "factor": "x baseline output", "start": "month", "end": "year", "sector": "industry code"}
+    "years": "years", "factor": "x baseline output", "sector": "industry code"}
+_TIME_FIELDS = ("start", "end", "date")  # a year (``build_period.start: 2025``) or a month (``start: "2025-10"``)
 _CENTRAL = ("mode", "mean", "median")
 
 
@@ -162,6 +170,14 @@ def _located_comments(source_map, paths) -> list[tuple[tuple, str, str]]:
     return out
 
 
+def _key_line_comment(source_map, path: tuple) -> str:
+    """The comment written on the line of the key ``path`` itself: not one above it (a heading for what
+    follows) and not one inside its block (a child's), which the value's own location would give."""
+    loc = source_map.key_location(path)
+    lines = _lines(loc.file) if loc else ()
+    return inline_comment(lines[loc.line - 1]) if loc and 1 <= loc.line <= len(lines) else ""
+
+
 def _provenance(source_map, path: tuple, value) -> tuple[str, str, str]:
     """(source, status, where) of one scenario leaf."""
     paths = _sub_paths(value, path)
@@ -170,12 +186,11 @@ def _provenance(source_map, path: tuple, value) -> tuple[str, str, str]:
     found = _located_comments(source_map, paths)
     if isinstance(value, BaseModel) and hasattr(value, "reason") and value.reason:
         found.append((path, value.reason, where))
-    if not found:  # inherit the nearest enclosing key's comment (e.g. ``schedule:  # estimate: ...``)
+    if not found:  # inherit a comment on an enclosing key's own line (e.g. ``schedule:  # estimate: ...``)
         for n in range(len(path) - 1, 1, -1):
-            inherited = _located_comments(source_map, [path[:n]])
-            if inherited:
-                _, comment, _ = inherited[0]
-                return f"(for {'.'.join(map(str, path[2:n]))}) {comment}", status_of(comment), where
+            if comment := _key_line_comment(source_map, path[:n]):
+                key = ".".join(map(str, path[2:n])) or str(path[n - 1])  # a parameter's own name
+                return f"(for {key}) {comment}", status_of(comment), where
         return "", "no source given", where
     central = next((c for p, c, _ in found if p == paths[0]), "") or found[0][1]
     status = status_of(central)
@@ -190,7 +205,18 @@ def _unit(value, field: str) -> str:
         return value.unit + (f" ({value.year} prices)" if value.year else "")
     if isinstance(value, Capacity | MonthlyWage):
         return value.unit
+    if field in _TIME_FIELDS:
+        return "year" if _is_year(value) else "month"
     return _UNITS.get(field, "")
+
+
+def _is_year(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _leaf_text(value, field: str) -> str:
+    """A leaf's value as text; a year as written (``2025``, not ``2,025``)."""
+    return str(value) if field in _TIME_FIELDS and _is_year(value) else value_text(value)
 
 
 def scenario_register(loaded) -> list[Assumption]:
@@ -205,7 +231,7 @@ def scenario_register(loaded) -> list[Assumption]:
         for path, value, field in _leaves(item, (key, index), ""):
             source, status, where = _provenance(source_map, path, value)
             name = ".".join(str(k) for k in (item.id, *path[2:]))
-            rows.append(Assumption(group, name, value_text(value), _unit(value, field), source, status, where))
+            rows.append(Assumption(group, name, _leaf_text(value, field), _unit(value, field), source, status, where))
     for t, target in enumerate(scenario.targets):
         path = ("targets", t)
         source, status, where = _provenance(source_map, (*path, "value"), target.value)
@@ -227,17 +253,30 @@ def parameter_register(scenario, source_map=None) -> list[Assumption]:
     for name, spec in parameter_specs().items():
         override = getattr(scenario.parameters, name, None) if scenario is not None else None
         if override is None:
-            value, source, status, where = spec.default, spec.source, spec.status, "simulator/data/parameters.yaml"
+            value = _from_base_year(spec.default, first)
+            rows.append(Assumption("Parameters", name, value_text(value), spec.unit, spec.source, spec.status,
+                                   "simulator/data/parameters.yaml"))
+        elif isinstance(override, dict):  # one row per year, so that each year's own comment is shown
+            for year, value in _from_base_year(override, first).items():
+                rows.append(_override_row(source_map, spec, (name, year), value))
         else:
-            value = override
-            source, status, where = _provenance(source_map, ("parameters", name), override)
-            status = "stress assumption" if status == "no source given" else status
-            source = source or "scenario override"
-        if isinstance(value, dict) and first is not None:  # the years that matter: from the base year's value on
-            keep = [y for y in value if y >= first] + [max((y for y in value if y <= first), default=None)]
-            value = {y: value[y] for y in sorted(y for y in set(keep) if y is not None)}
-        rows.append(Assumption("Parameters", name, value_text(value), spec.unit, source, status, where))
+            rows.append(_override_row(source_map, spec, (name,), override))
     return rows
+
+
+def _override_row(source_map, spec, path: tuple, value) -> Assumption:
+    source, status, where = _provenance(source_map, ("parameters", *path), value)
+    status = "stress assumption" if status == "no source given" else status
+    return Assumption("Parameters", ".".join(map(str, path)), value_text(value), spec.unit,
+                      source or "scenario override", status, where)
+
+
+def _from_base_year(value, first):
+    """The years of a year path that matter: the base year's value (the last one given up to it) and later."""
+    if not isinstance(value, dict) or first is None:
+        return value
+    keep = [y for y in value if y >= first] + [max((y for y in value if y <= first), default=None)]
+    return {y: value[y] for y in sorted(y for y in set(keep) if y is not None)}
 
 
 # ------------------------------------------------------------------------------------------- region data

@@ -87,6 +87,77 @@ def test_register_reads_each_value_source_from_its_yaml_comment(tmp_path):
     assert not rows["plant.production.capacity"].highlighted
 
 
+BY_YEAR_YAML = """\
+name: by year
+region: kostanai
+base_year: 2023
+horizon: {start: 2024, end: 2030}
+parameters:
+  cpi_inflation:         # the path from 2026 is uncertain
+    2026: 0.10           # estimate: CPI easing
+    2027: 0.07           # estimate: NBK target band
+  gdp_deflator_growth:   # estimate: one reason for every year
+    2026: 0.09
+    2027: 0.07
+projects:
+  - id: farm
+    kind: plant
+    name: "A farm"
+    sector: D01T03
+    investment:
+      amount: {value: 10, unit: billion KZT, year: 2024}   # company release
+      build_period: {start: 2024, end: 2025}   # estimate: two-year build
+      construction: {share: 0.5, local_share: 0.7}         # estimate: sheds
+      domestic_equipment: {share: 0.2, local_share: 0.5}   # estimate: tractors
+      imported_equipment: {share: 0.3, local_share: 0.0}   # estimate: imports
+    production:
+      start: "2026-01"   # company release
+      capacity: {value: 1000, unit: t/yr}   # company release
+      unit_price: {value: 1700, unit: thousand KZT, year: 2025}   # ministry price
+      ramp_up: {shape: linear, years: 2}   # estimate: herd build-up
+    value_added_share: 0.3   # estimate: feed
+    local_content: 0.5       # estimate: feed grain
+    jobs:
+      permanent: 15          # estimate: 20 jobs per project
+      ramp: at_start
+    wage:                    # estimate: farm pay
+      relative_to_average: 0.7
+"""
+
+
+@pytest.fixture(scope="module")
+def by_year_rows(tmp_path_factory):
+    path = tmp_path_factory.mktemp("by_year") / "y.yaml"
+    path.write_text(BY_YEAR_YAML, encoding="utf-8")
+    return path, {a.input: a for a in scenario_register(load_scenario(path))}
+
+
+def test_register_prints_a_build_year_as_a_year(by_year_rows):
+    _, rows = by_year_rows
+    start, end = rows["farm.investment.build_period.start"], rows["farm.investment.build_period.end"]
+    assert (start.value, start.unit) == ("2024", "year") and (end.value, end.unit) == ("2025", "year")
+    assert rows["farm.production.start"].unit == "month"
+
+
+def test_register_never_shows_a_siblings_comment(by_year_rows):
+    """``jobs:`` has no comment of its own; ``permanent``'s reason is not ``ramp``'s."""
+    _, rows = by_year_rows
+    ramp = rows["farm.jobs.ramp"]
+    assert (ramp.source, ramp.status) == ("", "no source given") and ramp.highlighted
+    wage = rows["farm.wage.relative_to_average"]  # a comment on the enclosing key's own line still counts
+    assert (wage.source, wage.status) == ("(for wage) estimate: farm pay", "estimate")
+
+
+def test_register_shows_each_years_reason_of_a_parameter_path(by_year_rows):
+    path, rows = by_year_rows
+    assert "cpi_inflation" not in rows
+    assert rows["cpi_inflation.2026"].source == "estimate: CPI easing"
+    assert rows["cpi_inflation.2027"].source == "estimate: NBK target band"
+    assert rows["cpi_inflation.2027"].value == "0.07" and rows["cpi_inflation.2027"].where == f"{path}:8"
+    assert rows["gdp_deflator_growth.2027"].source == "(for gdp_deflator_growth) estimate: one reason for every year"
+    assert rows["gdp_deflator_growth.2027"].status == "estimate"
+
+
 def test_comment_above_a_value_counts_but_a_rule_line_does_not(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text("# ---------------- rule\na: 1\n# note for b\nb: 2\nc: 3  # own\n", encoding="utf-8")
