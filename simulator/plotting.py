@@ -104,6 +104,22 @@ def _project_variable(key: str):
     return next(v for v in PROJECT_VARIABLES if v.key == key)
 
 
+#: how an axis label says a money variable's price basis
+PRICES = {"nominal": "current prices", "real": "base-year prices"}
+
+
+def unit_label(var) -> str:
+    """A variable's unit for an axis, with its price basis when it is money: ``billion KZT/yr, current
+    prices``."""
+    return f"{var.unit}, {PRICES[var.basis]}" if var.basis in PRICES else var.unit
+
+
+def _over_draws(results) -> str:
+    """`` (median of 4,096 draws)`` for the per-project charts of an ensemble (taken over its detail draws)."""
+    n = int(results.arrays["project:jobs_total"].shape[0]) if "project:jobs_total" in results.arrays else 0
+    return f" (median of {n:,} draws)" if results.n_draws > 1 and n else ""
+
+
 # ---------------------------------------------------------------------------------------------- one scenario
 
 
@@ -128,7 +144,7 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     if observed:
         ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
                 markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="BNS actual")
-    return _finish(ax, var.unit, var.description, legend)
+    return _finish(ax, unit_label(var), var.description, legend)
 
 
 def plot_grp(results, ax=None, *, real: bool = False):
@@ -181,7 +197,7 @@ def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, pal
         ax.axhline(0, color=BASELINE_COLOUR, linewidth=0.8, label="no projects")
     var = _project_variable(key)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    return _finish(ax, var.unit, f"{var.description} ({var.name})", fontsize=7, loc="upper left",
+    return _finish(ax, unit_label(var), f"{var.description}{_over_draws(results)}", fontsize=7, loc="upper left",
                    bbox_to_anchor=(1.01, 1.0))
 
 
@@ -204,13 +220,12 @@ def plot_project_channels(results, quantity: str = "value_added", year: int | No
         left_pos, left_neg = left_pos + np.maximum(values, 0), left_neg + np.minimum(values, 0)
     ax.set_yticks(rows, labels=list(results.project_names))
     ax.invert_yaxis()
-    unit = _project_variable(f"{quantity}_direct").unit
-    ax.set_xlabel(unit)
+    ax.set_xlabel(unit_label(_project_variable(f"{quantity}_direct")))
     ax.xaxis.set_major_formatter(FuncFormatter(number_text))
     ax.axvline(0, color="#333333", linewidth=0.6)
     ax.grid(False, axis="y")
     ax.grid(True, axis="x", color="#d9d9d9", linewidth=0.6)
-    ax.set_title(f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}")
+    ax.set_title(f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}{_over_draws(results)}")
     if legend:
         ax.legend(handles=channel_legend_handles(), loc="lower right")
     return ax
@@ -258,7 +273,7 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
         ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
                 markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="BNS actual")
     var = BY_KEY[key]
-    return _finish(ax, var.unit, var.description, legend, fontsize=7)
+    return _finish(ax, unit_label(var), var.description, legend, fontsize=7)
 
 
 def plot_difference(results_list, key: str, ax=None, *, legend: bool = True):
@@ -271,7 +286,7 @@ def plot_difference(results_list, key: str, ax=None, *, legend: bool = True):
     for results, line in zip(results_list[1:], styles[1:], strict=True):
         ax.plot(results.years, results.central(key) - reference, markersize=4, label=results.scenario, **line)
     var = BY_KEY[key]
-    return _finish(ax, var.unit, f"{var.description}: difference from the first scenario", legend, fontsize=7)
+    return _finish(ax, unit_label(var), f"{var.description}: difference from the first scenario", legend, fontsize=7)
 
 
 RUN_PLOTS = {

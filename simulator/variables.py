@@ -175,7 +175,13 @@ VARIABLES: tuple[Variable, ...] = (
 
 #: per-project variables: key in the model's output (without the ``project:`` prefix) -> Variable
 PROJECT_VARIABLES: tuple[Variable, ...] = (
-    Variable("grp_impact", "Impact|GRP", "billion KZT/yr", BN, "GRP added by the projects, all channels"),
+    Variable(
+        "grp_impact",
+        "Impact|GRP",
+        "billion KZT/yr",
+        BN,
+        "GRP added by each project: value added of all channels plus net taxes on products",
+    ),
     Variable("output", "Impact|Output|Direct", "billion KZT/yr", BN, "Project's gross output"),
     Variable("local_purchases", "Impact|Local Purchases", "billion KZT/yr", BN, "Inputs bought in the region"),
     Variable("jobs_total", "Impact|Employment", "thousand persons", K, "Gross jobs, all channels", "none"),

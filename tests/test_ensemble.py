@@ -168,6 +168,14 @@ def test_central_change_is_the_median_of_each_draws_difference(base):
     np.testing.assert_allclose(base.central_change("employment"), np.median(diff, axis=0), rtol=1e-12, atol=1e-12)
 
 
+def test_per_project_charts_say_they_show_medians_of_the_detail_draws():
+    from simulator import plotting
+
+    res = ensemble(n=100, detail_draws=64)
+    assert plotting.plot_project_contributions(res).get_title().endswith("(median of 64 draws)")
+    assert plotting.plot_project_channels(res).get_title().endswith("(median of 64 draws)")
+
+
 def test_detail_arrays_are_bounded_and_totals_keep_every_draw():
     res = ensemble(n=300, detail_draws=64, chunk_size=50)
     assert res.n_draws == 300

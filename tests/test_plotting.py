@@ -15,7 +15,6 @@ from synthetic import plant, scenario, synthetic_region
 
 from simulator import plotting
 from simulator.api import simulate
-from simulator.variables import BY_KEY
 
 REGION = synthetic_region()
 
@@ -55,7 +54,9 @@ def test_plot_variable_draws_scenario_baseline_and_actuals(runs):
     actual = lines["BNS actual"]
     assert actual.get_linestyle() == "None" and actual.get_marker() == "o"
     assert list(actual.get_xdata()) == sorted(res.actuals["grp"])
-    assert ax.get_ylabel() == BY_KEY["grp"].unit == "billion KZT/yr"
+    assert ax.get_ylabel() == "billion KZT/yr, current prices"  # the unit and the price basis
+    assert plotting.plot_grp(res, real=True).get_ylabel() == "billion KZT/yr, base-year prices"
+    assert plotting.plot_wage(res).get_ylabel() == "thousand KZT/month, current prices"
     assert ax.get_xlabel() == "year"
     assert labels(ax) == ["baseline (no projects)", "two plants", "BNS actual"]
 
@@ -106,7 +107,7 @@ def test_project_colour_and_hatch_are_the_same_in_every_plot(runs):
     assert [to_hex(b.get_facecolor()) for b in direct] == [palette[p][0].lower() for p in res.project_ids]
     assert [t.get_text() for t in ax2.get_yticklabels()] == list(res.project_names)
     assert labels(ax2) == list(plotting.CHANNELS)
-    assert ax2.get_xlabel() == "billion KZT/yr"
+    assert ax2.get_xlabel() == "billion KZT/yr, current prices"
 
 
 def test_palette_stays_readable_in_grey():
@@ -165,7 +166,7 @@ def test_difference_plot_is_each_scenario_minus_the_first(runs):
     np.testing.assert_allclose(lines["two plants"].get_ydata(), two.central("grp") - none.central("grp"))
     np.testing.assert_allclose(lines["foundry only"].get_ydata(), one.central("grp") - none.central("grp"))
     assert labels(ax) == ["no projects", "two plants", "foundry only"]
-    assert ax.get_ylabel() == "billion KZT/yr"
+    assert ax.get_ylabel() == "billion KZT/yr, current prices"
 
 
 def test_ensemble_draws_a_band(runs):
