@@ -125,3 +125,10 @@ def test_cli_sensitivity_quiet_prints_only_the_folder(tmp_path, capsys):
     assert main(["sensitivity", str(PLAN), "--method", "tornado", "--out", str(out), "--quiet"]) == 0
     assert capsys.readouterr().out == f"{out}\n"
     assert (out / "tornado.csv").exists()
+
+
+def test_cli_sensitivity_help_shows_the_defaults(capsys):
+    assert main(["sensitivity", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for default in ("(default: both)", "(default: 1024;", "(default: a fresh one)", "(default: 15)"):
+        assert default in text

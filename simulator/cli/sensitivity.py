@@ -11,7 +11,10 @@ from ..errors import InputError
 def add_arguments(parser) -> None:
     parser.add_argument("scenario", type=Path, help="scenario YAML file")
     parser.add_argument(
-        "--method", choices=("tornado", "sobol", "both"), default="both", help="what to compute (default: both)"
+        "--method",
+        choices=("tornado", "sobol", "both"),
+        default="both",
+        help="what to compute (default: %(default)s)",
     )
     parser.add_argument(
         "--output",
@@ -21,9 +24,18 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--year", type=int, default=None, help="year of the output (default: first target's)")
     parser.add_argument(
-        "--samples", type=int, default=1024, help="Sobol' base sample, a power of two (model runs: n·(k+2))"
+        "--samples",
+        type=int,
+        default=1024,
+        help="Sobol' base sample n, a power of two (default: %(default)s; model runs: n·(k+2); more samples, "
+        "less noise in the indices)",
     )
-    parser.add_argument("--seed", type=int, default=None, help="random seed for the Sobol' design")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="random seed of the Sobol' design (default: a fresh one)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
     parser.add_argument("--top", type=int, default=15, help="leaves shown in the charts and printed (default: 15)")
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
