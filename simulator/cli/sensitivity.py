@@ -1,5 +1,6 @@
 """``regsim sensitivity SCENARIO [--method tornado|sobol|both] [--output VAR --year Y]``: which uncertain inputs
-move one output most, as CSV tables and PNG charts in one folder."""
+move one output most, as CSV tables and PNG charts in one folder, with ``provenance.json`` (files and hashes,
+output, year, samples and the seed used) so that a run can be repeated exactly."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def add_arguments(parser) -> None:
         "--seed",
         type=int,
         default=None,
-        help="random seed of the Sobol' design (default: a fresh one)",
+        help="random seed of the Sobol' design (default: a fresh one, printed and recorded in provenance.json)",
     )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
     parser.add_argument("--top", type=int, default=15, help="leaves shown in the charts and printed (default: 15)")
@@ -42,6 +43,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    import json
+
+    import numpy as np
+
     from ..output import check_destination, save_figure, write_atomically
     from ..plotting import style
     from ..scenario import load_scenario
@@ -49,29 +54,40 @@ def run(args) -> int:
 
     if args.top < 1:
         raise InputError("--top must be at least 1")
-    if args.method != "tornado" and (args.samples < 2 or args.samples & (args.samples - 1)):
+    sobol = args.method in ("sobol", "both")
+    if sobol and (args.samples < 2 or args.samples & (args.samples - 1)):
         raise InputError(f"--samples {args.samples}: must be a power of two >= 2 (e.g. 512, 1024)")
     out_dir = args.out if args.out is not None else Path("runs") / f"{args.scenario.stem}-sensitivity"
     loaded = load_scenario(args.scenario)
     check_destination(out_dir)
+    # the seed actually used, drawn here when not given (as `regsim run` does), so provenance.json can repeat it
+    seed = None if not sobol else int(np.random.SeedSequence().entropy) if args.seed is None else args.seed
     tables, charts = {}, {}
     say = (lambda *_: None) if args.quiet else print
     if args.method in ("tornado", "both"):
         output, bars = sensitivity.tornado(loaded, args.output, args.year)
+        leaves = [b.address for b in bars]
         tables["tornado.csv"] = sensitivity.tornado_csv(output, bars)
         charts["tornado.png"] = lambda ax: plots.plot_tornado(output, bars, ax, top=args.top)
         say(f"Tornado, {output.label} (each leaf at its 5th / 95th percentile, others central):")
         say(f"  {'leaf':<60s} {'at 5th pct':>12s} {'at 95th pct':>12s}")
         for b in bars[: args.top]:
             say(f"  {b.address:<60s} {b.output_low:>12,.1f} {b.output_high:>12,.1f}  swing {b.swing:,.1f}")
-    if args.method in ("sobol", "both"):
-        output, indices = sensitivity.sobol(loaded, args.output, args.year, n=args.samples, seed=args.seed)
+    if sobol:
+        output, indices = sensitivity.sobol(loaded, args.output, args.year, n=args.samples, seed=seed)
+        leaves = [s.address for s in indices]
         tables["sobol.csv"] = sensitivity.sobol_csv(output, indices, args.samples)
         charts["sobol.png"] = lambda ax: plots.plot_sobol(output, indices, ax, top=args.top)
         say(f"Sobol' indices, {output.label} (first order, total; n = {args.samples}):")
         say(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")
         for s in indices[: args.top]:
             say(f"  {s.address:<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
+        if args.seed is None:
+            say(f"  --seed {seed}  (a fresh seed, recorded in provenance.json: pass it to repeat this run)")
+    record = sensitivity.provenance(
+        loaded, output, method=args.method, leaves=leaves, samples=args.samples if sobol else None, seed=seed
+    )
+    tables["provenance.json"] = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
 
     def write(folder: Path) -> None:
         import matplotlib.pyplot as plt

@@ -46,6 +46,11 @@ class Output:
         what = f"{var.name}, scenario minus baseline" if self.impact else var.name
         return f"{what} {self.year} [{var.unit}]"
 
+    @property
+    def spec(self) -> str:
+        """The ``--output`` value that studies this output (``grp_real``, ``impact:grp_real``)."""
+        return f"impact:{self.key}" if self.impact else self.key
+
     def values(self, arrays: Mapping[str, np.ndarray], years: np.ndarray, n: int) -> np.ndarray:
         """(n,) output values in reported units."""
         column = np.asarray(arrays[self.key])[:, self.year - int(years[0])]
@@ -187,6 +192,37 @@ def sobol(
 
     indices = sobol_indices(model, {a: central.distributions[a] for a in addresses}, n=n, seed=seed)
     return out, sorted(indices, key=lambda s: (-s.total_order, s.address))
+
+
+def provenance(
+    scenario, out: Output, *, method: str, leaves, samples: int | None = None, seed: int | None = None
+) -> dict:
+    """What ``regsim sensitivity`` records in ``provenance.json``: the scenario's files and their sha256, the
+    version and region, as ``regsim run`` records them, plus the method, the output studied (``--output``
+    spelling) and its year, the uncertain leaves and, for Sobol', the base sample n, the model runs and the
+    seed actually used (None for the tornado alone, which draws nothing)."""
+    from .. import __version__
+    from ..api import _scenario_and_provenance
+
+    scenario, record = _scenario_and_provenance(scenario)
+    leaves = sorted(leaves)
+    sobol_runs = samples * (len(leaves) + 2) if samples is not None else 0
+    tornado_runs = 2 * len(leaves) + 1 if method in ("tornado", "both") else 0
+    record.update(
+        {
+            "version": __version__,
+            "region": scenario.region,
+            "command": "sensitivity",
+            "method": method,
+            "output": out.spec,
+            "year": out.year,
+            "samples": samples,
+            "model_runs": sobol_runs + tornado_runs,
+            "seed": seed,
+            "uncertain_leaves": leaves,
+        }
+    )
+    return record
 
 
 def tornado_csv(out: Output, bars) -> str:
