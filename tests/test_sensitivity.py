@@ -127,6 +127,44 @@ def test_cli_sensitivity_quiet_prints_only_the_folder(tmp_path, capsys):
     assert (out / "tornado.csv").exists()
 
 
+def test_sobol_bootstrap_conf_is_the_spread_of_the_resampled_estimators():
+    """The ± (matrix form, one product per estimator) equals 1.96 × the standard deviation of scipy's Saltelli
+    2010 estimators recomputed on each resample of the rows, gathered one by one."""
+    from scipy import stats
+
+    from simulator.uncertainty.sensitivity import _bootstrap_conf
+
+    rng = np.random.default_rng(7)
+    n, k, resamples = 64, 3, 40
+    f_a, f_b, f_ab = rng.normal(size=n), rng.normal(size=n), rng.normal(size=(k, n))
+    first_conf, total_conf = _bootstrap_conf(f_a, f_b, f_ab, np.random.default_rng(1), resamples)
+    rows = np.random.default_rng(1).integers(0, n, size=(resamples, n))
+    mean = np.mean([f_a, f_b])
+    a, b, ab = f_a - mean, f_b - mean, f_ab - mean
+    first, total = [], []
+    for r in rows:
+        var = np.var([a[r], b[r]])
+        first.append(np.mean(b[r] * (ab[:, r] - a[r]), axis=-1) / var)
+        total.append(0.5 * np.mean((a[r] - ab[:, r]) ** 2, axis=-1) / var)
+    z = stats.norm.ppf(0.975)
+    np.testing.assert_allclose(first_conf, z * np.std(first, axis=0, ddof=1), rtol=1e-10)
+    np.testing.assert_allclose(total_conf, z * np.std(total, axis=0, ddof=1), rtol=1e-10)
+
+
+def test_sobol_conf_covers_the_error_and_shrinks_with_n():
+    """Linear model as above: each estimate within its ± of the analytic index, and the ± smaller at 4n."""
+    a = np.array([1.0, 2.0, -3.0])
+    dists = {f"x{j}": DIST.validate_python({"dist": "normal", "mean": 0.0, "sd": 1.0}) for j in range(3)}
+    expected = a**2 / np.sum(a**2)
+    small = sobol_indices(lambda x: a @ x, dists, n=256, seed=2)
+    large = sobol_indices(lambda x: a @ x, dists, n=1024, seed=2)
+    for s, e in zip(large, expected, strict=True):
+        assert abs(s.first_order - e) <= s.first_order_conf
+        assert abs(s.total_order - e) <= s.total_order_conf
+    assert all(b.first_order_conf < s.first_order_conf for s, b in zip(small, large, strict=True))
+    assert all(b.total_order_conf < s.total_order_conf for s, b in zip(small, large, strict=True))
+
+
 @pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_sensitivity_records_the_seed_and_repeats_byte_for_byte(tmp_path, capsys):
     """Without --seed a fresh seed is drawn, printed and recorded in provenance.json (with what `regsim run`
@@ -150,6 +188,24 @@ def test_cli_sensitivity_records_the_seed_and_repeats_byte_for_byte(tmp_path, ca
     for name in ("sobol.csv", "tornado.csv"):
         assert (again / name).read_bytes() == (first / name).read_bytes()
     assert json.loads((again / "provenance.json").read_text()) == record
+
+
+@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
+def test_cli_sobol_says_when_a_total_index_is_below_its_first_order(tmp_path, capsys):
+    out = tmp_path / "s"
+    args = ["sensitivity", str(PLAN), "--method", "sobol", "--samples", "8", "--seed", "1", "--out", str(out)]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    rows = [line.split(",") for line in (out / "sobol.csv").read_text().splitlines()]
+    assert rows[0] == [
+        "output", "year", "leaf", "first_order", "first_order_conf", "total_order", "total_order_conf", "base_samples"
+    ]  # fmt: skip
+    below = sum(float(r[5]) < float(r[3]) for r in rows[1:])
+    assert below > 0  # n = 8: noisy enough for some
+    notes = [line for line in printed.splitlines() if "below their first-order one" in line]
+    assert len(notes) == 1 and f"{below} of {len(rows) - 1}" in notes[0] and "--samples" in notes[0]
+    assert "--seed" not in printed  # the seed was given: nothing to repeat it by
+    assert all(float(r[4]) >= 0 and float(r[6]) >= 0 for r in rows[1:])
 
 
 def test_cli_sensitivity_help_shows_the_defaults(capsys):

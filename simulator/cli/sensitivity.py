@@ -82,6 +82,12 @@ def run(args) -> int:
         say(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")
         for s in indices[: args.top]:
             say(f"  {s.address:<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
+        below = [s for s in indices if s.total_below_first]
+        if below:
+            say(
+                f"  note: {len(below)} of {len(indices)} total indices below their first-order one: sampling "
+                f"noise (± in sobol.csv); more --samples than {args.samples} reduce it"
+            )
         if args.seed is None:
             say(f"  --seed {seed}  (a fresh seed, recorded in provenance.json: pass it to repeat this run)")
     record = sensitivity.provenance(
