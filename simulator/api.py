@@ -14,6 +14,7 @@ from .model.simulate import simulate_arrays
 from .model.targets import evaluate_targets
 from .region import Region, load_region
 from .results import Results
+from .variables import BY_KEY
 
 
 def _scenario_and_provenance(scenario):
@@ -34,15 +35,25 @@ def _scenario_and_provenance(scenario):
 
 def region_actuals(region: Region, base_year: int) -> dict[str, dict[int, float]]:
     """Observed values after the base year, in reported units: nominal GRP and GRP at base-year prices
-    (chained from the BNS volume index), billion KZT."""
-    grp = {y: v * 1e-3 for y, v in region.grp.items() if y > base_year}
+    (chained from the BNS volume index), employment, the average wage, local-budget tax revenue and all taxes
+    collected in the region, from the region's data (the same series the base year is read from)."""
     real, level = {}, region.grp[base_year]
     year = base_year + 1
     while year in region.grp_volume_index:
         level *= region.grp_volume_index[year] / 100.0
-        real[year] = level * 1e-3
+        real[year] = level * BY_KEY["grp_real"].scale
         year += 1
-    return {"grp": grp, "grp_real": real}
+    series = {
+        "grp": region.grp,
+        "employment": region.employed,
+        "average_wage": region.average_wage,
+        "budget_revenue_local": {y: sum(taxes.values()) for y, taxes in region.local_tax_revenue.items()},
+        "tax_revenue_collected": region.tax_revenue_collected,
+    }
+    out = {key: {y: v * BY_KEY[key].scale for y, v in sorted(values.items()) if y > base_year}
+           for key, values in series.items()}  # fmt: skip
+    out["grp_real"] = real
+    return {key: values for key, values in out.items() if values}
 
 
 def simulate(

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .assumptions import HIGHLIGHTED, register_for
 from .summary import HEADLINE, basis_sentence, headline_years, metric_text, share_text, verdict_text
 from .variables import BY_KEY
@@ -83,6 +85,39 @@ def _headline(results) -> list[Block]:
                 "each draw's difference from its baseline (the same draw without projects; the number the "
                 "targets are judged on, which in general is not the difference of two medians).")
     return [Block("heading", "Headline"), Block("text", note), Block("table", header=header, items=rows)]
+
+
+def _actuals(results) -> list[Block]:
+    """Published figures after the base year beside the projection of the same years: the model does not use
+    them, so the gap is a check on the baseline anyone can read."""
+    if not results.actuals:
+        return []
+    ensemble = results.n_draws > 1
+    header = ["variable", "unit", "year", "published", "projected" + (" (median)" if ensemble else ""),
+              *(["5–95 % of draws"] if ensemble else []), "published vs projected"]
+    rows = []
+    for key, observed in results.actuals.items():
+        var, central = BY_KEY[key], results.central(key)
+        stats = results.statistics.get(key) if ensemble else None
+        for year, value in observed.items():
+            if not results.years[0] <= year <= results.years[-1]:
+                continue
+            t = results.year_index(year)
+            band = []
+            if ensemble:
+                low, high = (stats["p5"][t], stats["p95"][t]) if stats else np.percentile(
+                    results.series(key)[:, t], (5, 95))
+                band = [f"{low:,.1f} – {high:,.1f}" + ("" if low <= value <= high else " (outside)")]
+            rows.append([var.name, var.unit, year, f"{value:,.1f}", f"{central[t]:,.1f}", *band,
+                         f"{value / central[t] - 1.0:+.1%}"])
+    text = (f"The model starts from {results.base_year} data. The statistics bureau's figures for later years are "
+            "not used by it; beside the projection of the same years they show how far the baseline has drifted "
+            "from what was observed.")
+    if any(row[-2].endswith("(outside)") for row in rows if ensemble):
+        text += (" The band covers only the inputs the scenario writes as distributions, not the error of the "
+                 "baseline's own growth path, so observed figures can fall outside it.")
+    return [Block("heading", "Check against published figures"), Block("text", text),
+            Block("table", header=header, items=rows)]
 
 
 def _targets(results) -> list[Block]:
@@ -161,7 +196,7 @@ def run_report(results, images: dict[str, str], loaded=None, region=None) -> lis
     """The report of one run: ``images`` maps plot names to image files beside the report."""
     rows, notes = register_for(results, loaded, region)
     return [Block("heading", f"regsim report: {results.scenario}", level=1), *_intro([results]),
-            *_headline(results), *_targets(results), *_figures(images),
+            *_headline(results), *_actuals(results), *_targets(results), *_figures(images),
             *_register([(results.scenario, rows)], notes), *_provenance([results])]
 
 

@@ -46,3 +46,15 @@ def test_report_headline_brackets_are_the_change_the_targets_use(run):
     change = run.central_change("employment")[run.year_index(2030)]
     level = run.central("employment")[run.year_index(2030)]
     assert f"{level:,.1f} ({change:+,.1f})" in text
+
+
+def test_report_sets_published_figures_after_the_base_year_beside_the_projection(run):
+    """Every figure of the region's data after the base year appears with the projection of its year."""
+    text = to_markdown(run_report(run, {}))
+    assert "## Check against published figures" in text
+    wage = REGION.average_wage[2025] * 1e-3  # thousand KZT/month
+    projected = run.central("average_wage")[run.year_index(2025)]
+    assert f"| Average Wage | thousand KZT/month | 2025 | {wage:,.1f} | {projected:,.1f} | " \
+           f"{wage / projected - 1:+.1%} |" in text
+    assert set(run.actuals) == {"grp", "grp_real", "employment", "average_wage", "budget_revenue_local",
+                                "tax_revenue_collected"}
