@@ -7,6 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..errors import InputError
+from .options import seed
 
 
 def add_arguments(parser) -> None:
@@ -20,7 +21,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--years", nargs="+", type=int, default=None, metavar="YEAR",
                         help="years of the comparison table (default: base year, 2025, target years, last year)")
     parser.add_argument("--draws", type=int, default=1, help="Monte Carlo draws per scenario (1 = deterministic)")
-    parser.add_argument("--seed", type=int, default=None, help="random seed for the draws")
+    parser.add_argument("--seed", type=seed, default=None, help="random seed for the draws")
     parser.add_argument("--format", choices=("png", "svg"), default="png", help="image format of the plots")
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
 

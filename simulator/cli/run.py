@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from .options import seed
 
 
 def add_arguments(parser) -> None:
@@ -18,7 +19,7 @@ def add_arguments(parser) -> None:
         "--draws", type=int, default=1, help="Monte Carlo draws (default: %(default)s, a deterministic run)"
     )
     parser.add_argument(
-        "--seed", type=int, default=None, help="random seed of the draws (default: a fresh one, in provenance.json)"
+        "--seed", type=seed, default=None, help="random seed of the draws (default: a fresh one, in provenance.json)"
     )
     parser.add_argument(
         "--format", choices=("png", "svg"), default="png", help="image format of the plots (default: %(default)s)"

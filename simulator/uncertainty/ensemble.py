@@ -133,6 +133,8 @@ def simulate_ensemble(
 
     if n_draws < 1:
         raise InputError(f"the number of draws must be at least 1 (got {n_draws})")
+    if seed is not None and int(seed) < 0:
+        raise InputError(f"the seed must be a whole number >= 0 (got {seed})")
     reuse_freed_memory()  # chunk temporaries reuse the heap instead of page-faulting (see simulator.memory)
     scenario, provenance, region, central = prepare(scenario, region)
     seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)

@@ -1,0 +1,17 @@
+"""Argument types shared by the subcommands: argparse calls them on the text of an option, and a bad value
+becomes argparse's usage error naming the option (exit 2), before any work is done."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def seed(text: str) -> int:
+    """A random seed: a whole number >= 0 (numpy's seed sequences take no negative numbers)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0 (got {text!r})") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0 (got {text})")
+    return value
