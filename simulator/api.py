@@ -33,27 +33,47 @@ def _scenario_and_provenance(scenario):
     return scenario, {"scenario_file": None, "files": [], "hashes": {}}
 
 
+#: total -> (the region's series, the figure whose status says whether a year's value was published)
+_PUBLISHED = {
+    "grp": ("grp", "grp"),
+    "employment": ("employed", "employed"),
+    "average_wage": ("average_wage", "average_wage"),
+    "budget_revenue_local": ("local_tax_revenue", "local_tax_revenue_total"),
+    "tax_revenue_collected": ("tax_revenue_collected", "tax_revenue_collected"),
+}
+
+
 def region_actuals(region: Region, base_year: int) -> dict[str, dict[int, float]]:
-    """Observed values after the base year, in reported units: nominal GRP and GRP at base-year prices
+    """Published values after the base year, in reported units: nominal GRP and GRP at base-year prices
     (chained from the BNS volume index), employment, the average wage, local-budget tax revenue and all taxes
-    collected in the region, from the region's data (the same series the base year is read from)."""
+    collected in the region, from the region's data (the same series the base year is read from). Only the
+    years the region's data marks ``sourced``: an estimate (e.g. a wage or tax figure back-cast from national
+    series) is not an outturn to check the projection against. A region without provenance counts as sourced."""
+
+    def published(figure: str, year: int) -> bool:
+        try:
+            return region.status(figure, year) == "sourced"
+        except KeyError:  # no provenance recorded for the figure
+            return True
+
+    out = {}
+    for key, (name, figure) in _PUBLISHED.items():
+        values = getattr(region, name)
+        if name == "local_tax_revenue":
+            values = {y: sum(taxes.values()) for y, taxes in values.items()}
+        kept = {y: v * BY_KEY[key].scale for y, v in sorted(values.items()) if y > base_year and published(figure, y)}
+        if kept:
+            out[key] = kept
     real, level = {}, region.grp[base_year]
     year = base_year + 1
-    while year in region.grp_volume_index:
+    while year in region.grp_volume_index and published("grp_volume_index", year):
         level *= region.grp_volume_index[year] / 100.0
         real[year] = level * BY_KEY["grp_real"].scale
         year += 1
-    series = {
-        "grp": region.grp,
-        "employment": region.employed,
-        "average_wage": region.average_wage,
-        "budget_revenue_local": {y: sum(taxes.values()) for y, taxes in region.local_tax_revenue.items()},
-        "tax_revenue_collected": region.tax_revenue_collected,
-    }
-    out = {key: {y: v * BY_KEY[key].scale for y, v in sorted(values.items()) if y > base_year}
-           for key, values in series.items()}  # fmt: skip
-    out["grp_real"] = real
-    return {key: values for key, values in out.items() if values}
+    if real:
+        out["grp_real"] = real
+    order = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
+    return {key: out[key] for key in order if key in out}
 
 
 def simulate(
@@ -89,7 +109,8 @@ def simulate(
 
 def assemble_results(scenario, region: Region, inputs, arrays: Mapping[str, np.ndarray], provenance: dict) -> Results:
     """Results of one run (deterministic or ensemble) from the model's arrays: targets evaluated, labels and
-    BNS actuals attached. ``inputs``: the run's (central) ModelInputs, for years and project labels."""
+    published figures attached (:func:`region_actuals`). ``inputs``: the run's (central) ModelInputs, for years
+    and project labels."""
     return Results(
         scenario=scenario.name,
         region=region.id,

@@ -166,13 +166,13 @@ def comparison_text(cmp: Comparison) -> str:
 
 
 def iamc_csv(results_list) -> str:
-    """One IAMC table for several runs. The BNS actuals, shared by runs of one region, are written once. pyam
+    """One IAMC table for several runs. The published figures, shared by runs of one region, are written once. pyam
     rejects empty extra columns, so the ``quantile`` column is left out when every run is deterministic, and
-    otherwise reads ``observed`` for the BNS actuals and ``deterministic`` for single-draw runs."""
+    otherwise reads ``observed`` for the published figures and ``deterministic`` for single-draw runs."""
     rows, seen = [], set()
     for results in results_list:
         years = [int(y) for y in results.years]
-        observed = f"{results.region_name} [BNS actual]"
+        observed = f"{results.region_name} [published]"
         for row in results.iamc_rows():
             key = tuple(row[:6])
             if key in seen:

@@ -124,7 +124,7 @@ def _over_draws(results) -> str:
 
 
 def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, label=None, line=None, legend=True):
-    """A total's path: scenario (median and 5–95 % band under uncertainty), baseline dashed, BNS actuals as
+    """A total's path: scenario (median and 5–95 % band under uncertainty), baseline dashed, published figures as
     markers. ``line``: matplotlib keyword arguments of the scenario line (colour, marker)."""
     ax = _axes(ax)
     var = BY_KEY[key]
@@ -143,12 +143,12 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     observed = results.actuals.get(key) if actuals else None
     if observed:
         ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
-                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="BNS actual")
+                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="published figure")
     return _finish(ax, unit_label(var), var.description, legend)
 
 
 def plot_grp(results, ax=None, *, real: bool = False):
-    """GRP (nominal, or real at base-year prices), scenario against baseline, with BNS actuals."""
+    """GRP (nominal, or real at base-year prices), scenario against baseline, with published figures."""
     return plot_variable(results, "grp_real" if real else "grp", ax)
 
 
@@ -271,7 +271,7 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
     observed = results_list[0].actuals.get(key) if actuals and results_list else None
     if observed:
         ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
-                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="BNS actual")
+                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="published figure")
     var = BY_KEY[key]
     return _finish(ax, unit_label(var), var.description, legend, fontsize=7)
 

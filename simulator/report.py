@@ -22,14 +22,14 @@ from .summary import HEADLINE, basis_sentence, headline_years, metric_text, shar
 from .variables import BY_KEY
 
 FIGURE_CAPTIONS = {
-    "grp": "GRP at current prices: scenario, baseline (dashed) and BNS actuals (open circles).",
-    "grp_real": "GRP at base-year prices (volume): scenario, baseline (dashed) and BNS actuals.",
+    "grp": "GRP at current prices: scenario, baseline (dashed) and published figures (open circles).",
+    "grp_real": "GRP at base-year prices (volume): scenario, baseline (dashed) and published figures (BNS).",
     "jobs": "Jobs from the projects by channel (bars) and the net change in employment (line).",
     "average_wage": "Average monthly wage, nominal.",
     "budget_revenue_local": "Tax revenue of the local budgets.",
     "project_contributions": "GRP added by each project, by year.",
     "project_channels": "Value added by project, split into direct, construction, indirect and induced.",
-    "paths": "Each variable per scenario (solid), the baseline (dashed) and BNS actuals (open circles).",
+    "paths": "Each variable per scenario (solid), the baseline (dashed) and published figures (open circles).",
     "differences": "Each scenario minus the first one.",
     "contributions_value_added": "Value added by project and channel, per scenario (shared axis).",
     "contributions_jobs": "Jobs by project and channel, per scenario (shared axis).",
@@ -110,9 +110,9 @@ def _actuals(results) -> list[Block]:
                 band = [f"{low:,.1f} – {high:,.1f}" + ("" if low <= value <= high else " (outside)")]
             rows.append([var.name, var.unit, year, f"{value:,.1f}", f"{central[t]:,.1f}", *band,
                          f"{value / central[t] - 1.0:+.1%}"])
-    text = (f"The model starts from {results.base_year} data. The statistics bureau's figures for later years are "
-            "not used by it; beside the projection of the same years they show how far the baseline has drifted "
-            "from what was observed.")
+    text = (f"The model starts from {results.base_year} data. The figures published for later years (those the "
+            "region data marks sourced; estimates are left out) are not used by it; beside the projection of the "
+            "same years they show how far the baseline has drifted from what was observed.")
     if any(row[-2].endswith("(outside)") for row in rows if ensemble):
         text += (" The band covers only the inputs the scenario writes as distributions, not the error of the "
                  "baseline's own growth path, so observed figures can fall outside it.")

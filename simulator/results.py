@@ -216,7 +216,7 @@ class Results:
         cases = {
             "scenario": self.scenario,
             "baseline": f"{self.scenario} [no projects]",
-            "actual": f"{self.region_name} [BNS actual]",
+            "actual": f"{self.region_name} [published]",
         }
         grouped: dict[tuple, dict[int, float]] = {}
         for _scenario, case, variable, unit, project, stat, year, value in self.rows():

@@ -110,11 +110,11 @@ def test_iamc_for_several_scenarios_is_one_strict_table(runs):
     header, rows = parse_iamc(iamc_csv(runs))
     assert "quantile" not in header  # deterministic runs: no empty extra column
     scenarios = {r[1] for r in rows}
-    assert {"no projects", "plant", "plant, late", "Synthetic [BNS actual]"} <= scenarios
+    assert {"no projects", "plant", "plant, late", "Synthetic [published]"} <= scenarios
     for name in ("no projects", "plant", "plant, late"):
         variables = {r[3] for r in rows if r[1] == name}
         assert {"GRP", "Employment", "GRP|Real"} <= variables
-    actual = [r for r in rows if r[1] == "Synthetic [BNS actual]"]
+    actual = [r for r in rows if r[1] == "Synthetic [published]"]
     assert len(actual) == len({r[3] for r in actual}), "actuals shared by the runs are written once"
 
 
@@ -125,7 +125,7 @@ def test_iamc_of_an_ensemble_puts_percentiles_in_the_quantile_column(runs):
     assert header[5] == "quantile"
     grp = {r[5] for r in rows if r[1] == "plant" and r[3] == "GRP"}
     assert grp == {"0.05", "0.25", "0.5", "0.75", "0.95"}
-    assert {r[5] for r in rows if r[1] == "Synthetic [BNS actual]"} == {"observed"}
+    assert {r[5] for r in rows if r[1] == "Synthetic [published]"} == {"observed"}
 
 
 def test_compare_command_writes_everything_for_kostanai(tmp_path, capsys):

@@ -51,14 +51,14 @@ def test_plot_variable_draws_scenario_baseline_and_actuals(runs):
     assert lines["baseline (no projects)"].get_linestyle() == "--"
     np.testing.assert_allclose(lines["two plants"].get_ydata(), res.central("grp"))
     np.testing.assert_allclose(lines["baseline (no projects)"].get_ydata(), res.central("grp", baseline=True))
-    actual = lines["BNS actual"]
+    actual = lines["published figure"]
     assert actual.get_linestyle() == "None" and actual.get_marker() == "o"
     assert list(actual.get_xdata()) == sorted(res.actuals["grp"])
     assert ax.get_ylabel() == "billion KZT/yr, current prices"  # the unit and the price basis
     assert plotting.plot_grp(res, real=True).get_ylabel() == "billion KZT/yr, base-year prices"
     assert plotting.plot_wage(res).get_ylabel() == "thousand KZT/month, current prices"
     assert ax.get_xlabel() == "year"
-    assert labels(ax) == ["baseline (no projects)", "two plants", "BNS actual"]
+    assert labels(ax) == ["baseline (no projects)", "two plants", "published figure"]
 
 
 def test_axes_show_integer_years_and_thousands_separators(runs):

@@ -58,3 +58,17 @@ def test_report_sets_published_figures_after_the_base_year_beside_the_projection
            f"{wage / projected - 1:+.1%} |" in text
     assert set(run.actuals) == {"grp", "grp_real", "employment", "average_wage", "budget_revenue_local",
                                 "tax_revenue_collected"}
+
+
+def test_estimates_in_the_region_data_are_not_shown_as_published_figures():
+    """Kostanai's 2024–25 wages and collected taxes are estimates (back-cast from national series), and only the
+    2025 local-budget total is sourced: none of the estimates is set beside the projection as an outturn."""
+    from simulator.api import region_actuals
+    from simulator.region import load_region
+
+    region = load_region("kostanai")
+    actuals = region_actuals(region, 2023)
+    assert "average_wage" not in actuals and "tax_revenue_collected" not in actuals
+    assert list(actuals["budget_revenue_local"]) == [2025]
+    assert actuals["budget_revenue_local"][2025] == pytest.approx(256.6, rel=1e-9)  # zakon.kz 6506990
+    assert list(actuals["employment"]) == [2024, 2025]
