@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-
-from ..errors import InputError, Problem
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -31,12 +27,7 @@ def run(args) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    directory = os.path.dirname(os.path.abspath(args.out))
-    try:  # write atomically: a failed write leaves the old file in place
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False, suffix=".tmp") as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, args.out)
-    except OSError as exc:
-        problem = Problem(args.out, None, None, "", f"cannot write the schema ({exc.strerror or exc})")
-        raise InputError(problem) from None
+    from ..output import write_file_atomically
+
+    write_file_atomically(args.out, text, "the schema")  # a failed write leaves the old file and no temporary
     return 0
