@@ -487,6 +487,14 @@ WHOLE_FILE_CASES = [
     ("recursive-alias", b"name: &n\n  - *n\n", 2, "", "refers to the value that contains it"),
     ("deep-nesting", b"name: " + b"[" * 500 + b"]" * 500 + b"\n", 1, "", "nested more than"),
     ("huge-integer", b"base_year: " + b"9" * 5000 + b"\n", 1, "base_year", "is not a whole number"),
+    (
+        "python-tag-on-the-top-level-list",
+        b'!!python/object/apply:os.system ["touch EXECUTED"]\n',
+        1,
+        "",
+        "tag !!python/object/apply:os.system is not allowed",
+    ),
+    ("python-tag-on-a-key", b"name: x\n!!python/name:os.system : 1\n", 2, "", "tag !!python/name:os.system"),
 ]
 
 
@@ -497,6 +505,25 @@ def test_unreadable_file_names_file_and_line(content, line, path, message, tmp_p
     file = tmp_path / "scenario.yaml"
     file.write_bytes(content)
     assert_reported(problems_of(file), file, line, path, message)
+
+
+def test_a_refused_tag_is_the_only_problem_reported(tmp_path):
+    """Not also "the top level must be a mapping" or "a key must be a name or a year, not ''"."""
+    for content in (b'!!python/object/new:os.system ["touch EXECUTED"]\n', b"name: x\n!!python/name:os.system : 1\n"):
+        file = tmp_path / "scenario.yaml"
+        file.write_bytes(content)
+        problems = problems_of(file)
+        assert len(problems) == 1 and "is not allowed" in problems[0].message, problems
+
+
+def test_a_range_error_inside_a_delayed_start_is_not_also_a_false_type_error(tmp_path):
+    """``start: {date: ..., delay_months: <out of range>}``: one problem, the range; the start is a valid mapping,
+    so "expected text written YYYY-MM, got a mapping" would be false."""
+    old = "delay_months: {dist: triangular, low: 0,"
+    file = write_mutant(tmp_path, old, old.replace("low: 0,", "low: -24,"))
+    problems = problems_of(file)
+    assert [p.path for p in problems] == ["projects[1].production.start.delay_months"], problems
+    assert "must lie inside [0, 120]" in problems[0].message
 
 
 def test_missing_file_and_directory(tmp_path):

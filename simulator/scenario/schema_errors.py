@@ -40,8 +40,10 @@ def schema_problems(error: ValidationError, data: Any, source_map: SourceMap, mo
     """One problem per distinct fault in ``error``; alternatives of one union at one place are merged."""
     grouped: dict[tuple, list[tuple[tuple, dict]]] = {}
     misspelt: set[tuple] = set()  # (parent path, field) of required fields written under a misspelt key
-    for err in error.errors(include_url=False):
-        path, on_key = document_path(data, err["loc"])
+    located = [(document_path(data, err["loc"]), err) for err in error.errors(include_url=False)]
+    for (path, on_key), err in located:
+        if _superseded(err, path, located):
+            continue
         grouped.setdefault((path, on_key), []).append((path, err))
         if err["type"] == "extra_forbidden" and path:
             _, close = _unknown_key(path[-1], model, err["loc"][:-1])
@@ -58,6 +60,19 @@ def schema_problems(error: ValidationError, data: Any, source_map: SourceMap, mo
         for _, err in errs:
             problems.append(_one_problem(err, path, on_key, data, source_map, model))
     return list(dict.fromkeys(problems))
+
+
+def _superseded(err: dict, path: tuple, located: list) -> bool:
+    """A type error ("expected text, got a mapping") from one branch of a union, where another branch took the
+    value's shape and failed inside it: ``start: {date: 2025-10, delay_months: {low: -24, ...}}`` is not
+    text, but the useful problem is the one inside the mapping (delay_months' range), so this one is dropped."""
+    if err["type"] not in _EXPECTED:
+        return False
+    depth = len(err["loc"])
+    return any(
+        other is not err and len(other["loc"]) > depth and other_path[: len(path)] == path
+        for (other_path, _), other in located
+    )
 
 
 def document_path(data: Any, loc: tuple) -> tuple[tuple, bool]:

@@ -68,6 +68,13 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
+def tag_message(tag: str) -> str:
+    return (
+        f"tag {_short_tag(tag)} is not allowed: scenario files hold plain data only "
+        "(numbers, text, true/false, lists and mappings); nothing in a file is run"
+    )
+
+
 class ScenarioLoader(yaml.SafeLoader):
     """Safe loader with YAML 1.2 core scalars, limits, and a location tree (``self.tree``) for the data."""
 
@@ -162,7 +169,10 @@ class ScenarioLoader(yaml.SafeLoader):
             if key_node.tag == _TAG + "merge" or (key_node.value == "<<" and key_node.style is None):
                 self._problem(key_node, "YAML merge keys (<<) are not supported; write the keys out")
                 continue
+            reported = len(self.problems)
             key = self._scalar(key_node)
+            if len(self.problems) > reported:  # a refused tag or number: said once, no "a key must be" after it
+                continue
             if isinstance(key, bool) or not isinstance(key, (str, int)):
                 self._problem(key_node, f"a key must be a name or a year, not {key_node.value[:40]!r}")
                 continue
@@ -196,11 +206,7 @@ class ScenarioLoader(yaml.SafeLoader):
         return None
 
     def _tag_problem(self, node) -> None:
-        self._problem(
-            node,
-            f"tag {_short_tag(node.tag)} is not allowed: scenario files hold plain data only "
-            "(numbers, text, true/false, lists and mappings); nothing in a file is run",
-        )
+        self._problem(node, tag_message(node.tag))
 
     def _int(self, node):
         text = node.value.replace("_", "")
@@ -273,6 +279,8 @@ def parse_yaml(raw: bytes, file: str) -> tuple[dict, Node]:
         node = loader.get_single_node()
         if node is None:
             fail("file is empty (only comments); a scenario needs at least name, region, base_year and horizon")
+        if not isinstance(node, MappingNode) and node.tag not in (SEQ, STR, INT, FLOAT, BOOL, NULL):
+            fail(tag_message(node.tag), *_pos(node))  # e.g. !!python/object/apply:os.system [...]
         if not isinstance(node, MappingNode):
             kind = "a list" if isinstance(node, SequenceNode) else f"the single value {node.value[:40]!r}"
             fail(f"the top level must be a mapping of keys (name:, region:, ...), not {kind}", *_pos(node))
