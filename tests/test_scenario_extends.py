@@ -245,3 +245,38 @@ def test_long_chains_stop(tmp_path):
         write(tmp_path, f"s{i}.yaml", f"extends: s{i + 1}.yaml\n")
     (problem,) = problems_of(tmp_path / "s0.yaml")
     assert "extends chain longer than" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("override", "path", "line_in_base"),
+    [
+        ("parameters:\n  flq_delta: 0.4\n  cit_rate: {}\n", "parameters.cit_rate", None),
+        ("parameters: {}\n", "parameters", "parameters:"),
+        ("projects:\n  - id: plant_b\n    local_content: {}\n", "projects[1].local_content", None),
+        (
+            "projects:\n  - {id: plant_a, drop: true}\n  - id: plant_b\n    jobs: {}\n",
+            "projects[0].jobs",  # the index in the merged scenario, after the drop
+            "jobs: {permanent: 50}",
+        ),
+    ],
+)
+def test_an_empty_mapping_over_the_parents_is_an_error_not_a_silent_no_op(override, path, line_in_base, tmp_path):
+    """`{}` merged key by key would keep every parent value; in a file of its own it is an empty year path."""
+    base = BASE.replace("  cit_rate: 0.2\n", "  cit_rate: {2024: 0.2, 2026: 0.25}\n")
+    base = base.replace("    local_content: 0.2\n", "    local_content: {2024: 0.2, 2027: 0.3}\n")
+    write(tmp_path, "base.yaml", base)
+    child = write(tmp_path, "child.yaml", "extends: base.yaml\n" + override)
+    problems = [p for p in problems_of(child) if p.path == path]
+    assert len(problems) == 1, problems_of(child)
+    (problem,) = problems
+    assert problem.file == str(child) and problem.line == override.count("\n") + 1
+    assert "an empty mapping changes nothing here" in problem.message
+    if line_in_base:
+        assert f"base.yaml:{base[: base.index(line_in_base)].count(chr(10)) + 1}" in problem.message
+
+
+def test_an_empty_mapping_where_the_parent_has_none_is_checked_as_written(tmp_path):
+    write(tmp_path, "base.yaml", BASE)
+    child = write(tmp_path, "child.yaml", "extends: base.yaml\nparameters:\n  vat_rate: {}\n")
+    (problem,) = problems_of(child)
+    assert problem.path == "parameters.vat_rate" and "empty: give at least one year: value" in problem.message

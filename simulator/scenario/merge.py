@@ -13,6 +13,7 @@ points at the file and line where the offending value was written.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from typing import Any
 
@@ -38,20 +39,39 @@ def merge_layer(
             items, nodes = _merge_by_id(parent_items, parent_nodes, value, node.children, key, parent_file, problems)
             data[key], children[key] = items, Node(node.value_loc, node.key_loc, nodes)
         elif key in data:
-            data[key], children[key] = _deep_merge(data[key], children[key], value, node)
+            data[key], children[key] = _deep_merge(data[key], children[key], value, node, str(key), problems)
         else:
             data[key], children[key] = value, node
     return data, Node(child_tree.value_loc, child_tree.key_loc, children), problems
 
 
-def _deep_merge(parent: Any, parent_node: Node, child: Any, child_node: Node) -> tuple[Any, Node]:
+def _deep_merge(
+    parent: Any, parent_node: Node, child: Any, child_node: Node, path: str, problems: list[Problem]
+) -> tuple[Any, Node]:
     if not (isinstance(parent, dict) and isinstance(child, dict)):
         return child, child_node
+    if not child and parent:
+        # `{}` merged key by key keeps every parent value: it would silently change nothing, where the same `{}`
+        # in a file of its own is an empty year path (an error) or no overrides at all
+        loc, written = child_node.value_loc, parent_node.key_loc or parent_node.value_loc
+        problems.append(
+            Problem(
+                loc.file,
+                loc.line,
+                loc.column,
+                path,
+                f"an empty mapping changes nothing here: under extends, mappings merge key by key, so the values "
+                f"written in {written.file}:{written.line} stay; write the keys to change (a year path needs at "
+                "least one year: value)",
+            )
+        )
     data = dict(parent)
     children = dict(parent_node.children)
     for key, value in child.items():
         if key in data:
-            data[key], children[key] = _deep_merge(data[key], children[key], value, child_node.children[key])
+            data[key], children[key] = _deep_merge(
+                data[key], children[key], value, child_node.children[key], f"{path}.{key}", problems
+            )
         else:
             data[key], children[key] = value, child_node.children[key]
     return data, Node(child_node.value_loc, child_node.key_loc, children)
@@ -72,6 +92,7 @@ def _merge_by_id(
     index = {item["id"]: i for i, item in enumerate(items) if _item_id(item) is not None}
     written: dict[str, Location] = {}
     dropped: set[int] = set()
+    inner: list[tuple[int, Problem]] = []  # problems inside merged items, by the item's index before drops
 
     def report(position: int, node: Node, key: str, message: str) -> None:
         loc = node.children[key].value_loc
@@ -100,11 +121,16 @@ def _merge_by_id(
             continue
         if item_id in index and index[item_id] not in dropped:
             i = index[item_id]
-            items[i], nodes[i] = _deep_merge(items[i], nodes[i], item, node)
+            found: list[Problem] = []
+            items[i], nodes[i] = _deep_merge(items[i], nodes[i], item, node, f"{list_key}[{i}]", found)
+            inner.extend((i, problem) for problem in found)
         else:
             items.append(item)
             nodes.append(node)
     keep = [i for i in range(len(items)) if i not in dropped]
+    for i, problem in inner:  # paths inside merged items use their index in the merged list, as validation does
+        old, new = f"{list_key}[{i}]", f"{list_key}[{keep.index(i)}]" if i in keep else f"{list_key}[{i}]"
+        problems.append(dataclasses.replace(problem, path=new + problem.path[len(old) :]))
     return [items[i] for i in keep], [nodes[i] for i in keep]
 
 
