@@ -110,11 +110,37 @@ class Region:
     def sector_index(self, code: str) -> int:
         return self.sectors.index(code)
 
+    def base_years(self) -> tuple[int, ...]:
+        """The years a scenario may take as its base year: those with every figure the model starts from
+        (:data:`BASE_YEAR_FIGURES`), in order."""
+        years: set[int] | None = None
+        for name in BASE_YEAR_FIGURES:
+            have = set(getattr(self, name))
+            years = have if years is None else years & have
+        return tuple(sorted(years or ()))
+
     def status(self, figure: str, year: int | None = None, key: str = "") -> str:
         """Status of one figure (sourced/derived/estimate): the row's own if known, else the group's."""
         if year is not None and (year, key) in self.statuses.get(figure, {}):
             return self.statuses[figure][(year, key)]
         return self.provenance[figure]["status"]
+
+
+#: the Region figures the model reads for the base year (simulator.model.inputs and .effects, simulator.api)
+BASE_YEAR_FIGURES = (
+    "value_added_by_sector",
+    "employment_by_sector",
+    "national_employment_by_sector",
+    "grp",
+    "net_taxes",
+    "employed",
+    "unemployed",
+    "labour_force",
+    "employees",
+    "average_wage",
+    "local_tax_revenue",
+    "tax_revenue_collected",
+)
 
 
 def available_regions() -> list[str]:

@@ -116,3 +116,17 @@ def test_sigterm_during_run_cleans_up_like_ctrl_c(tmp_path):
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert "terminated" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == [], "a half-written folder was left behind"
+
+
+# ----------------------------------------------------------------------------------------- base year
+
+
+def test_a_base_year_before_the_regions_data_is_exit_2_not_a_key_error(tmp_path, capsys):
+    text = VALID.read_text(encoding="utf-8")
+    scenario = tmp_path / "scenario.yaml"
+    old, new = "base_year: 2023\nhorizon:\n  start: 2024", "base_year: 2013\nhorizon:\n  start: 2014"
+    scenario.write_text(text.replace(old, new))
+    line = text[: text.index(old)].count("\n") + 1
+    out = tmp_path / "out"
+    assert_refused(["run", scenario, "--out", out], capsys, f"{scenario}:{line}:", "base_year:", "no data for 2013")
+    assert not out.exists()

@@ -271,6 +271,13 @@ CROSS_CHECK_CASES = [
     ),
     Case("unknown-sector", "    sector: D29\n", "    sector: D299\n", "projects[0].sector", "unknown sector 'D299'"),
     Case(
+        "base-year-without-region-data",
+        "base_year: 2023\nhorizon:\n  start: 2024",
+        "base_year: 1990\nhorizon:\n  start: 1991",
+        "base_year",
+        "Kostanai Region has no data for 1990: the base year must be an observed year",
+    ),
+    Case(
         "year-key-after-horizon",
         "schedule: {2024: 0.6, 2025: 0.4}",
         "schedule: {2024: 0.6, 2045: 0.4}",

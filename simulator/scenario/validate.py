@@ -62,6 +62,7 @@ class _Checker:
         self.map = source_map
         self.first, self.last = scenario.base_year, scenario.horizon.end
         self.problems: list[Problem] = []
+        self.data = None  # the region's data, once the region is known to be shipped
 
     def add(self, path: tuple, message: str, key: bool = False) -> None:
         self.problems.append(self.map.problem(path, message, key=key))
@@ -94,6 +95,26 @@ class _Checker:
             close = difflib.get_close_matches(self.s.region, known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             self.add(("region",), f"unknown region {self.s.region!r} ({hint}shipped regions: {', '.join(known)})")
+        elif known:
+            self.data = region_data.load_region(self.s.region)
+            self.base_year(self.data)
+
+    def base_year(self, region) -> None:
+        """The base year is observed: the model starts from the region's figures of that year."""
+        years = region.base_years()
+        if self.s.base_year in years:
+            return
+        if not years:
+            have = "no year with all of them"
+        elif list(years) == list(range(years[0], years[-1] + 1)):
+            have = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+        else:
+            have = ", ".join(map(str, years))
+        self.add(
+            ("base_year",),
+            f"{region.name} has no data for {self.s.base_year}: the base year must be an observed year, one for "
+            f"which the region's data give the GRP, employment, wages and taxes the model starts from ({have})",
+        )
 
     def parameters(self) -> None:
         for name in type(self.s.parameters).model_fields:
