@@ -10,7 +10,7 @@ import numpy as np
 from . import __version__
 from .errors import InputError
 from .model.inputs import build_inputs
-from .model.simulate import simulate_arrays
+from .model.simulate import check_finite, simulate_arrays
 from .model.targets import evaluate_targets
 from .region import Region, load_region
 from .results import Results
@@ -103,6 +103,7 @@ def simulate(
         ]
         raise InputError(f"samples for inputs the scenario does not have: {', '.join(hints)}")
     arrays = simulate_arrays(inputs)
+    check_finite(arrays, inputs)
     provenance.update({"version": __version__, "seed": seed, "draws": n_draws, "region": region.id})
     return assemble_results(scenario, region, inputs, arrays, provenance)
 

@@ -81,8 +81,13 @@ def test_an_output_folder_write_failure_is_exit_2_and_leaves_nothing(tmp_path, m
 
     monkeypatch.setattr(simulator.output, "write_run_files", full)
     out = tmp_path / "out"
-    assert_refused(["run", VALID, "--out", out, "--quiet"], capsys, f"{out}: cannot write the output folder",
-                   "No space left on device", tmp_path=tmp_path)
+    assert_refused(
+        ["run", VALID, "--out", out, "--quiet"],
+        capsys,
+        f"{out}: cannot write the output folder",
+        "No space left on device",
+        tmp_path=tmp_path,
+    )
 
 
 @pytest.mark.parametrize("kind", ["nonempty_dir", "under_a_file", "missing_dir"])
@@ -105,7 +110,9 @@ def test_sigterm_during_run_cleans_up_like_ctrl_c(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-m", "simulator.cli", "run", str(PLAN), "--out", str(out), "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".out.*")) and proc.poll() is None and time.monotonic() < deadline:
@@ -130,3 +137,179 @@ def test_a_base_year_before_the_regions_data_is_exit_2_not_a_key_error(tmp_path,
     out = tmp_path / "out"
     assert_refused(["run", scenario, "--out", out], capsys, f"{scenario}:{line}:", "base_year:", "no data for 2013")
     assert not out.exists()
+
+
+# ----------------------------------------------------------------------------------------- magnitudes
+
+
+def _valid_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = VALID.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    file = tmp_path / "scenario.yaml"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    return file
+
+
+MAGNITUDES = [
+    (
+        "capacity",
+        "{value: 70000, unit: cars/yr}",
+        "{value: 1.0e308, unit: cars/yr}",
+        "projects[0].production.capacity.value",
+        "must be at most 1e+12 cars/yr (got 1e+308)",
+    ),
+    (
+        "investment",
+        "{value: 131.5, unit: billion KZT}",
+        "{value: 1.0e300, unit: billion KZT}",
+        "projects[0].investment.amount.value",
+        "must be at most 1e+06 billion KZT (got 1e+300)",
+    ),
+    (
+        "usd-price",
+        "{value: 1.5e4, unit: USD, year: 2024}",
+        "{value: 2.0e13, unit: USD, year: 2024}",
+        "projects[0].production.unit_price.value",
+        "must be at most 1e+13 USD",
+    ),
+    (
+        "price-distribution",
+        "{value: 1.5e4, unit: USD, year: 2024}",
+        "{value: {dist: triangular, low: 1.0, mode: 1.0e300, high: 1.0e301}, unit: USD, year: 2024}",
+        "projects[0].production.unit_price.value",
+        "a distribution whose draws reach 1e+301",
+    ),
+    (
+        "unbounded-lognormal",
+        "{value: 1200, unit: USD}",
+        "{value: {dist: lognormal, median: 1200, sigma: 10, low: 1}, unit: USD}",
+        "projects[1].production.unit_price.value",
+        "draws reach",
+    ),
+    (
+        "jobs",
+        "jobs: {permanent: 1500,",
+        "jobs: {permanent: 1.0e12,",
+        "projects[0].jobs.permanent",
+        "no project employs more than Kostanai Region's whole labour force in 2023",
+    ),
+    (
+        "jobs-per-unit",
+        "jobs: {permanent: 40}",
+        "jobs: {permanent: 40000}",
+        "projects[2].jobs.permanent",
+        "14 units employ no more than Kostanai Region's whole labour force",
+    ),
+    (
+        "construction-job-years",
+        "construction_job_years: 2000}",
+        "construction_job_years: 1.0e12}",
+        "projects[0].jobs.construction_job_years",
+        "building for 60 years",
+    ),
+    (
+        "relative-wage",
+        "wage: {relative_to_average: 1.3}",
+        "wage: {relative_to_average: 1.0e6}",
+        "projects[0].wage.relative_to_average",
+        "must be at most 100 (got 1e+06)",
+    ),
+    (
+        "absolute-wage",
+        "{value: 450, unit: thousand KZT/month}",
+        "{value: 4.5e12, unit: thousand KZT/month}",
+        "projects[1].wage.absolute.value",
+        "must be at most 1e+06 thousand KZT/month",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "path", "message"), [m[1:] for m in MAGNITUDES], ids=[m[0] for m in MAGNITUDES])
+def test_a_magnitude_beyond_its_bound_is_refused_with_file_line_and_key(old, new, path, message, tmp_path, capsys):
+    file = _valid_with(tmp_path, old, new)
+    line = file.read_text(encoding="utf-8").split(new)[0].count("\n") + 1
+    out = tmp_path / "out"
+    assert_refused(
+        ["run", file, "--out", out, "--draws", "4", "--quiet"], capsys, f"{file}:{line}:", f" {path}: ", message
+    )
+    assert not out.exists()
+
+
+def test_the_shipped_scenarios_are_within_every_bound():
+    from simulator.scenario import load_scenario
+
+    for file in sorted((REPO / "scenarios" / "kostanai").glob("*.yaml")):
+        load_scenario(file)
+
+
+def _unchecked(capacity: float):
+    """valid.yaml with the car plant's capacity as the schema alone takes it (no cross-checks, so no magnitude
+    bounds): what reaches the model if validation is bypassed (the API accepts a Scenario object)."""
+    from simulator.scenario import load_scenario
+    from simulator.scenario.schema import Scenario
+
+    data = load_scenario(VALID).scenario.model_dump(exclude_none=True, warnings=False)
+    data["projects"][0]["production"]["capacity"]["value"] = capacity
+    return Scenario.model_validate(data, strict=True)
+
+
+@pytest.mark.parametrize("draws", [1, 8])
+def test_non_finite_results_are_an_input_error_naming_the_likely_input(draws):
+    """The last line: results that overflow are refused, naming the largest inputs, not passed to the
+    statistics (ValueError: values contain NaN) or written (NaN in results.csv)."""
+    import warnings
+
+    import numpy as np
+
+    from simulator.api import simulate
+    from simulator.errors import InputError
+    from simulator.uncertainty import simulate_ensemble
+
+    huge = _unchecked(1e308)
+    with np.errstate(all="ignore"), warnings.catch_warnings(), pytest.raises(InputError) as info:
+        warnings.simplefilter("ignore", RuntimeWarning)
+        simulate(huge) if draws == 1 else simulate_ensemble(huge, n_draws=draws, seed=1, progress=None)
+    message = str(info.value)
+    assert "not finite" in message and "projects.car_plant.production.capacity.value (1e+308)" in message
+
+
+AT_THE_BOUNDS = [
+    ("end: 2032", "end: 2083"),  # the longest horizon, 60 years
+    (
+        "  exchange_rate: {2024: 470.0, 2026: 500}",
+        "  exchange_rate: {1990: 10000}\n  gdp_deflator_growth: {1990: 2.0}\n  cpi_inflation: {1990: 2.0}\n"
+        "  real_wage_growth: 0.5\n  baseline_growth: 1.0",
+    ),
+    ("{value: 131.5, unit: billion KZT}", "{value: 10000, unit: billion USD, year: 1990}"),
+    ("{value: 70000, unit: cars/yr}", "{value: 1.0e12, unit: cars/yr}"),
+    ("{value: 1.5e4, unit: USD, year: 2024}", "{value: 1.0e13, unit: USD, year: 1990}"),
+    (
+        "jobs: {permanent: 1500, construction_job_years: 2000}",
+        "jobs: {permanent: 472000, construction_job_years: 2.8e7}",
+    ),
+    ("wage: {relative_to_average: 1.3}", "wage: {relative_to_average: 100}"),
+    ("{value: 45, unit: thousand t/yr}", "{value: 1.0e9, unit: thousand t/yr}"),
+    ("{value: 1200, unit: USD}", "{value: 1.0e13, unit: USD}"),
+]
+
+
+def test_every_magnitude_at_its_bound_still_gives_finite_results(tmp_path):
+    """The bounds are chosen so that the model's arithmetic stays finite: a scenario with money, capacity, jobs
+    and wages at their bounds and prices, exchange rate and growth at the ends of their ranges runs, finite."""
+    import numpy as np
+
+    from simulator.api import simulate
+    from simulator.scenario import load_scenario
+    from simulator.uncertainty import simulate_ensemble
+
+    text = VALID.read_text(encoding="utf-8")
+    for old, new in AT_THE_BOUNDS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    file = tmp_path / "bounds.yaml"
+    file.write_text(text, encoding="utf-8")
+    loaded = load_scenario(file)
+    with np.errstate(under="ignore"):
+        for results in (simulate(loaded), simulate_ensemble(loaded, n_draws=16, seed=3, progress=None)):
+            grp = results.arrays["grp"]
+            assert np.isfinite(grp).all() and np.abs(grp).max() < 1e70

@@ -164,3 +164,18 @@ def test_correlation_matrix_must_be_positive_definite():
 def test_unknown_method_is_input_error():
     with pytest.raises(InputError, match="sobol"):
         draw_samples(DISTS, 16, seed=0, method="halton")
+
+
+@pytest.mark.parametrize(("spec", "reference"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_extent_covers_every_draw_the_sampler_can_make(spec, reference):
+    """Validation bounds a leaf by ``extent()``; the sampler's most extreme points must stay inside it."""
+    from scipy import special
+
+    from simulator.scenario.distributions import TAIL_Z
+    from simulator.uncertainty.sampling import U_EPS
+
+    assert special.ndtri(1.0 - U_EPS) <= TAIL_Z
+    d = dist(**spec)
+    lo, hi = d.extent()
+    extremes = ppf(d, np.array([0.0, U_EPS, 0.5, 1.0 - U_EPS, 1.0]))
+    assert np.all(extremes >= lo) and np.all(extremes <= hi), (extremes, lo, hi)

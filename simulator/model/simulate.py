@@ -173,6 +173,28 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
     return out
 
 
+def check_finite(arrays: Mapping[str, np.ndarray], inputs) -> None:
+    """The last line of defence against inputs too large for the arithmetic: if any total (draw, year) is NaN
+    or infinite, raise InputError naming it and the inputs of largest magnitude (the likely culprits) instead
+    of letting NaN reach the statistics (a crash) or the tables (garbage). Validation bounds every magnitude
+    (simulator.scenario.validate, MAX_...), so this is reached only by inputs that bypass it."""
+    from ..errors import InputError
+    from ..scenario.distributions import largest_magnitude
+    from ..variables import BY_KEY
+
+    bad = [key for key, value in arrays.items() if np.ndim(value) == 2 and not np.isfinite(value).all()]
+    if not bad:
+        return
+    names = [BY_KEY[key].name if key in BY_KEY else key for key in bad if not key.startswith("baseline:")]
+    reach = {a: largest_magnitude(inputs.distributions.get(a, v)) for a, v in inputs.leaves.items()}
+    largest = sorted(reach, key=lambda a: -reach[a])[:3]
+    listed = ", ".join(f"{a} ({reach[a]:g})" for a in largest)
+    raise InputError(
+        f"the results are not finite numbers ({', '.join(names or bad)} overflow to infinity or NaN): some input is "
+        f"far too large; the largest inputs are {listed}; check their values and units"
+    )
+
+
 def _project_last(values: np.ndarray) -> np.ndarray:
     """(P, D, T) → (D, T, P), contiguous: the output layout of per-project arrays."""
     return np.ascontiguousarray(np.moveaxis(values, 0, -1))

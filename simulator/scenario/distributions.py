@@ -16,6 +16,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
 
+#: the largest |z| the sampler draws from a standard normal: it keeps u within 2**-53 of 0 and 1, and
+#: Φ⁻¹(1 − 2**-53) = 8.2095 (tests/test_uncertainty_sampling.py keeps the two in step). An unbounded normal or
+#: lognormal tail reaches no further than this many sds, which is what :meth:`extent` reports.
+TAIL_Z = 8.21
+
 
 class _Dist(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -25,6 +30,11 @@ class _Dist(BaseModel):
 
     def support(self) -> tuple[float, float]:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def extent(self) -> tuple[float, float]:
+        """The smallest and largest values draws can take: the support, with an unbounded side replaced by the
+        quantile the sampler's most extreme point maps to (:data:`TAIL_Z`); may be ±inf if that overflows."""
+        return self.support()
 
 
 class Uniform(_Dist):
@@ -91,9 +101,7 @@ class Normal(_Dist):
         lo = -math.inf if self.low is None else self.low
         hi = math.inf if self.high is None else self.high
         if not lo < self.mean < hi:
-            raise ValueError(
-                f"normal needs low < mean < high (got low={self.low}, mean={self.mean}, high={self.high})"
-            )
+            raise ValueError(f"normal needs low < mean < high (got low={self.low}, mean={self.mean}, high={self.high})")
         return self
 
     def central(self) -> float:
@@ -101,6 +109,11 @@ class Normal(_Dist):
 
     def support(self) -> tuple[float, float]:
         return (-math.inf if self.low is None else self.low, math.inf if self.high is None else self.high)
+
+    def extent(self) -> tuple[float, float]:
+        lo = self.mean - TAIL_Z * self.sd if self.low is None else self.low
+        hi = self.mean + TAIL_Z * self.sd if self.high is None else self.high
+        return (lo, hi)
 
 
 class LogNormal(_Dist):
@@ -128,6 +141,14 @@ class LogNormal(_Dist):
     def support(self) -> tuple[float, float]:
         return (0.0 if self.low is None else self.low, math.inf if self.high is None else self.high)
 
+    def extent(self) -> tuple[float, float]:
+        def tail(z: float) -> float:
+            log = math.log(self.median) + z * self.sigma
+            return math.exp(log) if log < 709.0 else math.inf  # exp overflows a float from about 709.78
+
+        lo = tail(-TAIL_Z) if self.low is None else self.low
+        return (lo, tail(TAIL_Z) if self.high is None else self.high)
+
 
 Distribution = Annotated[Uniform | Triangular | Pert | Normal | LogNormal, Field(discriminator="dist")]
 DISTRIBUTION_NAMES = ("uniform", "triangular", "pert", "normal", "lognormal")
@@ -136,6 +157,14 @@ DISTRIBUTION_NAMES = ("uniform", "triangular", "pert", "normal", "lognormal")
 def central(value: float | _Dist) -> float:
     """The number the deterministic model uses for a leaf that is a number or a distribution."""
     return value.central() if isinstance(value, _Dist) else float(value)
+
+
+def largest_magnitude(value: float | _Dist) -> float:
+    """The largest |x| a leaf can take: the number itself, or the furthest a distribution's draws reach."""
+    if isinstance(value, _Dist):
+        lo, hi = value.extent()
+        return max(abs(lo), abs(hi))
+    return abs(float(value))
 
 
 def is_distribution(value: object) -> bool:

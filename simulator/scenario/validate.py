@@ -24,7 +24,8 @@ from importlib import resources
 
 from .. import region as region_data
 from ..errors import Problem
-from .distributions import central, is_distribution
+from ..units import CAPACITY_UNITS, MONEY_UNITS, WAGE_UNITS
+from .distributions import central, is_distribution, largest_magnitude
 from .fields import Money
 from .parameters import parameter_specs
 from .schema import Investment, Plant, Programme, Scenario, SectorChange, TableRamp, UnitInvestment
@@ -32,6 +33,26 @@ from .source_map import SourceMap
 
 TOLERANCE = 1e-6
 FIRST_PARAMETER_YEAR = 1990
+
+# Upper bounds on the magnitudes a scenario may state (docs/scenario-language.md, "Magnitudes"). Each is far
+# beyond anything real, so no honest scenario meets it, and together they keep every quantity the model
+# computes finite: with all of them and every parameter at its extreme, results stay below about 1e65 and their
+# squares in the statistics below 1e130, where a float overflows at 1e308 (tests/test_bad_input.py). A
+# distribution is bounded by the furthest its draws reach (Distribution.extent).
+#: money (an investment, a unit price): 1e15 KZT is about eight times Kazakhstan's GDP of 2024 (~1.3e14 KZT);
+#: 1e13 USD about forty times it
+MAX_MONEY = {"KZT": 1e15, "USD": 1e13}
+#: a monthly wage: 1e9 KZT a month is some 3,000 times Kostanai's average wage; relative to the average, 100 times
+MAX_WAGE_KZT_PER_MONTH = 1e9
+MAX_RELATIVE_WAGE = 100.0
+#: production capacity, in base units a year (t, head, units, cars): ten times all the material humankind
+#: extracts in a year (~1e11 t)
+MAX_CAPACITY = 1e12
+#: permanent jobs of one project (a programme: units x jobs per unit) without region data: about Kazakhstan's
+#: labour force (9.6 million). With region data the bound is the region's labour force in the base year.
+MAX_JOBS = 1e7
+#: construction job-years of one project: the bound on jobs times the longest horizon (60 years)
+MAX_JOB_YEARS_FACTOR = 60
 
 
 @cache
@@ -152,6 +173,80 @@ class _Checker:
         if p.wage is not None and p.wage.absolute is not None:
             self.money_year((*path, "wage", "absolute", "year"), p.wage.absolute.year)
         self.exemptions((*path, "taxes", "exemptions"), p.taxes.exemptions)
+        self.magnitudes(path, p)
+
+    # ------------------------------------------------------------------------------------------ magnitudes
+
+    def magnitudes(self, path: tuple, p) -> None:
+        """Money, capacity, wages and jobs within the bounds above (MAX_...)."""
+        finite = "far beyond any real project, and the bound keeps every model quantity finite"
+        for part, money in (("investment", "amount"), ("production", "unit_price")):
+            holder = getattr(p, part, None)
+            if holder is not None:
+                self.money_magnitude((*path, part, money), getattr(holder, money), finite)
+        if isinstance(p, (Plant, Programme)):
+            capacity = p.production.capacity
+            factor, base = CAPACITY_UNITS[capacity.unit]
+            self.cap(
+                (*path, "production", "capacity", "value"),
+                capacity.value,
+                MAX_CAPACITY / factor,
+                f" {capacity.unit}",
+                f"{MAX_CAPACITY:g} {base} a year is {finite} (humankind extracts some 1e11 t of material a year)",
+            )
+        if p.wage is not None and p.wage.relative_to_average is not None:
+            self.cap(
+                (*path, "wage", "relative_to_average"),
+                p.wage.relative_to_average,
+                MAX_RELATIVE_WAGE,
+                "",
+                f"{MAX_RELATIVE_WAGE:g} times the regional average wage is {finite}",
+            )
+        if p.wage is not None and p.wage.absolute is not None:
+            wage = p.wage.absolute
+            self.cap(
+                (*path, "wage", "absolute", "value"),
+                wage.value,
+                MAX_WAGE_KZT_PER_MONTH / WAGE_UNITS[wage.unit],
+                f" {wage.unit}",
+                f"{MAX_WAGE_KZT_PER_MONTH:g} KZT a month is thousands of times the average wage, {finite}",
+            )
+        if p.jobs is not None:
+            jobs, whose = self.max_jobs()
+            if isinstance(p, Programme):
+                limit, unit = jobs / p.units, " per unit"
+                why = f"{p.units} units employ no more than {whose} ({jobs:g})"
+            else:
+                limit, unit, why = jobs, "", f"no project employs more than {whose}"
+            self.cap((*path, "jobs", "permanent"), p.jobs.permanent, limit, unit, why)
+            self.cap(
+                (*path, "jobs", "construction_job_years"),
+                p.jobs.construction_job_years,
+                jobs * MAX_JOB_YEARS_FACTOR,
+                "",
+                f"that would be {whose} building for {MAX_JOB_YEARS_FACTOR} years",
+            )
+
+    def max_jobs(self) -> tuple[float, str]:
+        """The bound on one project's permanent jobs, and whose labour force it is."""
+        force = None if self.data is None else self.data.labour_force.get(self.s.base_year)
+        if force is None:
+            return MAX_JOBS, "about Kazakhstan's whole labour force"
+        return float(force), f"{self.data.name}'s whole labour force in {self.s.base_year}"
+
+    def money_magnitude(self, path: tuple, money: Money, finite: str) -> None:
+        factor, currency = MONEY_UNITS[money.unit]
+        gdp = {"KZT": "eight", "USD": "forty"}[currency]
+        why = f"{MAX_MONEY[currency]:g} {currency} is about {gdp} times Kazakhstan's yearly GDP, {finite}"
+        self.cap((*path, "value"), money.value, MAX_MONEY[currency] / factor, f" {money.unit}", why)
+
+    def cap(self, path: tuple, value, limit: float, unit: str, why: str) -> None:
+        """``value`` (a number, or every draw of a distribution) at most ``limit`` (in ``unit``), since ``why``."""
+        reach = largest_magnitude(value)
+        if reach <= limit:
+            return
+        got = f"{reach:g}" if not is_distribution(value) else f"a distribution whose draws reach {reach:g}"
+        self.add(path, f"must be at most {limit:g}{unit} (got {got}): {why}")
 
     def plant(self, path: tuple, p: Plant) -> None:
         start = p.production.start

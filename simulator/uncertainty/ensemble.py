@@ -30,7 +30,7 @@ import numpy as np
 from ..errors import InputError
 from ..memory import prefaulted_empty, reuse_freed_memory
 from ..model.inputs import build_inputs
-from ..model.simulate import DerivedArrays, derived_keys, simulate_arrays
+from ..model.simulate import DerivedArrays, check_finite, derived_keys, simulate_arrays
 from ..results import Results, column_statistics, detail_keys, detail_statistics
 from ..variables import VARIABLES
 from .progress import TerminalProgress
@@ -165,6 +165,7 @@ def simulate_ensemble(
         bar.close()
 
     arrays = DerivedArrays(store.arrays())
+    check_finite(store.arrays(), central)  # before NaN reaches the statistics; derived totals follow the stored
     provenance.update(
         {
             "version": __version__,

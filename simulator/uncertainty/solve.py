@@ -21,6 +21,7 @@ import numpy as np
 from scipy import optimize
 
 from ..errors import InputError
+from ..model.simulate import check_finite
 from ..model.targets import evaluate_targets
 from ..variables import target_unit
 from .ensemble import prepare, run_model
@@ -89,11 +90,13 @@ class Solution:
         )
 
 
-def _target_gap(scenario, region, target, address, values: np.ndarray, years, base_year):
-    """metric − threshold in the target year, declared basis, for each value of the leaf: (m,)."""
+def _target_gap(scenario, region, target, address, values: np.ndarray, central):
+    """metric − threshold in the target year, declared basis, for each value of the leaf: (m,). ``central``:
+    the scenario's central ModelInputs (years, and the inputs to name if the results are not finite)."""
     values = np.atleast_1d(np.asarray(values, dtype=float))
     arrays = run_model(scenario, region, {address: values}, values.size)
-    result = next(r for r in evaluate_targets([target], arrays, years, base_year) if r.declared)
+    check_finite(arrays, central)
+    result = next(r for r in evaluate_targets([target], arrays, central.years, central.base_year) if r.declared)
     return np.broadcast_to(result.value_at_year, values.shape) - result.threshold, result
 
 
@@ -130,7 +133,7 @@ def solve(scenario, target: str, address: str, bounds: tuple[float, float] | Non
     spec = by_id[target]
 
     def gap(values):
-        return _target_gap(scenario, region, spec, address, values, central.years, central.base_year)
+        return _target_gap(scenario, region, spec, address, values, central)
 
     grid = np.linspace(lo, hi, GRID)
     gaps, result = gap(grid)
