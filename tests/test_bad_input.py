@@ -313,3 +313,22 @@ def test_every_magnitude_at_its_bound_still_gives_finite_results(tmp_path):
         for results in (simulate(loaded), simulate_ensemble(loaded, n_draws=16, seed=3, progress=None)):
             grp = results.arrays["grp"]
             assert np.isfinite(grp).all() and np.abs(grp).max() < 1e70
+
+
+# ----------------------------------------------------------------------------------------- solve --bounds
+
+
+@pytest.mark.parametrize(
+    ("target", "leaf", "bounds", "message"),
+    [
+        ("grp_doubled", "parameters.flq_delta", ("-5", "5"), "parameters.flq_delta = -5: must be in [0, 1]"),
+        ("jobs_plus_20000", "parameters.displacement_share", ("-1", "2"), "displacement_share = 2: must be in [0, 1]"),
+        ("jobs_plus_20000", "projects.kia.production.capacity.value", ("-100000", "-1"), "must be in (0, inf)"),
+        ("jobs_plus_20000", "projects.kia.jobs.permanent", ("1", "1e300"), "whole labour force in 2023"),
+    ],
+    ids=["delta", "share", "negative-capacity", "jobs"],
+)
+def test_solve_bounds_outside_the_leafs_range_are_exit_2(target, leaf, bounds, message, capsys):
+    argv = ["solve", PLAN, "--target", target, "--vary", leaf, "--bounds", *bounds]
+    shown = " ".join(f"{float(b):g}" for b in bounds)
+    assert_refused(argv, capsys, f"--bounds {shown}", message)

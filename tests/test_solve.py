@@ -54,6 +54,22 @@ def test_finds_a_known_root():
     assert f"{CAPACITY} >= 12345" in sol.statement()
 
 
+def test_finds_a_root_far_below_the_scale_of_its_grid_cell():
+    """`--bounds 1 1e300` put the root (~1e4) in the first cell of the linear grid, [1, 3e298], and brentq's
+    absolute tolerance, set by the bounds (1e288), stopped it at the cell's end: "reached for >= 1". The cell is
+    now narrowed geometrically first. A nonlinear gap, so that no secant step lands on the root by luck."""
+    from simulator.uncertainty.solve import _root
+
+    calls = []
+
+    def gap(values):
+        calls.append(np.size(values))
+        return np.cbrt(np.asarray(values, dtype=float)) - np.cbrt(C0), None
+
+    assert _root(gap, 1.0, 1e300 / 32, xtol=1e-12 * 1e300) == pytest.approx(C0, rel=1e-9)
+    assert len(calls) < 100
+
+
 def test_reports_an_unreachable_target():
     s = scenario([plant()], targets=[grp_target(impact_at(40_000.0) * 10)])
     sol = solve(s, "grp_up", CAPACITY, (1000.0, 40_000.0), region=REGION)
@@ -88,8 +104,27 @@ def test_default_bounds_come_from_the_distribution():
         ("grp_up", "projects.car_plant.production.capacty.value", (1.0, 2.0), "did you mean"),
         ("grp_up", CAPACITY, None, "give --bounds"),
         ("grp_up", CAPACITY, (5.0, 5.0), "LO < HI"),
+        ("grp_up", CAPACITY, (-100.0, -1.0), r"capacity.value = -100: must be in \(0, inf\)"),
+        ("grp_up", CAPACITY, (1.0, 1e300), r"capacity.value = 1e\+300: must be at most 1e\+12 cars/yr"),
+        ("grp_up", "parameters.flq_delta", (-5.0, 5.0), r"flq_delta = -5: must be in \[0, 1\]"),
+        ("grp_up", "parameters.displacement_share", (0.1, 2.0), r"displacement_share = 2: must be in \[0, 1\]"),
+        ("grp_up", "parameters.cpi_inflation.2027", (0.0, 3.0), r"cpi_inflation.2027 = 3: must be in \[-0.5, 2"),
+        ("grp_up", "projects.car_plant.jobs.permanent", (1.0, 1e300), "no project employs more than"),
+        ("grp_up", "projects.car_plant.production.start.delay_months", (-6.0, 6.0), r"must be in \[0, 120\]"),
     ],
-    ids=["unknown-target", "misspelt-leaf", "plain-number-needs-bounds", "empty-bounds"],
+    ids=[
+        "unknown-target",
+        "misspelt-leaf",
+        "plain-number-needs-bounds",
+        "empty-bounds",
+        "negative-capacity",
+        "capacity-beyond-its-bound",
+        "delta-outside-its-range",
+        "share-above-one",
+        "year-entry-of-a-default-path",
+        "jobs-beyond-the-labour-force",
+        "negative-delay",
+    ],
 )
 def test_bad_requests_are_input_errors(target, address, bounds, message):
     s = scenario([plant()], targets=[grp_target(1000.0)])

@@ -8,7 +8,8 @@ refines, and the statement says on which side of the root the target is met. Wit
 within the bounds reaches the target, or every value does: the result says which, and how close the best
 value comes. Several sign changes are all reported; the root given is the first one from the lower bound.
 Step-like leaves (a delay in months moves output month by month) give the value where the step crosses the
-threshold.
+threshold. Bounds outside the values the scenario language allows the leaf (its range, and validation's bounds
+on magnitudes) are an InputError naming the leaf and the rule, before the model runs.
 """
 
 from __future__ import annotations
@@ -118,8 +119,87 @@ def check_address(address: str, leaves) -> None:
         raise InputError(f"--vary {address}: not a numeric leaf of the scenario{hint}")
 
 
+def _set_leaf(data: dict, address: str, value: float) -> tuple | None:
+    """Write ``value`` at a leaf address (``projects.kia.jobs.permanent``, ``parameters.cpi_inflation.2026``) into
+    a scenario document; returns its document path (indices, not ids), or None if the address is not found."""
+    parts = address.split(".")
+    if parts[0] == "parameters" and len(parts) in (2, 3):
+        params = data.setdefault("parameters", {})
+        current = params.get(parts[1])
+        if len(parts) == 3 and isinstance(current, dict) and "dist" not in current and parts[2].isdigit():
+            current[int(parts[2])] = value
+            return ("parameters", parts[1], int(parts[2]))
+        params[parts[1]] = value  # a default path's year, or a plain number: the same range holds for every year
+        return ("parameters", parts[1])
+    if parts[0] not in ("projects", "baseline_changes") or len(parts) < 3:
+        return None
+    ids = [item.get("id") for item in data.get(parts[0], [])]
+    if parts[1] not in ids:
+        return None
+    path: list = [parts[0], ids.index(parts[1])]
+    node = data[parts[0]][path[1]]
+    for i, part in enumerate(parts[2:]):
+        key = int(part) if part.isdigit() and isinstance(node, dict) and int(part) in node else part
+        if i == len(parts) - 3:
+            node[key] = value
+            return (*path, key)
+        child = node.get(key) if isinstance(node, dict) else None
+        if isinstance(child, str) and key == "start":  # a plain start month: its delay is written in a mapping
+            child = node[key] = {"date": child}
+        if not isinstance(child, dict):
+            return None
+        node, path = child, [*path, key]
+    return None
+
+
+def bound_problems(scenario, source_map, address: str, bounds: tuple[float, float]) -> list[str]:
+    """Why the leaf at ``address`` may not take the values ``bounds``: the scenario validated with the leaf set to
+    each bound (the schema's range and the magnitude bounds of validation, at that leaf only: other rules, such
+    as shares summing to 1, concern the leaf together with others and are the goal seek's business)."""
+    from pydantic import ValidationError
+
+    from ..scenario.schema import Scenario
+    from ..scenario.schema_errors import schema_problems
+    from ..scenario.validate import check_scenario
+
+    messages = []
+    for value in dict.fromkeys(bounds):
+        data = scenario.model_dump(exclude_none=True, warnings=False)
+        path = _set_leaf(data, address, float(value))
+        if path is None:
+            continue
+        try:
+            problems = check_scenario(Scenario.model_validate(data, strict=True), source_map)
+        except ValidationError as exc:
+            problems = schema_problems(exc, data, source_map, Scenario)
+        where = source_map.dotted(path)
+        messages += [f"{address} = {value:g}: {p.message}" for p in problems if p.path == where]
+    return messages
+
+
+def _root(gap, a: float, b: float, xtol: float) -> float:
+    """The root of the gap in a grid cell [a, b] where it changes sign.
+
+    brentq's tolerance is absolute, so a cell of one sign spanning orders of magnitude is first narrowed on
+    geometric grids (one model call of GRID values each) to within a factor of 2, and then refined to 1e-12 of
+    its own size: the first cell of a linear grid over [1, 1e300] is [1, 3e298], and a tolerance set by the
+    bounds (1e288) stopped brentq at the cell's end, 1, for a root near 1e4. ``xtol``: the tolerance of a cell
+    that straddles zero, where no relative one exists."""
+    while (a > 0 and b / a > 2) or (b < 0 and a / b > 2):
+        grid = np.geomspace(a, b, GRID)
+        met = gap(grid)[0] >= 0
+        changes = np.flatnonzero(met[1:] != met[:-1])
+        if not changes.size:  # pragma: no cover - the ends differ in sign, so some neighbours do
+            break
+        a, b = float(grid[changes[0]]), float(grid[changes[0] + 1])
+    if a > 0 or b < 0:
+        xtol = 1e-12 * max(abs(a), abs(b))
+    return float(optimize.brentq(lambda v: float(gap(np.array([v]))[0][0]), a, b, xtol=xtol))
+
+
 def solve(scenario, target: str, address: str, bounds: tuple[float, float] | None = None, *, region=None):
     """Goal seek (see the module docstring); returns a :class:`Solution`."""
+    source_map = getattr(scenario, "source_map", None)
     scenario, _, region, central = prepare(scenario, region)
     by_id = {t.id: t for t in scenario.targets}
     if target not in by_id:
@@ -129,6 +209,13 @@ def solve(scenario, target: str, address: str, bounds: tuple[float, float] | Non
     lo, hi = (float(b) for b in bounds) if bounds is not None else default_bounds(address, central)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise InputError(f"--bounds {lo:g} {hi:g}: need finite LO < HI")
+    if source_map is None:
+        from ..scenario.source_map import Location, Node, SourceMap
+
+        source_map = SourceMap(Node(Location("", 1, 1), children={}))
+    outside = bound_problems(scenario, source_map, address, (lo, hi))
+    if outside:
+        raise InputError([f"--bounds {lo:g} {hi:g}: {message}" for message in outside])
 
     spec = by_id[target]
 
@@ -143,12 +230,7 @@ def solve(scenario, target: str, address: str, bounds: tuple[float, float] | Non
     met = gaps >= 0
     brackets = np.flatnonzero(met[1:] != met[:-1])
     crossings = tuple(
-        float(
-            optimize.brentq(
-                lambda v: float(gap(np.array([v]))[0][0]), grid[i], grid[i + 1], xtol=1e-12 * max(abs(lo), abs(hi), 1.0)
-            )
-        )
-        for i in brackets
+        _root(gap, float(grid[i]), float(grid[i + 1]), 1e-12 * max(abs(lo), abs(hi), 1.0)) for i in brackets
     )
     best = int(np.argmin(gaps)) if met.all() else int(np.argmax(gaps))
     return Solution(
