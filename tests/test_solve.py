@@ -70,6 +70,14 @@ def test_finds_a_root_far_below_the_scale_of_its_grid_cell():
     assert len(calls) < 100
 
 
+def test_varying_one_years_inflation_alone_runs():
+    """Only the CPI varies by draw: the labour market broadcast its baseline wage bill to the jobs' shape (one
+    draw) and raised "operands could not be broadcast"."""
+    s = scenario([plant()], targets=[grp_target(1000.0)])
+    sol = solve(s, "grp_up", "parameters.cpi_inflation.2027", (0.0, 0.5), region=REGION)
+    assert sol.bounds == (0.0, 0.5)
+
+
 def test_reports_an_unreachable_target():
     s = scenario([plant()], targets=[grp_target(impact_at(40_000.0) * 10)])
     sol = solve(s, "grp_up", CAPACITY, (1000.0, 40_000.0), region=REGION)

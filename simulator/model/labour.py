@@ -50,7 +50,8 @@ def labour_market(params, baseline, gross_jobs: np.ndarray, new_labour_income_re
     mu = params["migration_response"]
     u_min = params["min_unemployment_rate"]
     eps = params["wage_curve_elasticity"]
-    shape = np.broadcast_shapes(gross_jobs.shape, baseline.labour_force.shape, d.shape)
+    # the baseline wage (CPI) may vary by draw when nothing else does (a goal seek on one year's inflation)
+    shape = np.broadcast_shapes(gross_jobs.shape, baseline.labour_force.shape, baseline.average_wage.shape, d.shape)
     gross = np.broadcast_to(gross_jobs, shape)
     displaced = d * gross
     net = gross - displaced
