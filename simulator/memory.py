@@ -22,6 +22,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import mmap
+import os
 import sys
 import threading
 
@@ -54,6 +55,46 @@ def _tune() -> bool:
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
     return mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
+
+
+def available_bytes() -> int | None:
+    """Memory the system can give this process without swapping: ``MemAvailable`` of /proc/meminfo (Linux),
+    else the free physical pages; None where neither is known."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def check_fits(n_draws: int, nbytes: int, what: str) -> None:
+    """Refuse (InputError) a run of ``n_draws`` that needs ``nbytes`` for ``what`` when that exceeds the
+    available memory: better a clear message before allocating than "Cannot allocate memory" (or the kernel's
+    OOM killer) after."""
+    from .errors import InputError
+
+    available = available_bytes()
+    if available is None or nbytes <= available:
+        return
+    per_draw = nbytes / max(n_draws, 1)
+    fits = int(available // per_draw) if per_draw else 0
+    raise InputError(
+        f"{n_draws:,} draws need about {_size(nbytes)} of memory for {what} ({per_draw:,.0f} bytes a draw), more "
+        f"than the {_size(available)} available: use fewer draws (at most about {fits:,} here)"
+    )
+
+
+def _size(nbytes: float) -> str:
+    for unit, scale in (("TB", 2**40), ("GB", 2**30), ("MB", 2**20)):
+        if nbytes >= scale:
+            return f"{nbytes / scale:,.1f} {unit}"
+    return f"{nbytes:,.0f} bytes"
 
 
 def prefaulted_empty(shape: tuple[int, ...]) -> np.ndarray:

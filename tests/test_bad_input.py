@@ -332,3 +332,26 @@ def test_solve_bounds_outside_the_leafs_range_are_exit_2(target, leaf, bounds, m
     argv = ["solve", PLAN, "--target", target, "--vary", leaf, "--bounds", *bounds]
     shown = " ".join(f"{float(b):g}" for b in bounds)
     assert_refused(argv, capsys, f"--bounds {shown}", message)
+
+
+# ----------------------------------------------------------------------------------------- draws and memory
+
+
+def test_draws_beyond_the_available_memory_are_refused_before_allocating(tmp_path, capsys):
+    """`--draws 1000000000` raised OSError: Cannot allocate memory (4 TB of results): now exit 2, saying how many
+    draws would fit."""
+    argv = ["run", PLAN, "--draws", "1000000000", "--out", tmp_path / "out", "--quiet"]
+    assert_refused(argv, capsys, "1,000,000,000 draws need about", "use fewer draws (at most about", tmp_path=tmp_path)
+
+
+@pytest.mark.parametrize("method", ["sobol", "lhs"])
+def test_the_memory_check_uses_the_memory_available(method, monkeypatch):
+    import simulator.memory
+    from simulator.errors import InputError
+    from simulator.uncertainty import simulate_ensemble
+
+    monkeypatch.setattr(simulator.memory, "available_bytes", lambda: 2**20)  # 1 MB
+    with pytest.raises(InputError, match=r"5,000 draws need about .* more than the 1.0 MB available"):
+        simulate_ensemble(VALID, n_draws=5000, seed=1, method=method, progress=None)
+    monkeypatch.setattr(simulator.memory, "available_bytes", lambda: None)  # unknown: no check
+    assert simulate_ensemble(VALID, n_draws=300, seed=1, method=method, progress=None).n_draws == 300

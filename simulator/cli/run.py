@@ -16,7 +16,11 @@ def add_arguments(parser) -> None:
         "--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)"
     )
     parser.add_argument(
-        "--draws", type=int, default=1, help="Monte Carlo draws (default: %(default)s, a deterministic run)"
+        "--draws",
+        type=int,
+        default=1,
+        help="Monte Carlo draws (default: %(default)s, a deterministic run; about 5 kB of memory each, refused "
+        "beyond the memory available)",
     )
     parser.add_argument(
         "--seed", type=seed, default=None, help="random seed of the draws (default: a fresh one, in provenance.json)"

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from ..errors import InputError
-from ..memory import prefaulted_empty, reuse_freed_memory
+from ..memory import check_fits, prefaulted_empty, reuse_freed_memory
 from ..model.inputs import build_inputs
 from ..model.simulate import DerivedArrays, check_finite, derived_keys, simulate_arrays
 from ..results import Results, column_statistics, detail_keys, detail_statistics
@@ -43,6 +43,9 @@ CACHE_BYTES = 2 * 2**20
 #: so that they wait little (about 0.1 s less wall time at 100,000 draws of plan.yaml than a 2,048-draw first
 #: chunk, within this VM's noise)
 FIRST_CHUNK = 256
+#: (draw, year) arrays made while the stored totals are read (derived totals, sorted copies for the
+#: percentiles), counted in the memory a run needs (:func:`simulator.memory.check_fits`)
+READ_ARRAYS = 8
 
 
 def prepare(scenario, region=None):
@@ -80,6 +83,7 @@ class _Store:
         self.constant: dict[str, np.ndarray] = {}
         self.buffers: dict[str, np.ndarray] = {}
         derived = set(derived_keys())
+        shapes = {}
         for key, value in first.items():
             if key in derived:  # computed from the stored totals when read (DerivedArrays)
                 continue
@@ -87,7 +91,14 @@ class _Store:
                 self.constant[key] = value
             else:
                 rows = n_draws if value.ndim == 2 else detail
-                self.buffers[key] = prefaulted_empty((rows, *value.shape[1:]))
+                shapes[key] = (rows, *value.shape[1:])
+        # the buffers, and room for the (draw, year) arrays made while reading them: derived totals, a sorted
+        # copy per thread for the percentiles
+        n_years = first["deflator"].shape[-1]
+        needed = 8 * (sum(int(np.prod(shape)) for shape in shapes.values()) + READ_ARRAYS * n_draws * n_years)
+        check_fits(n_draws, needed, "the results")
+        for key, shape in shapes.items():
+            self.buffers[key] = prefaulted_empty(shape)
 
     def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
         for key, buffer in self.buffers.items():

@@ -136,6 +136,9 @@ class Sampler:
             self._engine = _engine(qmc.Sobol, k, rng)
             self._design = None
         else:
+            from ..memory import check_fits
+
+            check_fits(self.n_draws, 8 * self.n_draws * k, "the Latin hypercube design")  # made whole, at once
             self._engine = None
             self._design = _engine(qmc.LatinHypercube, k, rng).random(self.n_draws)
 
