@@ -30,9 +30,10 @@ def assert_refused(argv, capsys, *fragments, tmp_path=None):
 # ----------------------------------------------------------------------------------------- seeds
 
 
-@pytest.mark.parametrize("command", ["run", "compare"])
+@pytest.mark.parametrize("command", ["run", "compare", "sensitivity"])
 def test_a_negative_seed_is_refused_by_the_option(command, tmp_path, capsys):
-    argv = [command, PLAN, "--seed", "-1", "--draws", "4", "--out", tmp_path / "out"]
+    size = ["--samples", "4"] if command == "sensitivity" else ["--draws", "4"]
+    argv = [command, PLAN, "--seed", "-1", *size, "--out", tmp_path / "out"]
     assert_refused(argv, capsys, "--seed", "must be a whole number >= 0", tmp_path=tmp_path)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from .options import seed
 
 
 def add_arguments(parser) -> None:
@@ -33,7 +34,7 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=seed,
         default=None,
         help="random seed of the Sobol' design (default: a fresh one, printed and recorded in provenance.json)",
     )
