@@ -131,7 +131,8 @@ def _targets(results) -> list[Block]:
     intro = ("Each target is judged on the basis it was announced in (declared) and on the other one. Nominal "
              "values are in current prices, so inflation alone moves them; real values are in base-year prices.")
     return [Block("heading", "Targets"), Block("text", intro), Block("table", header=header, items=rows),
-            Block("bullets", items=[f"{t.name}. {basis_sentence(t, ensemble)}" for t in results.targets])]
+            Block("bullets", items=[f"{t.name}. {basis_sentence(t, ensemble)}" + (f" Note: {t.note}" if t.note and
+                                    t.basis == t.declared_basis else "") for t in results.targets])]
 
 
 def _alone(target, ensemble: bool) -> str:

@@ -72,3 +72,11 @@ def test_estimates_in_the_region_data_are_not_shown_as_published_figures():
     assert list(actuals["budget_revenue_local"]) == [2025]
     assert actuals["budget_revenue_local"][2025] == pytest.approx(256.6, rel=1e-9)  # zakon.kz 6506990
     assert list(actuals["employment"]) == [2024, 2025]
+
+
+def test_a_targets_note_is_printed_once_with_its_declared_verdict():
+    targets = [{**TARGETS[0], "note": "The year is an estimate."}]
+    res = simulate(scenario([plant()], targets=targets), region=REGION)
+    text = to_markdown(run_report(res, {}))
+    assert text.count("Note: The year is an estimate.") == 1
+    assert "nominal basis" in next(line for line in text.splitlines() if "Note: The year" in line)

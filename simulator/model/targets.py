@@ -30,7 +30,7 @@ class TargetResult:
     (deterministic: the run's); value_at_year: (D,) metric in the target year; central_value: its median (the
     run's value when deterministic); probability: share of draws that meet it in the target year.
     baseline_value, baseline_probability: the same median and share for the no-project baseline (None for a
-    target relative to the baseline)."""
+    target relative to the baseline). note: the scenario's note on the target (scope, price year...)."""
 
     id: str
     name: str
@@ -47,6 +47,7 @@ class TargetResult:
     first_year: int | None
     baseline_value: float | None = None
     baseline_probability: float | None = None
+    note: str = ""
 
     @property
     def declared(self) -> bool:
@@ -113,6 +114,7 @@ def evaluate_targets(
                     first_year=int(years[hits[0]]) if hits.size else None,
                     baseline_value=baseline_value,
                     baseline_probability=baseline_probability,
+                    note=target.note,
                 )
             )
     return out

@@ -157,6 +157,11 @@ class Target(Strict):
         default=None, description="nominal or real; required for money and wage targets, not for employment"
     )
     source: str = ""
+    note: str = Field(
+        default="",
+        description="what a reader needs to judge the verdict (scope, price year of the amount, gross or net); "
+        "printed beside it in the report",
+    )
 
     @model_validator(mode="after")
     def _unit(self) -> Target:
