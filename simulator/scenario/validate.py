@@ -3,9 +3,10 @@
 * ``region`` is a shipped region (skipped while no region data is installed);
 * every project's ``sector`` is an industry code of the input-output table (``simulator/data/sectors.csv``);
 * every year written in the scenario lies in the years it projects, ``base_year`` .. ``horizon.end``: year keys
-  of paths, investment schedules, build periods, commissioning schedules, ramp-up tables, sector-change
-  factors, tax exemptions, production start months. Parameters may start earlier (from 1990: an exchange
-  rate before the base year is data) since they are carried forward;
+  of paths, build periods, commissioning schedules, ramp-up tables, sector-change factors, tax exemptions,
+  production start months. Parameters may start earlier (from 1990: an exchange rate before the base year is
+  data) since they are carried forward, and so may investment schedules (spending before the base year is
+  recorded with its share of the whole, but it is observed data and the model adds nothing for it);
 * investment schedule shares sum to 1, and so do the shares of the three capex parts;
 * targets fall inside the horizon and compare with an earlier year;
 * the things an economist would call impossible: a ramp-up table with utilisation before production starts,
