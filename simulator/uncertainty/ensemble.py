@@ -39,10 +39,6 @@ from .sampling import Sampler
 DETAIL_DRAWS = 4096
 #: the per-core cache a (project, draw, year) array of one chunk should fit in (L2 of current x86 cores)
 CACHE_BYTES = 2 * 2**20
-#: draws in the first chunk, which runs alone (its arrays size the store) while the other threads wait: small,
-#: so that they wait little (about 0.1 s less wall time at 100,000 draws of plan.yaml than a 2,048-draw first
-#: chunk, within this VM's noise)
-FIRST_CHUNK = 256
 #: (draw, year) arrays made while the stored totals are read (derived totals, sorted copies for the
 #: percentiles), counted in the memory a run needs (:func:`simulator.memory.check_fits`)
 READ_ARRAYS = 8
@@ -166,7 +162,7 @@ def simulate_ensemble(
     detail = min(int(detail_draws), n_draws)
     bar = TerminalProgress() if progress == "auto" else progress
 
-    first_stop = min(FIRST_CHUNK, chunk, n_draws)
+    first_stop = min(chunk, n_draws)
     first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False)
     store = _Store(first, first_stop, n_draws, detail)
     store.put(0, first_stop, first)
