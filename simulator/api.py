@@ -37,6 +37,7 @@ def _scenario_and_provenance(scenario):
 _PUBLISHED = {
     "grp": ("grp", "grp"),
     "employment": ("employed", "employed"),
+    "labour_force": ("labour_force", "labour_force"),
     "average_wage": ("average_wage", "average_wage"),
     "budget_revenue_local": ("local_tax_revenue", "local_tax_revenue_total"),
     "tax_revenue_collected": ("tax_revenue_collected", "tax_revenue_collected"),
@@ -45,10 +46,11 @@ _PUBLISHED = {
 
 def region_actuals(region: Region, base_year: int) -> dict[str, dict[int, float]]:
     """Published values after the base year, in reported units: nominal GRP and GRP at base-year prices
-    (chained from the BNS volume index), employment, the average wage, local-budget tax revenue and all taxes
-    collected in the region, from the region's data (the same series the base year is read from). Only the
-    years the region's data marks ``sourced``: an estimate (e.g. a wage or tax figure back-cast from national
-    series) is not an outturn to check the projection against. A region without provenance counts as sourced."""
+    (chained from the BNS volume index), employment, the labour force, the average wage, local-budget tax
+    revenue and all taxes collected in the region, from the region's data (the same series the base year is
+    read from). Only the years the region's data marks ``sourced``: an estimate (e.g. a wage or tax figure
+    back-cast from national series) is not an outturn to check the projection against. A region without
+    provenance counts as sourced."""
 
     def published(figure: str, year: int) -> bool:
         try:
@@ -72,7 +74,8 @@ def region_actuals(region: Region, base_year: int) -> dict[str, dict[int, float]
         year += 1
     if real:
         out["grp_real"] = real
-    order = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
+    order = ("grp", "grp_real", "employment", "labour_force", "average_wage", "budget_revenue_local",
+             "tax_revenue_collected")
     return {key: out[key] for key in order if key in out}
 
 

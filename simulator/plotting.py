@@ -295,6 +295,7 @@ RUN_PLOTS = {
     "jobs": plot_jobs,
     "average_wage": plot_wage,
     "budget_revenue_local": plot_budget,
+    "tax_revenue_collected": lambda r, ax=None: plot_variable(r, "tax_revenue_collected", ax),
     "project_contributions": plot_project_contributions,
     "project_channels": plot_project_channels,
 }

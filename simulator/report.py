@@ -27,6 +27,7 @@ FIGURE_CAPTIONS = {
     "jobs": "Jobs from the projects by channel (bars) and the net change in employment (line).",
     "average_wage": "Average monthly wage, nominal.",
     "budget_revenue_local": "Tax revenue of the local budgets.",
+    "tax_revenue_collected": "All taxes collected in the region (local and republican budgets).",
     "project_contributions": "GRP added by each project, by year.",
     "project_channels": "Value added by project, split into direct, construction, indirect and induced.",
     "paths": "Each variable per scenario (solid), the baseline (dashed) and published figures (open circles).",

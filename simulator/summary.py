@@ -36,6 +36,9 @@ def headline_table(results, years: list[int] | None = None) -> str:
         b = results.central(key, baseline=True)[idx]
         cells = "".join(f"{f'{a:,.1f} / {c:,.1f}':>22s}" for a, c in zip(s, b, strict=True))
         lines.append(f"{var.name} [{var.unit}]".ljust(name_width) + cells)
+    if results.n_draws > 1:
+        lines.append("(each column's median; a target's change is the median of each draw's scenario − baseline, "
+                     "which need not equal the difference of the two medians)")
     return "\n".join(lines)
 
 
@@ -143,7 +146,7 @@ def basis_sentence(target, ensemble: bool = False) -> str:
     )
     if target.baseline_value is not None:
         reaches = "reaches" if target.baseline_value >= target.threshold else "does not reach"
-        share = f", in {share_text(target.baseline_probability)} of draws" if ensemble else ""
+        share = f" (it does in {share_text(target.baseline_probability)} of draws)" if ensemble else ""
         sentence += (
             f" Without the projects it would be {metric_text(target, target.baseline_value)}: the baseline alone "
             f"{reaches} the target{' at the median' if ensemble else ''}{share}."
