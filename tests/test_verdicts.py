@@ -80,3 +80,12 @@ def test_a_targets_note_is_printed_once_with_its_declared_verdict():
     text = to_markdown(run_report(res, {}))
     assert text.count("Note: The year is an estimate.") == 1
     assert "nominal basis" in next(line for line in text.splitlines() if "Note: The year" in line)
+
+
+def test_an_increase_over_the_base_year_is_judged_on_the_baseline_against_its_own_base_year():
+    target = {"id": "more", "variable": "grp", "kind": "increase", "value": 1, "unit": "billion KZT",
+              "year": 2030, "basis": "nominal"}  # fmt: skip
+    res = simulate(scenario([plant()], targets=[target]), region=REGION)
+    declared = next(t for t in res.targets if t.declared)
+    b = res.arrays["baseline:grp"][0]
+    assert declared.baseline_value == pytest.approx(b[res.year_index(2030)] - b[0], rel=1e-12)

@@ -6,9 +6,9 @@ For a target on variable V with threshold θ (model units): the *metric* is V(t)
 Under uncertainty, the probability is the share of draws that meet it in the target year. Real-basis money
 thresholds are read in base-year prices.
 
-A target judged against its base-year level (a ratio or a level) is also judged on the no-project baseline, so
-that a reader sees how much of "reached" the region would have reached without the projects (nominal GRP and
-wages grow with inflation alone). A target relative to the baseline has no such counterpart (the baseline's own
+A target judged against its base year (not against the baseline) is also judged on the no-project baseline,
+against the baseline's own value in that year, so that a reader sees how much of "reached" the region would
+have reached without the projects (nominal GRP and wages grow with inflation alone). A target relative to the baseline has no such counterpart (the baseline's own
 increase over itself is zero).
 """
 
@@ -75,23 +75,16 @@ def evaluate_targets(
         threshold = target_value_in_model_units(target)
         for basis, key in bases:
             series = arrays[key]
+            ref = int((target.base_year if target.base_year is not None else base_year) - years[0])
             if target.relative_to == "baseline":
-                reference = arrays[f"baseline:{key}"]
+                metric = _metric(target.kind, series, arrays[f"baseline:{key}"])
             else:
-                ref_year = target.base_year if target.base_year is not None else base_year
-                reference = series[:, [int(ref_year - years[0])]]
-            if target.kind == "ratio":
-                metric = series / reference
-            elif target.kind == "increase":
-                metric = series - reference
-            else:
-                metric = np.broadcast_to(series, series.shape)
+                metric = _metric(target.kind, series, series[:, [ref]])
             column = int(target.year - years[0])
             baseline_value = baseline_probability = None
             if target.relative_to != "baseline" and f"baseline:{key}" in arrays:
-                alone = arrays[f"baseline:{key}"][:, column]
-                if target.kind == "ratio":
-                    alone = alone / reference[:, 0]
+                alone = arrays[f"baseline:{key}"]  # judged against its own reference year
+                alone = _metric(target.kind, alone[:, column], alone[:, ref])
                 baseline_value = float(median(alone))
                 baseline_probability = float((alone >= threshold).mean())
             central = median(metric)  # (T,)
@@ -118,3 +111,13 @@ def evaluate_targets(
                 )
             )
     return out
+
+
+def _metric(kind: str, values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """A target's metric: ``values / reference`` (ratio), ``values − reference`` (increase) or the values
+    themselves (level); arrays that broadcast."""
+    if kind == "ratio":
+        return values / reference
+    if kind == "increase":
+        return values - reference
+    return np.broadcast_to(values, np.broadcast_shapes(values.shape, np.shape(reference)))
