@@ -2,12 +2,22 @@
 
 Three kinds (see the scenario language): a *plant* (one start month, a ramp-up), a *programme* of N identical
 units commissioned on a schedule (each cohort ramps up from its own start), and a *sector change* (part of a
-sector's baseline output scaled by a factor path). All arrays are (P, D, T) in base-year prices, million KZT,
-persons; effects in the base year and before are zero, because the base year is observed data.
+sector's baseline output scaled by a factor path). All arrays are (P, D, T) over the model years (base year
+first) in base-year prices, million KZT, persons.
+
+A project is timed from its own dates, never from the base year: from the base year on its flows are what its
+schedule says, including in the base year itself (a plant producing since 2025 has its 2025 output whether the
+base year is 2023 or 2025; the model takes it out of the published figures to get the no-project baseline),
+and a plant that started before the base year is in the base year at the point of its ramp-up that its start
+gives. Years before the base year are not modelled: output, jobs, local capex and construction jobs of those
+years are simply not in the arrays, and an exemption or a year path only matters from the base year on. The one
+thing carried over is the buildings: construction spending before the base year enters the base year as an
+opening book value (depreciated to the base year), so property tax is paid on a plant built before it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +44,8 @@ class ProjectArrays:
     mix follows that column, see :mod:`simulator.model.effects`).
     stated_jobs: direct permanent jobs (plants, programmes, sector changes with jobs). jobs_from_output: (P,).
     wage_relative: (P, D, 1) project wage / regional average wage. capex_local: (P, 3, D, T) local spending by
-    part. construction_capex: (P, D, T) real construction spending (the property-tax base accumulates it).
+    part. construction_capex: (P, D, T) real construction spending (the property-tax base accumulates it); its
+    base-year column also holds the book value of construction before the base year (see the module docstring).
     construction_jobs: (P, D, T) job-years. exemption: {tax: (P, 1, T) share forgiven}. large_taxpayer: (P,).
     """
 
@@ -62,30 +73,31 @@ class ProjectArrays:
         return len(self.ids)
 
 
-def _stack(
-    columns: list[np.ndarray], shape: tuple[int, ...], draw_axis: int = 0, observed: np.ndarray | None = None
-) -> np.ndarray:
+def _stack(columns: list[np.ndarray], shape: tuple[int, ...], draw_axis: int = 0) -> np.ndarray:
     """Stack per-project arrays of ``shape`` (with D_p on ``draw_axis``) into (P, *shape), broadcasting D_p to
-    the largest D; (0, *shape with D = 1) without projects. ``observed`` (T,) bool: years set to zero (the base
-    year and before, where projects add nothing), written once into the stacked array."""
+    the largest D; (0, *shape with D = 1) without projects."""
     width = max([c.shape[draw_axis] for c in columns], default=1)
     full = tuple(width if i == draw_axis else size for i, size in enumerate(shape))
     out = np.empty((len(columns), *full))
     for p, column in enumerate(columns):
         out[p] = column
-    if observed is not None:
-        out[..., observed] = 0.0
     return out
 
 
 def _utilisation(production, start, resolver, address, years, delay_months):
-    """Annual utilisation (D, T). A table ramp is keyed by calendar year and moves later with the delay."""
+    """Annual utilisation (D, T). A table ramp is keyed by calendar year and moves later with the delay; it is
+    read from its first year on, which may be before the model's first year (a ramp-up under way in the base
+    year), so that a delay moves earlier table years into the model years."""
     ramp = production.ramp_up
     cap = resolver.scalar(production.max_utilisation, f"{address}.max_utilisation")
     if ramp.shape == "table":
-        table = resolver.path(ramp.utilisation, f"{address}.ramp_up.utilisation")
+        first = min(int(min(ramp.utilisation)), int(years[0]))
+        span = resolver if first == years[0] else dataclasses.replace(resolver, years=np.arange(first, years[-1] + 1))
+        table = span.path(ramp.utilisation, f"{address}.ramp_up.utilisation")
         shift = np.asarray(delay_months, dtype=float) / 12.0
-        return annual_utilisation("table", start, years, table=table, table_shift_years=shift, cap=cap)
+        return annual_utilisation(
+            "table", start, years, table=table, table_shift_years=shift, cap=cap, table_first_year=first
+        )
     ramp_years = resolver.scalar(ramp.years, f"{address}.ramp_up.years")
     return annual_utilisation(ramp.shape, start, years, ramp_years=ramp_years, cap=cap)
 
@@ -98,11 +110,13 @@ def _unit_value(production, resolver, prices, address, base_year):
     return capacity * price
 
 
-def _capex(investment, resolver, prices, address, base_year, years, timing, scale=1.0):
+def _capex(investment, resolver, prices, address, base_year, years, timing, scale=1.0, opening=None):
     """Local capex by part (3, D, T) and real construction capex (D, T).
 
     ``timing`` (D, T): share of the amount spent in each year; ``scale`` multiplies the amount (units of a
-    programme, whose amount is per unit)."""
+    programme, whose amount is per unit); ``opening`` (D,) or None: the share of the amount spent before the
+    base year, depreciated to it, which the construction part adds to the base year's construction capex (the
+    opening book value of the buildings; no local spending in the model years)."""
     if investment is None:
         return np.zeros((3, 1, years.size)), np.zeros((1, years.size))
     total = prices.to_real_million_kzt(investment.amount, f"{address}.investment.amount", resolver, base_year)
@@ -116,7 +130,57 @@ def _capex(investment, resolver, prices, address, base_year, years, timing, scal
     width = max(x.size for x in shares + local_shares)
     share = np.stack([np.broadcast_to(x, (width,)) for x in shares])  # (3, D)
     local_share = np.stack([np.broadcast_to(x, (width,)) for x in local_shares])
-    return spend * (share * local_share)[:, :, None], spend * share[0][:, None]
+    construction = spend * share[0][:, None]
+    if opening is not None:
+        base_column = (years == base_year).astype(float)  # (T,)
+        construction = construction + (total * opening * share[0])[:, None] * base_column
+    return spend * (share * local_share)[:, :, None], construction
+
+
+def _first_spending_year(project) -> int | None:
+    """The first calendar year in which the project's investment is spent (None: no spending profile)."""
+    if project.kind == "programme":
+        lead = project.investment.lead_years if project.investment is not None else 1
+        return min(project.commissioning) - lead + 1
+    investment = project.investment
+    if investment is None:
+        return None
+    if investment.build_period is not None:
+        return investment.build_period.start
+    return min(investment.schedule, default=None)
+
+
+def _spending_timing(project, resolver, address, years):
+    """Share of the investment amount spent in each calendar year of ``years``, (D, T). A programme spends each
+    cohort's share evenly over the ``lead_years`` up to its commissioning year (also without an investment, for
+    its construction jobs)."""
+    if project.kind != "programme":
+        return _plant_timing(project.investment, resolver, address, years)
+    lead = project.investment.lead_years if project.investment is not None else 1
+    total_units = float(project.units)
+    timing = np.zeros((1, years.size))
+    for year in sorted(project.commissioning):
+        count = resolver.scalar(project.commissioning[year], f"{address}.commissioning.{year}")[:, None]
+        timing = timing + (count / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
+    return timing
+
+
+def _timing_and_opening(project, resolver, address, years, base_year, depreciation):
+    """Spending shares over the model years (D, T), and the share spent before the base year depreciated to
+    it, (D,) (None when nothing is spent before the base year).
+
+    Spending of year s < base year is kept at (1 − δ)^(base year − s) of its value, δ the base year's
+    depreciation rate (the book value recursion of :func:`simulator.model.fiscal.book_value` run back over years
+    the model does not cover, whose rates it does not have). ``depreciation`` (D, T)."""
+    first = _first_spending_year(project)
+    if first is None or first >= base_year:
+        return _spending_timing(project, resolver, address, years), None
+    span = np.arange(first, years[-1] + 1)
+    full = _spending_timing(project, resolver, address, span)
+    before = base_year - first
+    age = base_year - span[:before]  # (B,)
+    keep = (1.0 - depreciation[:, :1]) ** age[None, :]  # (D, B)
+    return full[:, before:], (full[:, :before] * keep).sum(axis=1)
 
 
 def _plant_timing(investment, resolver, address, years):
@@ -135,13 +199,21 @@ def _plant_timing(investment, resolver, address, years):
     return out
 
 
-def _wage_relative(wage, resolver, prices, address, average_wage0, params, base_year, default):
+def _wage_relative(wage, resolver, prices, address, average_wage, params, base_year, default):
+    """Project wage / regional average wage, (D,). ``average_wage``: the region's observed {year: KZT/month}."""
     if wage is None:
         return np.array([default])
     if wage.relative_to_average is not None:
         return resolver.scalar(wage.relative_to_average, f"{address}.wage.relative_to_average")
     level = resolver.scalar(wage.absolute.value, f"{address}.wage.absolute.value") * WAGE_UNITS[wage.absolute.unit]
     year = wage.absolute.year if wage.absolute.year is not None else base_year
+    average_wage0 = average_wage[base_year]
+    if year < base_year:
+        # a wage of a year before the base year: that year's observed average wage, else the base year's
+        # deflated with the CPI (the model's paths start in the base year)
+        if year in average_wage:
+            return level / average_wage[year]
+        return level / (average_wage0 * prices.at(prices.cpi, year))
     # baseline average wage in that year: base-year wage grown with CPI and real wage growth
     growth = np.prod(
         (1 + params["cpi_inflation"][:, 1 : year - base_year + 1])
@@ -198,14 +270,13 @@ def build_projects(scenario, region, resolver, prices, params, va_coefficient) -
             else:
                 cols["jobs"].append(zeros)
                 jobs_from_output.append(True)
-            timing = _plant_timing(project.investment, resolver, address, years)
         else:
             regional_inputs.append(False)
             jobs_from_output.append(False)
             if project.kind == "plant":
-                out, jobs, timing = _plant_flows(project, resolver, prices, address, base_year, years)
+                out, jobs = _plant_flows(project, resolver, prices, address, base_year, years)
             else:
-                out, jobs, timing = _programme_flows(project, resolver, prices, address, base_year, years)
+                out, jobs = _programme_flows(project, resolver, prices, address, base_year, years)
             cols["fixed"].append(out)
             cols["factor"].append(zeros)
             cols["va"].append(resolver.scalar(project.value_added_share, f"{address}.value_added_share")[:, None])
@@ -218,14 +289,19 @@ def build_projects(scenario, region, resolver, prices, params, va_coefficient) -
                 resolver,
                 prices,
                 address,
-                region.average_wage[base_year],
+                region.average_wage,
                 params,
                 base_year,
                 default_rel,
             )[:, None]
         )
         scale = float(project.units) if project.kind == "programme" else 1.0
-        local_parts, constr = _capex(project.investment, resolver, prices, address, base_year, years, timing, scale)
+        timing, opening = _timing_and_opening(
+            project, resolver, address, years, base_year, params["capital_depreciation_rate"]
+        )
+        local_parts, constr = _capex(
+            project.investment, resolver, prices, address, base_year, years, timing, scale, opening
+        )
         cols["capex"].append(local_parts)
         cols["constr"].append(constr)
         cjy = project.jobs.construction_job_years if project.jobs is not None else 0.0
@@ -236,23 +312,22 @@ def build_projects(scenario, region, resolver, prices, params, va_coefficient) -
         for tax, share in _exemptions(project.taxes, years).items():
             exemptions[tax].append(share)
 
-    observed = years <= base_year  # (T,): the base year is observed, projects add nothing
     return ProjectArrays(
         ids=tuple(p.id for p in scenario.projects),
         names=tuple(p.name for p in scenario.projects),
         kinds=tuple(p.kind for p in scenario.projects),
         sector_index=np.asarray(sector_index, dtype=int),
-        fixed_output=_stack(cols["fixed"], (1, T), observed=observed),
-        output_factor=_stack(cols["factor"], (1, T), observed=observed),
+        fixed_output=_stack(cols["fixed"], (1, T)),
+        output_factor=_stack(cols["factor"], (1, T)),
         va_share=_stack(cols["va"], (1, 1)),
         local_content=_stack(cols["lc"], (1, T)),
         regional_inputs=np.asarray(regional_inputs, dtype=bool),
-        stated_jobs=_stack(cols["jobs"], (1, T), observed=observed),
+        stated_jobs=_stack(cols["jobs"], (1, T)),
         jobs_from_output=np.asarray(jobs_from_output, dtype=bool),
         wage_relative=_stack(cols["wage"], (1, 1)),
-        capex_local=_stack(cols["capex"], (3, 1, T), draw_axis=1, observed=observed),
-        construction_capex=_stack(cols["constr"], (1, T), observed=observed),
-        construction_jobs=_stack(cols["cjobs"], (1, T), observed=observed),
+        capex_local=_stack(cols["capex"], (3, 1, T), draw_axis=1),
+        construction_capex=_stack(cols["constr"], (1, T)),
+        construction_jobs=_stack(cols["cjobs"], (1, T)),
         exemption={tax: _stack(v, (1, T)) for tax, v in exemptions.items()},
         large_taxpayer=np.asarray(large, dtype=bool),
         capex_sector_index=np.asarray([region.sector_index(c) for c in CAPEX_SECTORS], dtype=int),
@@ -278,7 +353,7 @@ def _plant_flows(project, resolver, prices, address, base_year, years):
         jobs = permanent * u
     else:
         jobs = permanent * operating_fraction(start, years)
-    return output, jobs, _plant_timing(project.investment, resolver, address, years)
+    return output, jobs
 
 
 def _programme_flows(project, resolver, prices, address, base_year, years):
@@ -291,8 +366,6 @@ def _programme_flows(project, resolver, prices, address, base_year, years):
     delay = resolver.scalar(project.delay_months, f"{address}.delay_months")
     unit_value = _unit_value(project.production, resolver, prices, f"{address}.production", base_year)
     permanent = resolver.scalar(project.jobs.permanent, f"{address}.jobs.permanent")
-    lead = project.investment.lead_years if project.investment is not None else 1
-    total_units = float(project.units)
     cohorts = sorted(project.commissioning)  # a handful
     first, spread, T = cohorts[0], cohorts[-1] - cohorts[0], years.size
     month, production = project.commissioning_month, project.production
@@ -305,7 +378,6 @@ def _programme_flows(project, resolver, prices, address, base_year, years):
         operating_first = None if with_production else operating_fraction(start, extended)
     units = np.zeros((1, T))  # units in operation, weighted by utilisation (output) or operating time (jobs)
     staffed = np.zeros((1, T))
-    timing = np.zeros((1, T))
     for year in cohorts:
         count = resolver.scalar(project.commissioning[year], f"{address}.commissioning.{year}")[:, None]
         if by_time:
@@ -318,5 +390,4 @@ def _programme_flows(project, resolver, prices, address, base_year, years):
             operating = None if with_production else operating_fraction(start, years)
         units = units + count * u
         staffed = staffed + count * (u if with_production else operating)
-        timing = timing + (count / total_units) * spread_evenly(year - lead + 1, year, years)[None, :]
-    return unit_value[:, None] * units, permanent[:, None] * staffed, timing
+    return unit_value[:, None] * units, permanent[:, None] * staffed

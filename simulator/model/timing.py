@@ -77,23 +77,26 @@ def _logistic_mean(lo, hi, ramp_years, cap):
     return np.where(np.isinf(tau_cap), f(hi) - f(lo), mean)
 
 
-def _table_mean(start, years, table, shift_years, cap):
+def _table_mean(start, years, table, shift_years, cap, table_first_year=None):
     """Annual mean of a utilisation table keyed by calendar year and moved later by ``shift_years``.
 
     Table year k applies on [k + shift, k + 1 + shift) after the start; year t overlaps table years
-    floor(t − shift) and the next one. table: (D, T) over the model years (years before the first model year
-    take its value; after the start that never matters unless the start precedes the model)."""
+    floor(t − shift) and the next one. table: (D, K), one column per calendar year from ``table_first_year``
+    (default: the first of ``years``) on; years before its first column take that column's value, years after
+    its last the last one's. A start before the first model year needs the table from the start year on (the
+    model years then only see the part of the ramp-up from their first year on)."""
     shift = np.zeros(1) if shift_years is None else np.asarray(shift_years, dtype=float).reshape(-1)
     shift = shift[:, None]
     start = np.asarray(start, dtype=float).reshape(-1, 1)
     t = years[None, :].astype(float)
     first = np.floor(t - shift)
+    origin = int(years[0]) if table_first_year is None else int(table_first_year)
     capped = np.minimum(table, np.asarray(cap, dtype=float).reshape(-1, 1))
     mean = 0.0
     for step in (0.0, 1.0):  # the two table years a calendar year can overlap
         k = first + step
         overlap = np.minimum(t + 1.0, k + 1.0 + shift) - np.maximum(np.maximum(t, k + shift), start)
-        index = np.clip(k.astype(int) - int(years[0]), 0, years.size - 1)
+        index = np.clip(k.astype(int) - origin, 0, capped.shape[1] - 1)
         mean = mean + np.maximum(overlap, 0.0) * _columns(capped, index)
     return mean
 
@@ -116,16 +119,21 @@ def annual_utilisation(
     table: np.ndarray | None = None,
     table_shift_years: np.ndarray | None = None,
     cap: np.ndarray | float = 1.0,
+    table_first_year: int | None = None,
 ) -> np.ndarray:
     """Mean utilisation of capacity in each model year, shape (D, T).
 
-    shape: ``linear`` / ``logistic`` (need ``ramp_years``, (D,) or (1,)) or ``table`` (needs ``table``, (D, T)
-    utilisation while operating in each calendar year; a delay shifts the table by ``table_shift_years``).
-    cap: utilisation ceiling ((D,) or scalar).
+    shape: ``linear`` / ``logistic`` (need ``ramp_years``, (D,) or (1,)) or ``table`` (needs ``table``, (D, K)
+    utilisation while operating in each calendar year from ``table_first_year`` on, default the first of
+    ``years``; a delay shifts the table by ``table_shift_years``). cap: utilisation ceiling ((D,) or scalar).
+
+    Everything is timed from ``start``, never from ``years``: a plant that started before the first of
+    ``years`` (the base year) is already part-way up its ramp in that year, and a ``years`` range starting later
+    only drops columns (the utilisation of a calendar year does not depend on which years are modelled).
     """
     cap = np.asarray(cap, dtype=float).reshape(-1, 1)
     if shape == "table":
-        return _table_mean(start, years, np.asarray(table, dtype=float), table_shift_years, cap)
+        return _table_mean(start, years, np.asarray(table, dtype=float), table_shift_years, cap, table_first_year)
     lo, hi = _elapsed_bounds(start, years)
     ramp_years = np.asarray(ramp_years, dtype=float).reshape(-1, 1)
     if shape == "linear":
