@@ -2,11 +2,13 @@
 
 * ``region`` is a shipped region (skipped while no region data is installed);
 * every project's ``sector`` is an industry code of the input-output table (``simulator/data/sectors.csv``);
-* every year written in the scenario lies in the years it projects, ``base_year`` .. ``horizon.end``: year keys
-  of paths, build periods, commissioning schedules, ramp-up tables, sector-change factors, tax exemptions,
-  production start months. Parameters may start earlier (from 1990: an exchange rate before the base year is
-  data) since they are carried forward, and so may investment schedules (spending before the base year is
-  recorded with its share of the whole, but it is observed data and the model adds nothing for it);
+* every year written in the scenario lies in ``1990`` .. ``horizon.end``: year keys of paths and parameters,
+  investment schedules, build periods, commissioning schedules, ramp-up tables, sector-change and
+  baseline-change factors, tax exemptions, production start months. Never after the horizon, but any year
+  before the base year: a project may have started before it (the model runs it from the base year on, at the
+  point of its ramp-up its own start gives), an exemption may have begun before it (it applies from the base
+  year on; one that ended before it has no effect and is accepted as a fact of the contract), and a path's
+  values before the base year are carried forward into it. 1990 only catches a mistyped year;
 * investment schedule shares sum to 1, and so do the shares of the three capex parts;
 * targets fall inside the horizon and compare with an earlier year;
 * the things an economist would call impossible: a ramp-up table with utilisation before production starts,
@@ -33,6 +35,8 @@ from .schema import Investment, Plant, Programme, Scenario, SectorChange, TableR
 from .source_map import SourceMap
 
 TOLERANCE = 1e-6
+#: the earliest year a scenario may write anywhere (the schema's bound on a year field; a year key before it
+#: is a typo): what happened before the base year is carried into it, so there is no later lower bound
 FIRST_PARAMETER_YEAR = 1990
 
 # Upper bounds on the magnitudes a scenario may state (docs/scenario-language.md, "Magnitudes"). Each is far
@@ -90,11 +94,17 @@ class _Checker:
         self.problems.append(self.map.problem(path, message, key=key))
 
     def year(self, path: tuple, year: int, what: str, key: bool = False, first: int | None = None) -> None:
-        """``year`` must lie in ``first`` (default base_year) .. horizon.end."""
-        first = self.first if first is None else first
-        if not first <= year <= self.last:
-            span = {self.first: "base_year to horizon.end", self.s.horizon.start: "the horizon"}.get(first, "")
-            self.add(path, f"{what} {year} is outside {first}-{self.last}" + (f" ({span})" if span else ""), key=key)
+        """``year`` must lie in ``first`` (default 1990, FIRST_PARAMETER_YEAR) .. horizon.end."""
+        first = FIRST_PARAMETER_YEAR if first is None else first
+        if first <= year <= self.last:
+            return
+        if first == self.s.horizon.start:
+            why = "the horizon"
+        elif year > self.last:
+            why = "after horizon.end"
+        else:
+            why = f"no scenario year is before {first}"
+        self.add(path, f"{what} {year} is outside {first}-{self.last} ({why})", key=key)
 
     def year_keys(self, path: tuple, mapping: dict, what: str, first: int | None = None) -> None:
         if not mapping:
@@ -142,7 +152,7 @@ class _Checker:
         for name in type(self.s.parameters).model_fields:
             value = getattr(self.s.parameters, name)
             if isinstance(value, dict):
-                self.year_keys(("parameters", name), value, f"parameters.{name}", first=FIRST_PARAMETER_YEAR)
+                self.year_keys(("parameters", name), value, f"parameters.{name}")
 
     # ------------------------------------------------------------------------------------------ projects
 
@@ -281,26 +291,22 @@ class _Checker:
             shown = " + ".join(f"{v:g}" for v in parts.values())
             self.add(path, f"shares of {', '.join(_PARTS)} must sum to 1 (got {shown} = {total:g})")
         if isinstance(inv, Investment) and inv.schedule is not None:
-            # spending before the base year may be recorded (it is part of the observed data, so the model
-            # adds nothing for it); its share still counts towards the whole
-            self.year_keys((*path, "schedule"), inv.schedule, "investment schedule", first=FIRST_PARAMETER_YEAR)
+            # spending before the base year is recorded with its share of the whole (the model does not run
+            # those years; the construction part still enters the buildings' book value)
+            self.year_keys((*path, "schedule"), inv.schedule, "investment schedule")
             spent = sum(central(v) for v in inv.schedule.values())
             if inv.schedule and abs(spent - 1) > TOLERANCE:
                 self.add((*path, "schedule"), f"schedule shares must sum to 1 (got {spent:g})")
         if isinstance(inv, Investment) and inv.build_period is not None:
-            self.year(
-                (*path, "build_period", "start"),
-                inv.build_period.start,
-                "build_period start",
-                first=FIRST_PARAMETER_YEAR,
-            )
+            self.year((*path, "build_period", "start"), inv.build_period.start, "build_period start")
             self.year((*path, "build_period", "end"), inv.build_period.end, "build_period end")
 
     def exemptions(self, path: tuple, exemptions: list) -> None:
+        # an exemption that began before the base year applies from the base year on; one that ended before it
+        # has no effect on the modelled years, and is accepted (it is a fact of the contract, like spending
+        # before the base year)
         for k, ex in enumerate(exemptions):
             self.year((*path, k, "start"), ex.start, "exemption start year")
-            if ex.end is not None and ex.end < self.first:
-                self.add((*path, k, "end"), f"exemption ends in {ex.end}, before base_year {self.first}")
         for tax in sorted({ex.tax for ex in exemptions}):
             for year in range(self.first, self.last + 1):
                 covering = [
