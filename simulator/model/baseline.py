@@ -1,15 +1,25 @@
-"""The baseline: the region's path without the projects, from its base year.
+"""The baseline: the region's path without the projects (docs/model.md §2, "Baseline and calibration").
 
-Real value added of every industry grows at ``baseline_growth`` (D, T), times the scenario's baseline changes
-(e.g. harvest weather, (D, T, n)); net taxes on products keep their
-base-year share of GVA, so GRP = Σ industry value added + net taxes. The labour force changes at
-``labour_force_growth``; baseline employment keeps the base-year employment rate, so labour productivity
-grows at (1 + g) / (1 + n) − 1 and regional jobs per unit of output fall by the same factor (``job_index``).
-Nominal wages grow with CPI inflation and real wage growth. Nominal = real × GDP deflator index.
+Two stages. :func:`baseline` gives the **published path**: in every published year the region's own figures
+(GVA by industry deflated by the region's GRP deflator, employment, labour force, average wage); after the
+last published year L, each broad sector k (agriculture, industry, services) grows at its estimated trend g_k
+(:mod:`simulator.model.trend`) plus the scenario's ``baseline_growth_shift``, from its last published level
+(agriculture from its fitted trend line: weather does not persist), times the scenario's baseline changes:
+
+    VA_s(t) = VA_s(L) · r_k(s) · Π_{L<τ≤t} (1 + g_k(s) + shift_τ) · B_s(t),   t > L.
+
+Employment and the labour force grow at the employment trend (so the unemployment rate keeps its last
+published value); the nominal average wage grows with CPI inflation and real wage growth from its last value.
+The projects' effects are computed against this path. :func:`calibrated` then takes out of it what the
+projects already did in the published years, so that scenario = published there and nothing is counted twice:
+the no-project value added of industry s is VA_s(t) − e_s(t) for t ≤ L and VA_s(t) · (1 − e_s(L) / VA_s(L))
+after (the projects' share of the last published level is not part of the no-project trend); employment the
+same with the projects' net jobs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,12 +31,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Baseline:
-    """Baseline paths. (D, T): grp_real (real, million KZT), deflator, cpi, labour_force,
-    employment, employees, unemployed (persons), average_wage (nominal KZT/month), job_index, real_index (the
-    trend's volume index). jobs_per_output0, output0, value_added0 (n,): base-year persons per million KZT of
-    output, output and value added. real_average_wage_year (D, T): real (base-year KZT) average wage, million
-    KZT per person-year. change: the scenario's baseline changes. By industry, (D, T, ·), on request:
-    :meth:`output_of` and :meth:`value_added_by_sector` (an ensemble needs them for a few industries only).
+    """Baseline paths, (D, T) unless noted. grp_real: real GRP, million KZT in base-year prices; deflator, cpi:
+    indices (1 in the base year); labour_force, employment, employees, unemployed: persons; average_wage:
+    nominal KZT/month; real_average_wage_year: base-year million KZT per person-year; job_index: jobs per unit
+    of real output relative to the base year. level (T, n): real value added of each industry before the
+    growth after L (published, then the last published level times the start factor); growth (D, T, 3): the
+    broad sectors' growth index after L (1 through L); group (n,): broad sector of each industry.
+    jobs_per_output0, output0, va_coefficient (n,): base-year persons per million KZT of output, base-year output,
+    value added per unit of output. net_tax_share (T,). change: the scenario's baseline changes.
     """
 
     grp_real: np.ndarray
@@ -40,20 +52,31 @@ class Baseline:
     real_average_wage_year: np.ndarray
     job_index: np.ndarray
     jobs_per_output0: np.ndarray
-    real_index: np.ndarray
     output0: np.ndarray
-    value_added0: np.ndarray
+    level: np.ndarray
+    growth: np.ndarray
+    group: np.ndarray
+    va_coefficient: np.ndarray
+    net_tax_share: np.ndarray
     change: BaselineChange
 
+    def value_added_of(self, sectors: np.ndarray) -> np.ndarray:
+        """Real value added (S, D, T) of the given S industries."""
+        sectors = np.asarray(sectors)
+        level = self.level[:, sectors].T[:, None, :]  # (S, 1, T)
+        growth = np.moveaxis(self.growth[:, :, self.group[sectors]], -1, 0)  # (S, D, T)
+        return level * growth * self.change.at(sectors)
+
     def output_of(self, sectors: np.ndarray) -> np.ndarray:
-        """Real output (S, D, T) of the given S industries: output0 · trend · baseline changes."""
-        return (self.output0[sectors][:, None, None] * self.real_index) * self.change.at(sectors)
+        """Real output (S, D, T) of the given S industries: value added / value added per unit of output."""
+        sectors = np.asarray(sectors)
+        coefficient = self.va_coefficient[sectors]
+        safe = np.where(coefficient > 0, coefficient, 1.0)[:, None, None]
+        return np.where(coefficient[:, None, None] > 0, self.value_added_of(sectors) / safe, 0.0)
 
     def value_added_by_sector(self) -> np.ndarray:
         """Real value added (D, T, n) of every industry."""
-        sectors = np.arange(self.value_added0.size)
-        by_sector = (self.value_added0[:, None, None] * self.real_index) * self.change.at(sectors)  # (n, D, T)
-        return np.moveaxis(by_sector, 0, -1)
+        return np.moveaxis(self.value_added_of(np.arange(self.level.shape[1])), 0, -1)
 
 
 def growth_index(rates: np.ndarray) -> np.ndarray:
@@ -62,32 +85,66 @@ def growth_index(rates: np.ndarray) -> np.ndarray:
     return np.exp(np.concatenate([np.zeros((rates.shape[0], 1)), np.cumsum(log_growth, axis=1)], axis=1))
 
 
-def baseline(inputs) -> Baseline:
-    """Project the region without projects over ``inputs.years``."""
-    p = inputs.params
-    years = inputs.years
-    offset = int(years[0] - inputs.prices.years[0])
-    deflator = inputs.prices.deflator[:, offset : offset + years.size]
-    cpi = inputs.prices.cpi[:, offset : offset + years.size]
+def _after(rates: np.ndarray, first: int) -> np.ndarray:
+    """Growth index (D, T) that is 1 through model year index ``first − 1`` and grows at ``rates`` after."""
+    rates = np.array(rates, dtype=float, copy=True)
+    rates[:, :first] = 0.0
+    return growth_index(rates)
 
-    real_index = growth_index(p["baseline_growth"])  # (D, T)
-    value_added = real_index * inputs.baseline_change.weighted(inputs.value_added0)  # (D, T): Σ over industries
+
+def _published_then(observed: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """(D, T): the published values (k,) in the first k years, then the last one times ``index`` (D, T)."""
+    k = observed.size
+    out = observed[-1] * index
+    out[:, :k] = observed
+    return out
+
+
+def baseline(inputs) -> Baseline:
+    """The published path of the region without projects over ``inputs.years`` (see the module docstring)."""
+    p = inputs.params
+    obs = inputs.observed
+    years = inputs.years
+    T = years.size
+    offset = int(years[0] - inputs.prices.years[0])
+    deflator = inputs.prices.deflator[:, offset : offset + T]
+    cpi = inputs.prices.cpi[:, offset : offset + T]
+    trend = obs.trend
+    n_obs = obs.grp_years
+
+    level = np.empty((T, obs.value_added.shape[1]))
+    level[:n_obs] = obs.value_added
+    start = np.array([trend.agriculture_gap, 1.0, 1.0])[obs.group]
+    level[n_obs:] = obs.value_added[-1] * start
+    shift = p["baseline_growth_shift"]  # (D, T)
+    growth = np.stack([_after(trend.sector_rates[k] + shift, n_obs) for k in range(3)], axis=-1)  # (D, T, 3)
+
+    by_group = np.stack([level[:, obs.group == k].sum(axis=1) for k in range(3)], axis=-1)  # (T, 3)
+    value_added = (by_group * growth).sum(axis=-1)  # (D, T) before baseline changes
+    change = inputs.baseline_change
+    if change.columns.size:
+        value_added = value_added + np.einsum(
+            "ct,cdt,cdt->dt",
+            level[:, change.columns].T,
+            np.moveaxis(growth[:, :, obs.group[change.columns]], -1, 0),
+            change.deviation,
+        )
+    grp_real = value_added * (1.0 + inputs.net_tax_share)
+
+    employment_index = _after(trend.employment[0] + p["employment_growth_shift"], obs.labour_years)
+    employment = _published_then(obs.employment, employment_index)
+    labour_force = _published_then(obs.labour_force, employment_index)
+    employees = employment * inputs.employees_share
+    unemployed = labour_force - employment
+    va0 = value_added[:, :1]
+    job_index = (employment / employment[:, :1]) / (value_added / va0)
+
+    wage_growth = (1.0 + p["cpi_inflation"]) * (1.0 + p["real_wage_growth"]) - 1.0
+    average_wage = _published_then(obs.average_wage, _after(wage_growth, obs.wage_years))
+    real_average_wage_year = average_wage / cpi * 12.0 / 1e6
     with np.errstate(divide="ignore", invalid="ignore"):
         output0 = np.where(inputs.va_coefficient > 0, inputs.value_added0 / inputs.va_coefficient, 0.0)
         jobs_per_output0 = np.where(output0 > 0, inputs.employment0 / output0, 0.0)
-    grp_real = value_added * (1.0 + inputs.net_tax_share)  # GRP = Σ industry value added + net taxes
-
-    labour_index = growth_index(p["labour_force_growth"])
-    labour_force = inputs.labour_force0 * labour_index
-    employed0 = inputs.employment0.sum()
-    employment = employed0 * labour_index
-    employees = employment * inputs.employees_share
-    unemployed = labour_force - employment
-    job_index = labour_index / real_index  # jobs per unit of real output, relative to the base year
-
-    real_wage_index = growth_index(p["real_wage_growth"])
-    average_wage = inputs.average_wage0 * real_wage_index * cpi
-    real_average_wage_year = inputs.average_wage0 * real_wage_index * 12.0 / 1e6
     return Baseline(
         grp_real=grp_real,
         deflator=deflator,
@@ -100,8 +157,60 @@ def baseline(inputs) -> Baseline:
         real_average_wage_year=real_average_wage_year,
         job_index=job_index,
         jobs_per_output0=jobs_per_output0,
-        real_index=real_index,
         output0=output0,
-        value_added0=inputs.value_added0,
-        change=inputs.baseline_change,
+        level=level,
+        growth=growth,
+        group=obs.group,
+        va_coefficient=inputs.va_coefficient,
+        net_tax_share=inputs.net_tax_share,
+        change=change,
     )
+
+
+def _taken_out(path: np.ndarray, effect: np.ndarray, n_obs: int) -> np.ndarray:
+    """path − effect in the first ``n_obs`` years; after, path · (1 − effect_L / path_L). (D, T[, n])."""
+    last = n_obs - 1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(path[:, last] != 0, effect[:, last] / path[:, last], 0.0)
+    out = path * (1.0 - share[:, None])
+    out[:, :n_obs] = path[:, :n_obs] - effect[:, :n_obs]
+    return out
+
+
+@dataclass(frozen=True)
+class Calibrated:
+    """The no-project baseline after the projects' part of the published years is taken out.
+
+    grp_real (D, T); value_added (D, T, n) only when asked (detail); labour: a :class:`Baseline` whose
+    employment, employees and unemployed are the no-project ones (labour force and wages as published).
+    """
+
+    grp_real: np.ndarray
+    value_added: np.ndarray | None
+    labour: Baseline
+
+
+def calibrated(inputs, base: Baseline, effects_by_sector: np.ndarray, net_jobs: np.ndarray, detail: bool):
+    """Take the projects' published-year effects out of the published path (module docstring).
+
+    effects_by_sector (D, k, n): the projects' real value added by industry in the first k = grp_years model
+    years (all channels); net_jobs (D, T): the projects' jobs net of displacement.
+    """
+    obs = inputs.observed
+    n_obs = obs.grp_years
+    va_b = base.value_added_by_sector()  # (D, T, n)
+    D = max(va_b.shape[0], effects_by_sector.shape[0])
+    effect = np.zeros((D, *va_b.shape[1:]))
+    effect[:, :n_obs] = effects_by_sector
+    va = _taken_out(np.broadcast_to(va_b, effect.shape), effect, n_obs)
+    grp_real = va.sum(axis=-1) * (1.0 + inputs.net_tax_share)
+    shape = np.broadcast_shapes(base.employment.shape, net_jobs.shape)
+    employment = _taken_out(np.broadcast_to(base.employment, shape), np.broadcast_to(net_jobs, shape), obs.labour_years)
+    labour = dataclasses.replace(
+        base,
+        employment=employment,
+        employees=employment * inputs.employees_share,
+        unemployed=base.labour_force - employment,
+        grp_real=grp_real,
+    )
+    return Calibrated(grp_real=grp_real, value_added=va if detail else None, labour=labour)

@@ -91,7 +91,7 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     else:
         grid = response_grid(A, quotients, fixed, regional, sectors, K)
         rows = grid.rows(lam)
-        Y = grid.responses(lam) if detail else None
+        Y = grid.responses(lam)  # also without detail: the published years' effects by industry need them
     # Σ_i a^r_is for each project's industry s
     s = pa.sector_index
     input_share = (A[:, s] * np.minimum(quotients[:, s] * lam[:, None, None], 1.0)).sum(axis=1)  # (D, P)
@@ -110,6 +110,8 @@ class Effects:
     multipliers, so ensembles need no per-project arrays. per_project[measure][channel]: (P, D, T) and
     value_added_by_sector (D, T, n): only with ``detail``. output, local_purchases, direct_value_added,
     direct_labour_income: (P, D, T), always (the fiscal block taxes each project's own value added and wages).
+    observed_value_added (D, k, n): value added by industry, all channels, in the first k model years (the
+    published ones, which the baseline's calibration needs), always.
     """
 
     totals: dict[str, dict[str, np.ndarray]]
@@ -119,6 +121,7 @@ class Effects:
     direct_labour_income: np.ndarray
     per_project: dict[str, dict[str, np.ndarray]] | None
     value_added_by_sector: np.ndarray | None
+    observed_value_added: np.ndarray
 
 
 def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True) -> Effects:
@@ -130,7 +133,6 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     """
     pa = inputs.projects
     s = pa.sector_index
-    n = inputs.va_coefficient.size
     # the coefficient rows' year factors, (3, D, T): value added per unit of output is constant, jobs per unit
     # of output fall with the job index, labour income is in units of the year's real average wage per person
     job_index = baseline.job_index  # (D, T)
@@ -152,7 +154,6 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     direct_income = direct_jobs * (pa.wage_relative * wage)
 
     k = pa.capex_sector_index
-    P = s.size
     mult = multipliers(table, k)
     purchase_weights, income_weight, capex_weights = mult.purchases, mult.income, mult.capex
     capex = pa.capex_local  # (P, 3, D, T)
@@ -193,17 +194,15 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         )
         for measure, value in zip(MEASURES, (direct_va, direct_jobs, direct_income), strict=True):
             per_project[measure]["direct"] = value
-        Y = table.responses  # (D, n, m)
-        household = table.propensity * Y[:, :, -1] / mult.complement[:, None]  # (D, n): L c / S
-        type1 = np.swapaxes(Y[:, :, :P] / mult.norm[:, None, :], 1, 2)  # (D, P, n): L m_p
-        income = mult.household_income[:, :, None] * household[:, None, :]  # (D, P + 3, n): (w L v) L c / S
-        capex_all = np.swapaxes(Y[:, :, P : P + k.size], 1, 2) + income[:, P:]  # L e_k + induced
-        flows = (
-            purchases.transpose(1, 2, 0) @ (type1 + income[:, :P])
-            + income_total[:, :, None] * household[:, None, :]
-            + capex_total.transpose(1, 2, 0) @ capex_all
-        )  # (D, T, n)
-        by_sector = flows * inputs.va_coefficient + direct_va.transpose(1, 2, 0) @ np.eye(n)[s]
+        by_sector = _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct_va)
+    k_obs = inputs.observed.grp_years
+    if by_sector is not None:
+        observed = by_sector[:, :k_obs]
+    else:
+        observed = _by_sector(
+            inputs, table, mult, purchases[..., :k_obs], income_total[:, :k_obs], capex_total[..., :k_obs],
+            direct_va[..., :k_obs],
+        )
     return Effects(
         totals=totals,
         output=output,
@@ -212,7 +211,28 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         direct_labour_income=direct_income,
         per_project=per_project,
         value_added_by_sector=by_sector,
+        observed_value_added=observed,
     )
+
+
+def _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct_va) -> np.ndarray:
+    """Real value added (D, T, n) by industry, all channels, for flows over any slice of years: purchases
+    (P, D, T), income_total (D, T), capex_total (3, D, T), direct_va (P, D, T)."""
+    pa = inputs.projects
+    s, k = pa.sector_index, pa.capex_sector_index
+    P, n = s.size, inputs.va_coefficient.size
+    Y = table.responses  # (D, n, m)
+    household = table.propensity * Y[:, :, -1] / mult.complement[:, None]  # (D, n): L c / S
+    type1 = np.swapaxes(Y[:, :, :P] / mult.norm[:, None, :], 1, 2)  # (D, P, n): L m_p
+    income = mult.household_income[:, :, None] * household[:, None, :]  # (D, P + 3, n): (w L v) L c / S
+    capex_all = np.swapaxes(Y[:, :, P : P + k.size], 1, 2) + income[:, P:]  # L e_k + induced
+    flows = (
+        purchases.transpose(1, 2, 0) @ (type1 + income[:, :P])
+        + income_total[:, :, None] * household[:, None, :]
+        + capex_total.transpose(1, 2, 0) @ capex_all
+    )  # (D, T, n)
+    return flows * inputs.va_coefficient + direct_va.transpose(1, 2, 0) @ np.eye(n)[s]
+
 
 
 def _direct_output(pa, baseline) -> np.ndarray:

@@ -1,10 +1,13 @@
 """Budget revenue by tax and by budget level, with dated rates and per-project exemptions.
 
-Baseline taxes are calibrated on the region's base-year revenue: for each local tax k,
-``R_k(t) = R_k0 · (B_k(t) / B_k0) · (τ_k(t) / τ_k0)``, where the base B is the nominal wage bill (PIT, social
-tax) or nominal GRP (CIT of SMEs, property, land, other local revenue) and τ the statutory rate (for social
-tax the rate less the social contributions deducted from it before 2026). The same calibrated effective rates
-apply to the scenario's extra wage bill and GRP outside the projects themselves (suppliers, shops, builders).
+Taxes outside the projects are calibrated on the latest year A for which the region data give the local
+budget (2025 for Kostanai, the finance ministry's published total): for each local tax k,
+``R_k(t) = c · R_kA · (B_k(t) / B_kA) · (τ_k(t) / τ_kA)``, where the base B is the scenario's nominal wage bill
+(PIT, social tax) or nominal GRP (CIT of SMEs, property, land, other local revenue) outside the projects' own,
+τ the statutory rate (for social tax the rate less the social contributions deducted from it before 2026), and
+``c = (R_A − P_A) / R_A`` takes out the projects' own local taxes P_A of that year, so that the scenario's
+local budget equals the published R_A in year A exactly. Years before A are back-cast by the same effective
+rates. The no-project baseline uses the same effective rates (the scenario's B_kA and c) on its own bases.
 
 The projects' own taxes use statutory rates on their own bases, less exemptions:
 PIT τ_pit · pit_base_share · W_p; social tax (τ_st − offset) · W_p; CIT τ_cit · taxable_profit_share ·
@@ -12,8 +15,8 @@ max(VA_p − W_p − social tax_p, 0) (local budget if an SME, republican if a l
 τ_vat · vat_base_share · VA_p (republican); property tax τ_prop · book value of the buildings (construction
 capex accumulated less straight-line depreciation, in current prices).
 
-Republican taxes other than the projects' move with nominal GRP from the base year's estimate
-(all taxes collected in the region − local taxes). Everything in million KZT per year, nominal.
+Republican taxes other than the projects' move with nominal GRP from year A's estimate (all taxes collected
+in the region − local taxes), calibrated the same way. Everything in million KZT per year, nominal.
 """
 
 from __future__ import annotations
@@ -35,11 +38,24 @@ class Fiscal:
     project_taxes: dict[str, np.ndarray] | None
     local_total: np.ndarray
     collected_total: np.ndarray
+    anchor: Anchor
 
 
-def rate_ratio(rate: np.ndarray) -> np.ndarray:
-    """τ(t) / τ(base year) for a (D, T) rate path (1 where the base-year rate is zero)."""
-    base = rate[:, :1]
+@dataclass(frozen=True)
+class Anchor:
+    """The calibration of taxes outside the projects on year A (index ``year``): the scenario's bases there,
+    wage_base and grp (D, 1) nominal million KZT, and the scales c of local and republican revenue (D, 1)."""
+
+    year: int
+    wage_base: np.ndarray
+    grp: np.ndarray
+    local_scale: np.ndarray
+    republican_scale: np.ndarray
+
+
+def rate_ratio(rate: np.ndarray, year: int = 0) -> np.ndarray:
+    """τ(t) / τ(year) for a (D, T) rate path, ``year`` a model-year index (1 where that year's rate is zero)."""
+    base = rate[:, year : year + 1]
     return np.where(base > 0, rate / np.where(base > 0, base, 1.0), 1.0)
 
 
@@ -54,23 +70,31 @@ def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
     return out
 
 
-def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, project_wages, deflator, detail=True):
-    """Taxes for one run. wage_bill (D, T) nominal; wage_bill0, grp0: base-year values (scalars or (D, 1));
-    grp_nominal (D, T) GRP outside the projects' own value added; project_va, project_wages (P, D, T) nominal.
-    ``detail``: also each project's own taxes (``Fiscal.project_taxes``); totals are the same either way."""
+def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, deflator, anchor=None, detail=True):
+    """Taxes for one run. wage_bill (D, T) nominal; grp_nominal (D, T) GRP outside the projects' own value
+    added; project_va, project_wages (P, D, T) nominal. ``anchor``: the scenario's calibration (for the
+    no-project baseline); None calibrates on this run's own bases (the scenario). ``detail``: also each
+    project's own taxes (``Fiscal.project_taxes``); totals are the same either way."""
     pa = inputs.projects
+    obs = inputs.observed
+    A = obs.tax_anchor
     social_rate = p["social_tax_rate"] - p["social_contribution_offset"]
-    r0 = inputs.local_tax0
+    rA = obs.local_tax
     wages_total = project_wages.sum(axis=0)
     wage_base = wage_bill - wages_total
-    grp_ratio = grp_nominal / grp0
+    if anchor is None:
+        wage_base_A, grp_A = wage_base[:, A : A + 1], grp_nominal[:, A : A + 1]
+    else:
+        wage_base_A, grp_A = anchor.wage_base, anchor.grp
+    wage_ratio = wage_base / wage_base_A
+    grp_ratio = grp_nominal / grp_A
     local = {
-        "pit": r0["pit"] * wage_base / wage_bill0 * rate_ratio(p["pit_rate"]),
-        "social_tax": r0["social_tax"] * wage_base / wage_bill0 * rate_ratio(social_rate),
-        "cit": r0["cit"] * grp_ratio * rate_ratio(p["cit_rate"]),
-        "property_tax": r0["property_tax"] * grp_ratio * rate_ratio(p["property_tax_rate"]),
-        "land_tax": r0["land_tax"] * grp_ratio,
-        "other": r0["other"] * grp_ratio,
+        "pit": rA["pit"] * wage_ratio * rate_ratio(p["pit_rate"], A),
+        "social_tax": rA["social_tax"] * wage_ratio * rate_ratio(social_rate, A),
+        "cit": rA["cit"] * grp_ratio * rate_ratio(p["cit_rate"], A),
+        "property_tax": rA["property_tax"] * grp_ratio * rate_ratio(p["property_tax_rate"], A),
+        "land_tax": rA["land_tax"] * grp_ratio,
+        "other": rA["other"] * grp_ratio,
     }
 
     def taxed(tax, base):
@@ -104,18 +128,34 @@ def fiscal(inputs, p, *, wage_bill, wage_bill0, grp_nominal, grp0, project_va, p
         project_taxes = {tax: cit if tax == "cit" else rates[tax] * bases[tax] for tax in taxes}
 
     large = pa.large_taxpayer  # (P,) bool: CIT of large taxpayers goes to the republican budget
-    local["pit"] = local["pit"] + totals["pit"]
-    local["social_tax"] = local["social_tax"] + totals["social_tax"]
-    local["cit"] = local["cit"] + cit[~large].sum(axis=0)
-    local["property_tax"] = local["property_tax"] + totals["property_tax"]
+    own_local = {
+        "pit": totals["pit"],
+        "social_tax": totals["social_tax"],
+        "cit": cit[~large].sum(axis=0),
+        "property_tax": totals["property_tax"],
+    }
+    own_republican = totals["vat"] + cit[large].sum(axis=0)
+    local_A = sum(rA[k] for k in LOCAL_TAXES)
+    republican_A = obs.collected_tax - local_A
+    if anchor is None:
+        own_local_A = sum(v[:, A : A + 1] for v in own_local.values()) + np.zeros((1, 1))
+        anchor = Anchor(
+            year=A,
+            wage_base=wage_base_A,
+            grp=grp_A,
+            local_scale=(local_A - own_local_A) / local_A,
+            republican_scale=(republican_A - own_republican[:, A : A + 1]) / republican_A,
+        )
+    for tax in LOCAL_TAXES:
+        local[tax] = anchor.local_scale * local[tax] + own_local.get(tax, 0.0)
     local_total = sum(local[tax] for tax in LOCAL_TAXES)  # the order of simulate.DERIVED
 
-    republican0 = inputs.collected_tax0 - sum(r0[k] for k in LOCAL_TAXES)
-    republican = republican0 * grp_ratio + totals["vat"] + cit[large].sum(axis=0)
+    republican = anchor.republican_scale * republican_A * grp_ratio + own_republican
     return Fiscal(
         local=local,
         republican=republican,
         project_taxes=project_taxes,
         local_total=local_total,
         collected_total=local_total + republican,
+        anchor=anchor,
     )

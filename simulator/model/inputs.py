@@ -19,6 +19,7 @@ from ..region import Region
 from ..scenario.parameters import parameter_specs
 from .projects import ProjectArrays, build_projects
 from .resolve import Resolver
+from .trend import SECTION_BROAD, Trend, estimate_trend, regional_deflator
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,9 @@ class ModelInputs:
 
     years: (T,) base year first. params: {name: (D, T)}. prices: indices over an extended range.
     Region base-year figures (current = base-year prices): value_added0 (n,) million KZT, employment0 (n,)
-    persons, net_tax_share (net taxes / GVA), labour_force0, unemployed0, employees_share (employees /
-    employed), average_wage0 (KZT/month), local_tax0 {tax: million KZT}, collected_tax0 (million KZT).
+    persons, net_tax_share (T,) net taxes / GVA by year (:class:`Observed`), labour_force0, unemployed0,
+    employees_share (employees / employed), average_wage0 (KZT/month), local_tax0 {tax: million KZT},
+    collected_tax0 (million KZT).
     National coefficients (n,): va_coefficient (VA / output), wage_coefficient (compensation / output),
     A_national (n, n) domestic technical coefficients, household_shares (n,) households' spending on
     domestic output by product per unit of total consumption, relative_wage (n,).
@@ -71,7 +73,7 @@ class ModelInputs:
     prices: Prices
     value_added0: np.ndarray
     employment0: np.ndarray
-    net_tax_share: float
+    net_tax_share: np.ndarray
     labour_force0: float
     unemployed0: float
     employees_share: float
@@ -86,8 +88,91 @@ class ModelInputs:
     projects: ProjectArrays
     baseline_change: BaselineChange
     distributions: dict[str, object]
+    observed: Observed
     #: every numeric leaf the model read, {address: central value}; ``samples`` may override any of them
     leaves: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Observed:
+    """The published years inside the model's years and the trends estimated from them (docs/model.md §2).
+
+    Years are indices into the model years (base year = 0). grp_years: the first ``grp_years`` model years have
+    published GRP and GVA by section (through ``last_year``); value_added (grp_years, n): published GVA by
+    industry deflated by the region's own GRP deflator to base-year prices, million KZT; net_tax_share (T,):
+    net taxes / GVA, published, then held at the last published share. labour_years, employment,
+    labour_force (labour_years,) persons; wage_years, average_wage (wage_years,) KZT/month nominal (the
+    region data's figures, estimates where the data say so). tax_anchor: index of the year the local budget is
+    calibrated on (the latest year the region data give it); local_tax (tax -> million KZT) and collected_tax
+    of that year. trend: the estimated trends; group (n,): broad sector of each industry (0 agriculture,
+    1 industry, 2 services).
+    """
+
+    last_year: int
+    grp_years: int
+    value_added: np.ndarray
+    net_tax_share: np.ndarray
+    labour_years: int
+    employment: np.ndarray
+    labour_force: np.ndarray
+    wage_years: int
+    average_wage: np.ndarray
+    tax_anchor: int
+    local_tax: dict[str, float]
+    collected_tax: float
+    trend: Trend
+    group: np.ndarray
+
+
+def _last_year(series: list[dict], years: np.ndarray) -> int:
+    """The last model year that every one of ``series`` ({year: value}) has, with no gap from the base year."""
+    year = int(years[0])
+    while year + 1 <= int(years[-1]) and all(year + 1 in s for s in series):
+        year += 1
+    return year
+
+
+def observed_years(region: Region, years: np.ndarray) -> Observed:
+    """Published figures over the model years and the trends estimated from every published year."""
+    base = int(years[0])
+    last = _last_year([region.grp, region.value_added_by_sector, region.grp_volume_index, region.net_taxes], years)
+    deflator = regional_deflator(region, last)
+    n_grp = last - base + 1
+    va = np.array([region.value_added_by_sector[y] / (deflator[y] / deflator[base]) for y in range(base, last + 1)])
+    shares = [region.net_taxes[y] / region.value_added_by_sector[y].sum() for y in range(base, last + 1)]
+    net_tax_share = np.array(shares + [shares[-1]] * (years.size - n_grp))
+    last_labour = _last_year([region.employed, region.labour_force], years)
+    labour = range(base, last_labour + 1)
+    last_wage = _last_year([region.average_wage], years)
+    anchor = max((y for y in region.local_tax_revenue if base <= y <= int(years[-1])), default=base)
+    group = np.array([SECTION_BROAD[g[0]] for g in region.sector_groups], dtype=int)
+    return Observed(
+        last_year=last,
+        grp_years=n_grp,
+        value_added=va,
+        net_tax_share=net_tax_share,
+        labour_years=len(labour),
+        employment=np.array([region.employed[y] for y in labour]),
+        labour_force=np.array([region.labour_force[y] for y in labour]),
+        wage_years=last_wage - base + 1,
+        average_wage=np.array([region.average_wage[y] for y in range(base, last_wage + 1)]),
+        tax_anchor=anchor - base,
+        local_tax=dict(region.local_tax_revenue[anchor]),
+        collected_tax=float(region.tax_revenue_collected[anchor]),
+        trend=estimate_trend(region, last),
+        group=group,
+    )
+
+
+def _regional_deflator_growth(growth: np.ndarray, ext_years: np.ndarray, region: Region, last: int) -> np.ndarray:
+    """The GDP deflator growth path with the region's own implied GRP deflator in published years (through the
+    last observed year): published data win over the national default there."""
+    own = regional_deflator(region, last)
+    out = np.array(growth, dtype=float, copy=True)
+    for j, year in enumerate(ext_years):
+        if int(year) in own and int(year) - 1 in own:
+            out[:, j] = own[int(year)] / own[int(year) - 1] - 1.0
+    return out
 
 
 def merged_parameter(name: str, override, base_year: int):
@@ -157,7 +242,7 @@ class BaselineChange:
     """The scenario's baseline changes as multipliers of industries' baseline output, kept sparse (a handful of
     changes on a few industries): ``factor_s(t) = 1 + Σ_c deviation_c(t) · [column_c = s]``.
 
-    deviation (C, D, T): affected share × (factor − 1), zero up to the base year (observed); columns (C,) int:
+    deviation (C, D, T): affected share × (factor − 1), zero up to the last published year (observed); columns (C,) int:
     the industry of each change.
     """
 
@@ -175,9 +260,9 @@ class BaselineChange:
         return weights.sum() + np.einsum("c,cdt->dt", weights[self.columns], self.deviation)
 
 
-def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.ndarray) -> BaselineChange:
-    """The scenario's baseline changes: 1 + affected_share · (factor_t − 1) on each change's industry; 1 in the
-    base year and before (observed)."""
+def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.ndarray, last: int) -> BaselineChange:
+    """The scenario's baseline changes: 1 + affected_share · (factor_t − 1) on each change's industry; 1 up to
+    the last published year ``last`` (observed: the published figures already hold what happened)."""
     deviations, columns = [], []
     for change in scenario.baseline_changes:
         address = f"baseline_changes.{change.id}"
@@ -189,7 +274,7 @@ def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.nda
         return BaselineChange(np.zeros((0, 1, years.size)), np.zeros(0, dtype=int))
     width = max(d.shape[0] for d in deviations)
     stacked = np.stack([np.broadcast_to(d, (width, years.size)) for d in deviations])  # (C, D, T)
-    stacked[:, :, years <= scenario.base_year] = 0.0
+    stacked[:, :, years <= last] = 0.0
     return BaselineChange(stacked, np.asarray(columns, dtype=int))
 
 
@@ -206,9 +291,14 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         name: resolver.path(merged_parameter(name, getattr(overrides, name), base_year), f"parameters.{name}")
         for name in parameter_specs()
     }
+    observed = observed_years(region, years)
     prices = Prices(
         years=ext_years,
-        deflator=_price_index(ext_params["gdp_deflator_growth"], ext_years, base_year),
+        deflator=_price_index(
+            _regional_deflator_growth(ext_params["gdp_deflator_growth"], ext_years, region, observed.last_year),
+            ext_years,
+            base_year,
+        ),
         cpi=_price_index(ext_params["cpi_inflation"], ext_years, base_year),
         exchange_rate=ext_params["exchange_rate"],
     )
@@ -225,7 +315,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
 
     resolver.years = years
     projects = build_projects(scenario, region, resolver, prices, params, va_coefficient)
-    baseline_change = _baseline_change(scenario, region, resolver, years)
+    baseline_change = _baseline_change(scenario, region, resolver, years, observed.last_year)
 
     gva0 = region.value_added_by_sector[base_year]
     employed0 = region.employed[base_year]
@@ -239,7 +329,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         prices=prices,
         value_added0=np.asarray(gva0, dtype=float),
         employment0=np.asarray(region.employment_by_sector[base_year], dtype=float),
-        net_tax_share=float(region.net_taxes[base_year] / gva0.sum()),
+        net_tax_share=observed.net_tax_share,
         labour_force0=float(region.labour_force[base_year]),
         unemployed0=float(region.unemployed[base_year]),
         employees_share=float(region.employees[base_year] / employed0),
@@ -254,5 +344,6 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         projects=projects,
         baseline_change=baseline_change,
         distributions=dict(resolver.seen_distributions),
+        observed=observed,
         leaves=dict(resolver.seen_leaves),
     )

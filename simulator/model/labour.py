@@ -44,8 +44,12 @@ class LabourMarket:
     baseline_wage_bill: np.ndarray
 
 
-def labour_market(params, baseline, gross_jobs: np.ndarray, new_labour_income_real: np.ndarray) -> LabourMarket:
-    """gross_jobs (D, T): all project jobs; new_labour_income_real (D, T): their labour income, real million KZT."""
+def labour_market(
+    params, baseline, gross_jobs: np.ndarray, new_labour_income_real: np.ndarray, observed: int = 0
+) -> LabourMarket:
+    """gross_jobs (D, T): all project jobs; new_labour_income_real (D, T): their labour income, real million KZT.
+    observed: the first ``observed`` model years are published: the projects' net jobs there existed, so they
+    count as filled whatever the pool (the baseline's calibration took them out of published employment)."""
     d = params["displacement_share"]
     mu = params["migration_response"]
     u_min = params["min_unemployment_rate"]
@@ -58,7 +62,7 @@ def labour_market(params, baseline, gross_jobs: np.ndarray, new_labour_income_re
     lf_b = np.broadcast_to(baseline.labour_force, shape)
     u_b = np.broadcast_to(baseline.unemployed, shape)
 
-    filled, migrants = _fill_jobs(net, lf_b, u_b, u_min, mu)
+    filled, migrants = _fill_jobs(net, lf_b, u_b, u_min, mu, observed)
     unfilled = net - filled
 
     employment = baseline.employment + filled
@@ -122,11 +126,12 @@ def without_projects(baseline) -> LabourMarket:
     )
 
 
-def _fill_jobs(net, labour_force, unemployed, u_min, mu):
+def _fill_jobs(net, labour_force, unemployed, u_min, mu, observed: int = 0):
     """Jobs filled from the local pool and the migrants' stock, year by year: (filled, migrants), (D, T) each.
 
     pool_t = max(U_t + M_t − u_min,t (LF_t + M_t), 0); F_t = min(N_t, pool_t); M_{t+1} = M_t + μ_t (N_t − F_t),
-    M_0 = 0. The year loop runs over year-major (T, D) copies, so each year's values are contiguous.
+    M_0 = 0; in the first ``observed`` years F_t = N_t (published years: the jobs were filled). The year loop runs
+    over year-major (T, D) copies, so each year's values are contiguous.
     """
     shape = net.shape
     by_year = [np.ascontiguousarray(np.broadcast_to(a, shape).T) for a in (net, labour_force, unemployed, u_min, mu)]
@@ -136,7 +141,10 @@ def _fill_jobs(net, labour_force, unemployed, u_min, mu):
     stock = np.zeros(shape[0])
     for t in range(shape[1]):  # migration stock carries over: the only loop over years
         migrants[t] = stock
-        pool = np.maximum(u_t[t] + stock - floor_rate[t] * (lf_t[t] + stock), 0.0)
-        np.minimum(net_t[t], pool, out=filled[t])
+        if t < observed:
+            filled[t] = net_t[t]
+        else:
+            pool = np.maximum(u_t[t] + stock - floor_rate[t] * (lf_t[t] + stock), 0.0)
+            np.minimum(net_t[t], pool, out=filled[t])
         stock = stock + response[t] * (net_t[t] - filled[t])
     return np.ascontiguousarray(filled.T), np.ascontiguousarray(migrants.T)

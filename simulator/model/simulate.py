@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .baseline import baseline as run_baseline
+from .baseline import calibrated
 from .effects import project_effects, regional_table
 from .fiscal import LOCAL_TAXES, fiscal
 from .labour import labour_market, without_projects
@@ -86,27 +87,26 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
 
     gross_jobs = sum(totals["jobs"][c] for c in CHANNELS)
     new_income = sum(totals["labour_income"][c] for c in CHANNELS)
-    labour = labour_market(p, base, gross_jobs, new_income)
-    labour_b = without_projects(base)
+    net_jobs = gross_jobs * (1.0 - p["displacement_share"])
+    # the no-project baseline: the published path less what the projects did in the published years
+    calib = calibrated(inputs, base, effects.observed_value_added, net_jobs, detail)
+    labour = labour_market(p, calib.labour, gross_jobs, new_income, observed=inputs.observed.labour_years)
+    labour_b = without_projects(calib.labour)
 
     impact_va = sum(totals["value_added"][c] for c in CHANNELS)  # real
     impact_grp = impact_va * (1.0 + inputs.net_tax_share)
-    grp_real_b = base.grp_real
+    grp_real_b = calib.grp_real
     grp_real = grp_real_b + impact_grp
     grp_nominal_b = grp_real_b * deflator
     grp_nominal = grp_real * deflator
 
     direct_va_nominal = effects.direct_value_added * deflator  # (P, D, T)
     direct_wages_nominal = effects.direct_labour_income * (cpi * labour.wage_index)
-    grp0 = grp_nominal_b[:, :1]
-    wage_bill0 = labour_b.wage_bill[:, :1]
     fiscal_s = fiscal(
         inputs,
         p,
         wage_bill=labour.wage_bill,
-        wage_bill0=wage_bill0,
         grp_nominal=grp_nominal - direct_va_nominal.sum(axis=0) * (1.0 + inputs.net_tax_share),
-        grp0=grp0,
         project_va=direct_va_nominal,
         project_wages=direct_wages_nominal,
         deflator=deflator,
@@ -118,12 +118,11 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
         inputs_b,
         p,
         wage_bill=labour_b.wage_bill,
-        wage_bill0=wage_bill0,
         grp_nominal=grp_nominal_b,
-        grp0=grp0,
         project_va=empty,
         project_wages=empty,
         deflator=deflator,
+        anchor=fiscal_s.anchor,
         detail=False,
     )
 
@@ -161,7 +160,7 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
         out["project:jobs_total"] = _project_last(sum(per["jobs"][c] for c in CHANNELS))
         for tax, value in fiscal_s.project_taxes.items():
             out[f"project:tax_{tax}"] = _project_last(value)
-        value_added = base.value_added_by_sector()
+        value_added = calib.value_added
         nominal = deflator[:, :, None]
         out["sector:value_added"] = (value_added + effects.value_added_by_sector) * nominal
         out["sector:value_added_baseline"] = value_added * nominal

@@ -1,0 +1,124 @@
+"""Trend estimation (simulator.model.trend) on series whose answers are known by hand."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from simulator.model import trend
+
+
+def test_mean_factor_growth_of_a_constant_rate_is_that_rate_with_zero_error():
+    """Factors 1.03 in every year 2015..2020: mean growth 3 %, standard error 0, six yearly changes."""
+    years = np.arange(2014, 2021)
+    factors = np.r_[np.nan, np.full(6, 1.03)]
+    g = trend.mean_factor_growth(years, factors, 2014, 2020)
+    assert g.rate == pytest.approx(0.03, rel=1e-12)
+    assert g.se == pytest.approx(0.0, abs=1e-15)
+    assert (g.years, g.window) == (6, (2015, 2020))
+
+
+def test_mean_log_growth_spreads_a_missing_year_and_skips_a_boundary_break():
+    """Levels 100 (2014), 121 (2016: two years of 10 %, 2015 missing), 60 (2017: a territory change, skipped),
+    66 (2018: +10 %). Mean over 3 yearly changes of log(1.1) = 10 % exactly; without the skip the break drags
+    it far below."""
+    years = [2014, 2016, 2017, 2018]
+    levels = [100.0, 121.0, 60.0, 66.0]
+    g = trend.mean_log_growth(years, levels, 2014, 2018, skip=(2017,))
+    assert g.rate == pytest.approx(0.10, rel=1e-12)
+    assert g.years == 3
+    assert trend.mean_log_growth(years, levels, 2014, 2018).rate < 0
+
+
+def test_pooled_is_the_geometric_mix_and_falls_back_to_either_side():
+    """exp(0.5 log 1.04 + 0.5 log 1.02) − 1 = sqrt(1.04 · 1.02) − 1 = 0.029951..."""
+    own = trend.Growth(0.04, 0.01, 10, (2015, 2024))
+    national = trend.Growth(0.02, 0.005, 10, (2015, 2024))
+    assert trend.pooled(own, national, 0.5) == pytest.approx(math.sqrt(1.04 * 1.02) - 1, rel=1e-12)
+    missing = trend.Growth(math.nan, math.nan, 0, (2015, 2024))
+    assert trend.pooled(missing, national) == 0.02
+    assert trend.pooled(own, missing) == 0.04
+
+
+def test_broad_sector_growth_weights_sections_by_last_years_nominal_value():
+    """2015 nominal: A 100, G 300, L 100. 2016 volume indices: A 110 %, G 102 %, L 96 %.
+    Agriculture grows 10 %; services (G and L only, weights 300 and 100): (300·1.02 + 100·0.96)/400 = 1.005."""
+    by_section = {2015: {"A": 100.0, "G": 300.0, "L": 100.0}, 2016: {"A": 120.0, "G": 310.0, "L": 99.0}}
+    volume = {2016: {"A": 110.0, "G": 102.0, "L": 96.0}}
+    history = trend.broad_sector_history(by_section, volume)
+    assert history.growth[1, 0] == pytest.approx(1.10, rel=1e-12)
+    assert history.growth[1, 2] == pytest.approx(1.005, rel=1e-12)
+    assert np.isnan(history.growth[0]).all()  # no previous year
+    assert history.nominal[1].tolist() == [120.0, 0.0, 409.0]
+
+
+def test_an_excluded_section_leaves_its_broad_sector_to_the_others():
+    """Industry 2016: B 50 (index 100 %), C 50 (index 150 %: a car plant's ramp-up), D, E, F published at 100 %
+    with weight 0 except F 100. With C: (50·1.0 + 50·1.5 + 100·1.0)/200 = 1.125; without C (excluded 2016):
+    (50 + 100)/150 = 1.0."""
+    by_section = {2015: {"B": 50.0, "C": 50.0, "D": 0.0, "E": 0.0, "F": 100.0}, 2016: dict.fromkeys("BCDEF", 1.0)}
+    volume = {2016: {"B": 100.0, "C": 150.0, "D": 100.0, "E": 100.0, "F": 100.0}}
+    assert trend.broad_sector_history(by_section, volume).growth[1, 1] == pytest.approx(1.125, rel=1e-12)
+    excluded = trend.broad_sector_history(by_section, volume, exclude={"C": (2015, 2020)})
+    assert excluded.growth[1, 1] == pytest.approx(1.0, rel=1e-12)
+
+
+def test_trend_line_gap_is_one_on_the_line_and_measures_a_last_year_above_it():
+    """Levels on an exact 2 %/yr line: gap 1. The same series with the last year's factor raised so the level
+    ends 20 % above the line: the refitted line is pulled up too, so the gap lies between 1/1.2 and 1."""
+    years = np.arange(2014, 2026)
+    factors = np.r_[np.nan, np.full(11, 1.02)]
+    assert trend.trend_line_gap(years, factors, 2025) == pytest.approx(1.0, rel=1e-12)
+    bumped = factors.copy()
+    bumped[-1] *= 1.2
+    gap = trend.trend_line_gap(years, bumped, 2025)
+    assert 1 / 1.2 < gap < 1.0
+
+
+def _synthetic_region(rate: float = 0.03):
+    """Every section, the country and employment grow exactly ``rate`` a year, 2014-2025."""
+    years = range(2014, 2026)
+    sections = {"A": 100.0, "C": 200.0, "F": 50.0, "G": 300.0, "L": 100.0}
+    by_section = {y: {s: v * (1 + rate) ** (y - 2014) for s, v in sections.items()} for y in years}
+    items = ("A", "IND", "F", "G", "H", "J", "L", "OTHER_SERVICES")
+    volume = {y: dict.fromkeys(items, 100.0 * (1 + rate)) for y in years if y > 2014}
+    grp = {y: 1.1 * sum(by_section[y].values()) for y in years}
+    people = {y: 1000.0 * (1 + rate) ** (y - 2014) for y in years}
+    return SimpleNamespace(
+        value_added_by_section=by_section,
+        gva_volume_index_by_section=volume,
+        national_value_added_by_section=by_section,
+        grp=grp,
+        grp_volume_index={y: 100.0 * (1 + rate) for y in years if y > 2014},
+        employed=people,
+        labour_force=people,
+        boundary_break={},
+        trend_exclusions={},
+        national_series={
+            "gva_volume_index": volume,
+            "employed": people,
+            "labour_force": people,
+            "gdp_deflator": {y: 100.0 for y in years},
+        },
+    )
+
+
+def test_a_region_growing_exactly_three_percent_is_projected_exactly():
+    """True process: 3 % a year in every sector, no noise, prices constant (nominal GRP grows with volume, so
+    the implied deflator is 1). The estimate is 3 % everywhere and the projection from 2019 equals the truth
+    in every later year to rounding."""
+    region = _synthetic_region(0.03)
+    estimate = trend.estimate_trend(region, 2019)
+    assert estimate.sector_rates == pytest.approx([0.03, 0.03, 0.03], rel=1e-12)
+    assert estimate.employment[0] == pytest.approx(0.03, rel=1e-12)
+    assert estimate.deflator[0] == pytest.approx(0.0, abs=1e-12)
+    assert estimate.agriculture_gap == pytest.approx(1.0, rel=1e-12)
+    years = np.arange(2020, 2026)
+    projection = trend.project_baseline(region, estimate, years)
+    truth = np.array([region.grp[int(y)] for y in years])
+    np.testing.assert_allclose(projection.grp_real / region.grp[2019] * region.grp[2019], truth, rtol=1e-12)
+    np.testing.assert_allclose(projection.grp_nominal, truth, rtol=1e-12)
+    np.testing.assert_allclose(projection.employment, [region.employed[int(y)] for y in years], rtol=1e-12)
