@@ -165,9 +165,12 @@ def load_region(region_id: str) -> Region:
 # --- reading the shipped files (written by tools/build_region_data.py; formats documented in docs/data.md) ---
 
 _REGION_FIGURES = {"value_added": "value_added_by_sector", "employment": "employment_by_sector"}
-_NATIONAL_FIGURES = {"value_added": "national_value_added_by_sector", "employment": "national_employment_by_sector",
-                     "gva_by_section": "national_value_added_by_section",
-                     "employment_by_section": "national_employment_by_section"}
+_NATIONAL_FIGURES = {
+    "value_added": "national_value_added_by_sector",
+    "employment": "national_employment_by_sector",
+    "gva_by_section": "national_value_added_by_section",
+    "employment_by_section": "national_employment_by_section",
+}
 
 
 def _folder(name: str):
@@ -208,8 +211,9 @@ def _by_industry(rows, sectors: tuple[str, ...], rename: dict[str, str], statuse
         figure, year = rename[row["figure"]], int(row["year"])
         values.setdefault(figure, {}).setdefault(year, {})[row["sector"]] = float(row["value"])
         statuses.setdefault(figure, {})[(year, row["sector"])] = row["status"]
-    return {f: {y: _frozen([v[s] for s in sectors]) for y, v in sorted(by_year.items())}
-            for f, by_year in values.items()}
+    return {
+        f: {y: _frozen([v[s] for s in sectors]) for y, v in sorted(by_year.items())} for f, by_year in values.items()
+    }
 
 
 def _read_region(region_id: str) -> Region:
@@ -231,8 +235,11 @@ def _read_region(region_id: str) -> Region:
 
     national = NationalTable(
         Z=_frozen([[float(row[s]) for s in sectors] for row in flows]),
-        x=column("gross_output"), value_added=column("value_added"), compensation=column("compensation"),
-        employment=column("employment"), household_consumption=column("household_consumption"),
+        x=column("gross_output"),
+        value_added=column("value_added"),
+        compensation=column("compensation"),
+        employment=column("employment"),
+        household_consumption=column("household_consumption"),
         household_consumption_total=float(table["household_consumption_total"]),
         price_year=int(table["price_year"]),
         household_consumption_purchasers=float(table["household_consumption_purchasers"]),
@@ -244,24 +251,38 @@ def _read_region(region_id: str) -> Region:
     nat_ind = _by_industry(_csv(national_folder, "by_industry.csv"), sectors, _NATIONAL_FIGURES, statuses)
     provenance = {**table["provenance"], **meta["provenance"]}
     return Region(
-        id=meta["id"], name=meta["name"], sectors=sectors, sector_labels=tuple(row["label"] for row in axis),
+        id=meta["id"],
+        name=meta["name"],
+        sectors=sectors,
+        sector_labels=tuple(row["label"] for row in axis),
         national=national,
-        value_added_by_sector=own_ind["value_added_by_sector"], employment_by_sector=own_ind["employment_by_sector"],
+        value_added_by_sector=own_ind["value_added_by_sector"],
+        employment_by_sector=own_ind["employment_by_sector"],
         national_value_added_by_sector=nat_ind["national_value_added_by_sector"],
         national_employment_by_sector=nat_ind["national_employment_by_sector"],
-        grp=own["grp"], net_taxes=own["net_taxes"], grp_volume_index=own["grp_volume_index"],
-        employed=own["employed"], unemployed=own["unemployed"], labour_force=own["labour_force"],
-        employees=own["employees"], population=own["population"], average_wage=own["average_wage"],
+        grp=own["grp"],
+        net_taxes=own["net_taxes"],
+        grp_volume_index=own["grp_volume_index"],
+        employed=own["employed"],
+        unemployed=own["unemployed"],
+        labour_force=own["labour_force"],
+        employees=own["employees"],
+        population=own["population"],
+        average_wage=own["average_wage"],
         relative_wage_by_sector=column("relative_wage"),
-        local_tax_revenue=own["local_tax_revenue"], tax_revenue_collected=own["tax_revenue_collected"],
-        provenance=provenance, fixed_investment=own["fixed_investment"],
+        local_tax_revenue=own["local_tax_revenue"],
+        tax_revenue_collected=own["tax_revenue_collected"],
+        provenance=provenance,
+        fixed_investment=own["fixed_investment"],
         value_added_by_section=own["value_added_by_section"],
         employment_by_broad_sector=own["employment_by_broad_sector"],
         sector_groups=tuple(row["section_group"] for row in industries),
         national_series={k.split(".", 1)[1]: v for k, v in nat_series.items() if k.startswith("national_series.")},
         national_value_added_by_section=nat_series["national_value_added_by_section"],
         national_employment_by_section=nat_series["national_employment_by_section"],
-        statuses=statuses, assumptions=_csv_assumptions(folder), base_year=int(meta["base_year"]),
+        statuses=statuses,
+        assumptions=_csv_assumptions(folder),
+        base_year=int(meta["base_year"]),
     )
 
 

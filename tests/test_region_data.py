@@ -62,18 +62,24 @@ def test_sector_axis_matches_sectors_csv(region):
 
 @pytest.mark.parametrize("year", YEARS)
 def test_sector_arrays_are_finite_and_non_negative(region, year):
-    for series in (region.value_added_by_sector, region.employment_by_sector,
-                   region.national_value_added_by_sector, region.national_employment_by_sector):
+    for series in (
+        region.value_added_by_sector,
+        region.employment_by_sector,
+        region.national_value_added_by_sector,
+        region.national_employment_by_sector,
+    ):
         a = series[year]
         assert a.shape == (N,) and np.all(np.isfinite(a)) and np.all(a >= 0)
 
 
 @pytest.mark.parametrize("year", YEARS)
 def test_industry_gva_sums_to_grp_minus_net_taxes(region, year):
-    np.testing.assert_allclose(region.value_added_by_sector[year].sum(), region.grp[year] - region.net_taxes[year],
-                               rtol=1e-12)
-    np.testing.assert_allclose(sum(region.value_added_by_section[year].values()),
-                               region.grp[year] - region.net_taxes[year], rtol=1e-12)
+    np.testing.assert_allclose(
+        region.value_added_by_sector[year].sum(), region.grp[year] - region.net_taxes[year], rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        sum(region.value_added_by_section[year].values()), region.grp[year] - region.net_taxes[year], rtol=1e-12
+    )
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -104,8 +110,7 @@ def test_national_industries_sum_to_sections_and_gva(region, year):
 def test_employment_by_industry_sums_to_employed(region, year):
     emp = region.employment_by_sector[year]
     np.testing.assert_allclose(emp.sum(), region.employed[year], rtol=1e-12)
-    np.testing.assert_allclose(sum(region.employment_by_broad_sector[year].values()), region.employed[year],
-                               rtol=1e-12)
+    np.testing.assert_allclose(sum(region.employment_by_broad_sector[year].values()), region.employed[year], rtol=1e-12)
     assert emp[region.sector_index("D01T03")] == pytest.approx(region.employment_by_broad_sector[year]["A"])
 
 
@@ -140,13 +145,36 @@ def test_wages_and_taxes(region):
     assert sum(region.local_tax_revenue[2025].values()) == pytest.approx(256_600.0, rel=1e-12)
 
 
-FIGURES = ("value_added_by_sector", "employment_by_sector", "national_value_added_by_sector",
-           "national_employment_by_sector", "grp", "net_taxes", "grp_volume_index", "employed", "unemployed",
-           "labour_force", "employees", "population", "average_wage", "relative_wage_by_sector",
-           "local_tax_revenue", "tax_revenue_collected", "fixed_investment", "value_added_by_section",
-           "employment_by_broad_sector", "national_value_added_by_section", "national_employment_by_section",
-           "national.Z", "national.x", "national.value_added", "national.compensation", "national.employment",
-           "national.household_consumption", "national.household_consumption_total")
+FIGURES = (
+    "value_added_by_sector",
+    "employment_by_sector",
+    "national_value_added_by_sector",
+    "national_employment_by_sector",
+    "grp",
+    "net_taxes",
+    "grp_volume_index",
+    "employed",
+    "unemployed",
+    "labour_force",
+    "employees",
+    "population",
+    "average_wage",
+    "relative_wage_by_sector",
+    "local_tax_revenue",
+    "tax_revenue_collected",
+    "fixed_investment",
+    "value_added_by_section",
+    "employment_by_broad_sector",
+    "national_value_added_by_section",
+    "national_employment_by_section",
+    "national.Z",
+    "national.x",
+    "national.value_added",
+    "national.compensation",
+    "national.employment",
+    "national.household_consumption",
+    "national.household_consumption_total",
+)
 
 
 @pytest.mark.parametrize("figure", FIGURES)
@@ -175,8 +203,11 @@ def test_shipped_files_are_plain_text():
     reason=f"the source data the region files are built from is not at {SHARED} (beside the project's checkout)",
 )
 def test_build_script_reproduces_shipped_files(tmp_path):
-    subprocess.run([sys.executable, str(REPO / "tools" / "build_region_data.py"), "--shared", str(SHARED),
-                    "--out", str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "tools" / "build_region_data.py"), "--shared", str(SHARED), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     shipped = sorted(p.relative_to(SHIPPED) for p in SHIPPED.rglob("*") if p.is_file())
     built = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert built == shipped

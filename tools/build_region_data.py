@@ -30,11 +30,18 @@ MKZT = "million KZT"
 def build_national(shared: Path, out: Path, sectors: list[dict]) -> dict:
     table = national.national_table(shared, sectors)
     codes = table["codes"]
-    write_csv(out / "flows.csv", ["supplying_sector", *codes],
-              [[c, *row] for c, row in zip(codes, table["Z"], strict=True)])
+    write_csv(
+        out / "flows.csv", ["supplying_sector", *codes], [[c, *row] for c, row in zip(codes, table["Z"], strict=True)]
+    )
     rel = national.relative_wage(table)
-    cols = ["gross_output", "value_added", "compensation", "employment", "household_consumption",
-            "household_consumption_imported"]
+    cols = [
+        "gross_output",
+        "value_added",
+        "compensation",
+        "employment",
+        "household_consumption",
+        "household_consumption_imported",
+    ]
     rows = [[row["code"], row["oked_section"], *(table[c][i] for c in cols), rel[i]] for i, row in enumerate(sectors)]
     write_csv(out / "industries.csv", ["sector", "section_group", *cols, "relative_wage"], rows)
 
@@ -43,46 +50,72 @@ def build_national(shared: Path, out: Path, sectors: list[dict]) -> dict:
     d29_emp = national.d29_employment(shared, table)
     oecd = read.oecd_sectors(shared)
     oecd_va = {c: float(oecd[c]["value_added"]) for c in codes}
-    va_ind, emp_ind = national.national_by_industry(sectors, gva, emp, d29_share, d29_emp, oecd_va,
-                                                    read.labr_share_within_section(shared))
+    va_ind, emp_ind = national.national_by_industry(
+        sectors, gva, emp, d29_share, d29_emp, oecd_va, read.labr_share_within_section(shared)
+    )
     series = []
     for y in national.YEARS:
         src = "BNS 4439 (shared: kostanai/gva_by_section.csv)"
         series += [["gva_by_section", y, s, gva[y][s], MKZT, "sourced", src] for s in national.SECTION_LETTERS]
-        series += [["gva", y, "", gva[y]["GVA"], MKZT, "sourced", src],
-                   ["net_taxes", y, "", gva[y]["NET_TAXES"], MKZT, "sourced", src]]
+        series += [
+            ["gva", y, "", gva[y]["GVA"], MKZT, "sourced", src],
+            ["net_taxes", y, "", gva[y]["NET_TAXES"], MKZT, "sourced", src],
+        ]
         src = "BNS 5831 (shared: kazakhstan_io/bns_employment_by_oked_section.csv)"
-        series += [["employment_by_section", y, s, emp[y][s], "persons", emp_status[y], src]
-                   for s in national.SECTION_LETTERS]
-    macro = {"gdp": ("GDP_NOMINAL", MKZT), "cpi_dec_on_dec": ("CPI_DEC_ON_DEC", "% of previous December"),
-             "gdp_deflator": ("GDP_DEFLATOR", "% of previous year"),
-             "usd_kzt": ("USD_KZT_ANNUAL_AVG_DERIVED", "KZT per USD"),
-             "average_wage": ("AVG_MONTHLY_NOMINAL_WAGE", "KZT per month")}
+        series += [
+            ["employment_by_section", y, s, emp[y][s], "persons", emp_status[y], src] for s in national.SECTION_LETTERS
+        ]
+    macro = {
+        "gdp": ("GDP_NOMINAL", MKZT),
+        "cpi_dec_on_dec": ("CPI_DEC_ON_DEC", "% of previous December"),
+        "gdp_deflator": ("GDP_DEFLATOR", "% of previous year"),
+        "usd_kzt": ("USD_KZT_ANNUAL_AVG_DERIVED", "KZT per USD"),
+        "average_wage": ("AVG_MONTHLY_NOMINAL_WAGE", "KZT per month"),
+    }
     for name, (code, unit) in macro.items():
         values = read.long_series(shared, "kz_national_macro_annual.csv", code, "KZ")
         status = NATIONAL["national_series." + name]["status"]
-        series += [[name, y, "", values[y], unit, status, "shared: kostanai/kz_national_macro_annual.csv"]
-                   for y in national.YEARS if y in values]
+        series += [
+            [name, y, "", values[y], unit, status, "shared: kostanai/kz_national_macro_annual.csv"]
+            for y in national.YEARS
+            if y in values
+        ]
     employed = read.long_series(shared, "labour_by_region.csv", "EMPLOYED", "KZ", "TOTAL")
-    series += [["employed", y, "", employed[y] * 1000.0, "persons", "sourced", "BNS 102798 (shared: "
-                "kostanai/labour_by_region.csv)"] for y in national.YEARS if y in employed]
+    series += [
+        [
+            "employed",
+            y,
+            "",
+            employed[y] * 1000.0,
+            "persons",
+            "sourced",
+            "BNS 102798 (shared: kostanai/labour_by_region.csv)",
+        ]
+        for y in national.YEARS
+        if y in employed
+    ]
     write_csv(out / "series.csv", SERIES_HEADER, series)
 
     by_ind = []
     for y in national.YEARS:
         by_ind += [["value_added", y, c, va_ind[y][i], MKZT, "derived"] for i, c in enumerate(codes)]
-        by_ind += [["employment", y, c, emp_ind[y][i], "persons", "estimate" if y == 2014 else "derived"]
-                   for i, c in enumerate(codes)]
+        by_ind += [
+            ["employment", y, c, emp_ind[y][i], "persons", "estimate" if y == 2014 else "derived"]
+            for i, c in enumerate(codes)
+        ]
     write_csv(out / "by_industry.csv", ["figure", "year", "sector", "value", "unit", "status"], by_ind)
 
     meta = {
-        "country": "Kazakhstan", "price_year": 2015, "currency": MKZT, "price_basis": "basic prices",
+        "country": "Kazakhstan",
+        "price_year": 2015,
+        "currency": MKZT,
+        "price_basis": "basic prices",
         "kzt_per_usd": ASSUMPTIONS["kzt_per_usd_2015"]["value"],
         "household_consumption_total": table["household_consumption_total"],
         "household_consumption_purchasers": table["household_consumption_purchasers"],
         "carried_forward": "Coefficients (A = Z/x, value added, compensation and jobs per unit of output, "
-                           "consumption shares) are taken as constant; flows stay in 2015 KZT. Yearly national "
-                           "GVA and employment by industry are in by_industry.csv.",
+        "consumption shares) are taken as constant; flows stay in 2015 KZT. Yearly national "
+        "GVA and employment by industry are in by_industry.csv.",
         "d29_share_of_manufacturing": {y: d29_share[y] for y in national.YEARS},
         "d29_derivation": {k: v for k, v in d29_info.items() if k != "anchors"}
         | {"anchors": dict(d29_info["anchors"])},
@@ -118,18 +151,33 @@ def build_region(shared: Path, out: Path, sectors: list[dict], nat: dict) -> Non
         rows.append(["grp", y, "", grp[y], MKZT, "sourced", src("grp")])
         rows.append(["net_taxes", y, "", published[y]["NET_TAXES"], MKZT, "sourced", src("net_taxes")])
         rows.append(["grp_volume_index", y, "", index[y], "% of previous year", "sourced", src("grp_volume_index")])
-        rows += [["value_added_by_section", y, s, published[y][s], MKZT, "sourced", src("value_added_by_section")]
-                 for s in (*split.REGIONAL_SECTIONS, "T") if s != "T" or y == 2025]
+        rows += [
+            ["value_added_by_section", y, s, published[y][s], MKZT, "sourced", src("value_added_by_section")]
+            for s in (*split.REGIONAL_SECTIONS, "T")
+            if s != "T" or y == 2025
+        ]
         for name in labour_fiscal.LFS:
             rows.append([name, y, "", labour[name][y], "persons", labour_status[name][y], src(name)])
-        rows += [["employment_by_broad_sector", y, b, broad[y][b], "persons", broad_status[y],
-                  src("employment_by_broad_sector")] for b in labour_fiscal.BROAD]
+        rows += [
+            [
+                "employment_by_broad_sector",
+                y,
+                b,
+                broad[y][b],
+                "persons",
+                broad_status[y],
+                src("employment_by_broad_sector"),
+            ]
+            for b in labour_fiscal.BROAD
+        ]
         rows.append(["population", y, "", population[y], "persons", "sourced", src("population")])
         rows.append(["fixed_investment", y, "", investment[y], MKZT, "sourced", src("fixed_investment")])
         rows.append(["average_wage", y, "", wage[y], "KZT per month", wage_status[y], src("average_wage")])
     for y in labour_fiscal.TAX_YEARS:
-        rows += [["local_tax_revenue", y, t, taxes[y][t], MKZT, "estimate", src("local_tax_revenue")]
-                 for t in labour_fiscal.TAXES]
+        rows += [
+            ["local_tax_revenue", y, t, taxes[y][t], MKZT, "estimate", src("local_tax_revenue")]
+            for t in labour_fiscal.TAXES
+        ]
         rows.append(["local_tax_revenue_total", y, "", tax_totals[y], MKZT, tax_status[y], src("local_tax_revenue")])
         rows.append(["tax_revenue_collected", y, "", collected[y], MKZT, "estimate", src("tax_revenue_collected")])
     write_csv(out / "series.csv", SERIES_HEADER, rows)
@@ -142,20 +190,42 @@ def build_region(shared: Path, out: Path, sectors: list[dict], nat: dict) -> Non
 
     register = [[k, _fmt(a["value"]), a["unit"], a["status"], a["source"], a["note"]] for k, a in ASSUMPTIONS.items()]
     register += [
-        ["kostanai_car_share", _fmt(cars), "share of national car output", "estimate",
-         "derived from kostanai_car_units_2022_jan_oct / national_car_units_2022_jan_oct and kostanai_car_share_2025",
-         f"Anchors {car_anchors}; 2022 carried back to 2014; linear 2023-2024."],
-        ["kostanai_share_of_national_food_d10t12", _fmt(food), "share of national D10T12 value added", "derived",
-         "BNS 4439 and 5927 section A (shared: kostanai/gva_by_section.csv)",
-         "Mean 2014-2025 of Kostanai's share of national agriculture GVA."],
-        ["kostanai_wage_ratio_to_kz", _fmt(wage_ratio), "ratio", "derived",
-         "kostanai_wage_2022 / kz_wage_2022_same_source", "Applied to the national average wage (estimate)."],
+        [
+            "kostanai_car_share",
+            _fmt(cars),
+            "share of national car output",
+            "estimate",
+            "derived from kostanai_car_units_2022_jan_oct / national_car_units_2022_jan_oct and "
+            "kostanai_car_share_2025",
+            f"Anchors {car_anchors}; 2022 carried back to 2014; linear 2023-2024.",
+        ],
+        [
+            "kostanai_share_of_national_food_d10t12",
+            _fmt(food),
+            "share of national D10T12 value added",
+            "derived",
+            "BNS 4439 and 5927 section A (shared: kostanai/gva_by_section.csv)",
+            "Mean 2014-2025 of Kostanai's share of national agriculture GVA.",
+        ],
+        [
+            "kostanai_wage_ratio_to_kz",
+            _fmt(wage_ratio),
+            "ratio",
+            "derived",
+            "kostanai_wage_2022 / kz_wage_2022_same_source",
+            "Applied to the national average wage (estimate).",
+        ],
     ]
     write_csv(out / "assumptions.csv", ["name", "value", "unit", "status", "source", "note"], register)
 
     meta = {
-        "id": REGION_ID, "name": "Kostanai Region", "name_local": "Костанайская область", "country": "Kazakhstan",
-        "national_table": NATIONAL_DIR, "years": [national.YEARS[0], national.YEARS[-1]], "base_year": 2025,
+        "id": REGION_ID,
+        "name": "Kostanai Region",
+        "name_local": "Костанайская область",
+        "country": "Kazakhstan",
+        "national_table": NATIONAL_DIR,
+        "years": [national.YEARS[0], national.YEARS[-1]],
+        "base_year": 2025,
         "notes": "2025 figures are BNS's latest (preliminary) release.",
         "households_taken_out_of_S": dict(t_status),
         "manufacturing_anchor_scale": dict(scales),

@@ -89,8 +89,13 @@ def local_tax_shares() -> dict[int, dict[str, float]]:
     land_share = value("kz_land_tax_2025_jan_nov") / total[2025]
     out = {}
     for y in TAX_YEARS:
-        shares = {"pit": pit[y] / total[y], "social_tax": value("local_tax_share_social_tax"),
-                  "cit": value("local_tax_share_cit"), "property_tax": property_share, "land_tax": land_share}
+        shares = {
+            "pit": pit[y] / total[y],
+            "social_tax": value("local_tax_share_social_tax"),
+            "cit": value("local_tax_share_cit"),
+            "property_tax": property_share,
+            "land_tax": land_share,
+        }
         shares["other"] = 1.0 - fsum(shares.values())
         out[y] = shares
     return out

@@ -74,8 +74,10 @@ def national_sections(shared) -> tuple[dict, dict, dict]:
     2014 employment by section is not published in the shared files: the 2015 structure is scaled to the 2014
     LFS national total (estimate). T has no employment (BNS publishes none)."""
     gva = read.long_by_section(shared, "gva_by_section.csv", "GVA_NOMINAL_NATIONAL_TABLE", "KZ")
-    gva = {y: {s: gva[y][s] for s in SECTION_LETTERS} | {"GVA": gva[y]["GVA"], "NET_TAXES": gva[y]["NET_TAXES"]}
-           for y in YEARS}
+    gva = {
+        y: {s: gva[y][s] for s in SECTION_LETTERS} | {"GVA": gva[y]["GVA"], "NET_TAXES": gva[y]["NET_TAXES"]}
+        for y in YEARS
+    }
     wide = read.bns_wide(shared, "bns_employment_by_oked_section.csv")
     emp = {y: {s: (wide[s][y] * 1000.0 if s in wide else 0.0) for s in SECTION_LETTERS} for y in YEARS if y >= 2015}
     status = {y: "sourced" for y in emp}
@@ -107,8 +109,13 @@ def d29_share_of_manufacturing(shared, national_gva: dict) -> tuple[dict[int, fl
         price *= deflator[year] / 100.0
     output_2025 = value("national_car_units_2025") * price
     anchors[2025] = output_2025 * va_ratio / national_gva[2025]["C"]
-    info = {"va_ratio": va_ratio, "output_2022": output_2022, "output_2025": output_2025,
-            "price_2025": price, "anchors": anchors}
+    info = {
+        "va_ratio": va_ratio,
+        "output_2022": output_2022,
+        "output_2025": output_2025,
+        "price_2025": price,
+        "anchors": anchors,
+    }
     return interpolate(anchors), info
 
 
@@ -132,8 +139,11 @@ def d29_employment(shared, table: dict) -> dict[int, float]:
     """National D29 employment: 2015 from the derived OECD/BNS split, 2024 and 2025 car-plant headcounts, linear
     between 2015 and 2024; 2014 takes the 2015 value."""
     base = table["employment"][table["codes"].index("D29")]
-    anchors = {2015: base, 2024: value("national_car_plant_employment_2024"),
-               2025: value("national_car_plant_employment_2025")}
+    anchors = {
+        2015: base,
+        2024: value("national_car_plant_employment_2024"),
+        2025: value("national_car_plant_employment_2025"),
+    }
     return interpolate(anchors)
 
 

@@ -89,9 +89,12 @@ def regional_by_industry(sectors, sections: dict, national_va: dict, cars: dict,
     """``({year: [n]}, {year: {industry: status}}, {year: anchor scale})`` for Kostanai."""
     codes = [row["code"] for row in sectors]
     grouped = groups(sectors)
-    fixed = {"D19": value("kostanai_share_of_national_refining_d19"),
-             "D24": value("kostanai_share_of_national_basic_metals_d24"),
-             "D28": value("kostanai_share_of_national_machinery_d28"), "D10T12": food}
+    fixed = {
+        "D19": value("kostanai_share_of_national_refining_d19"),
+        "D24": value("kostanai_share_of_national_basic_metals_d24"),
+        "D28": value("kostanai_share_of_national_machinery_d28"),
+        "D10T12": food,
+    }
     out, status, scales = {}, {}, {}
     for y in YEARS:
         nat = dict(zip(codes, national_va[y], strict=True))
