@@ -10,6 +10,7 @@ of ``Region.sectors``.
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import io
 from dataclasses import dataclass, field
@@ -106,6 +107,19 @@ class Region:
     """The derivation's assumptions register: name -> value, unit, status, source, note (all text)."""
     base_year: int | None = None
     """Last observed year of the region's data."""
+    code: str = ""
+    """The region's BNS code as in the source tables (``KST``, ``ALA``...); empty for hand-built regions."""
+    name_local: str = ""
+    """The region's name in Russian (or Kazakh)."""
+    gva_volume_index_by_section: dict[int, dict[str, float]] = field(default_factory=dict)
+    """GVA volume index, % of previous year, by item as BNS 450904 publishes it: sections A-H, J, L, ``IND``
+    (B-E), ``OTHER_SERVICES`` (I, K and M-T together) and ``GDP`` (the GRP volume index). Only published
+    region-years and items (figure ``gva_volume_index`` in ``provenance`` and ``statuses``)."""
+    series_years: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Figure -> (first, last) year it covers (gaps inside are possible, e.g. a volume index for some items)."""
+    boundary_break: dict[str, int] = field(default_factory=dict)
+    """For a region whose boundaries changed: the first year of the new boundaries in the GVA series (``gva``)
+    and in the labour-force survey (``labour``); earlier years cover the larger, old region. Empty otherwise."""
 
     def sector_index(self, code: str) -> int:
         return self.sectors.index(code)
@@ -153,12 +167,53 @@ def available_regions() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
+def resolve_region_id(text: str) -> str | None:
+    """The id of the shipped region ``text`` names: its id (``kostanai``), its BNS code (``KST``) or its English
+    name (``Kostanai Region``), case and surrounding blanks ignored. None when no shipped region matches."""
+    if not isinstance(text, str):
+        return None
+    if text in available_regions():
+        return text
+    return _region_aliases().get(" ".join(text.split()).casefold())
+
+
 @functools.cache
-def load_region(region_id: str) -> Region:
-    """Read a shipped region (``simulator/data/regions/<id>/``) and its national table. Cached: the arrays are
-    read-only, so share, never modify, the result."""
-    if region_id not in available_regions():
-        raise InputError(f"unknown region {region_id!r}; shipped regions: {', '.join(available_regions())}")
+def _region_index() -> tuple[tuple[str, tuple[str, str]], ...]:
+    out = []
+    for region_id in available_regions():
+        text = _folder("regions").joinpath(region_id).joinpath("region.yaml").read_text(encoding="utf-8")
+        # id, code and name are plain top-level keys written by tools/build_region_data.py: read only those lines
+        lines = [line for line in text.splitlines() if line.startswith(("id:", "code:", "name:"))]
+        head = yaml.safe_load("\n".join(lines)) or {}
+        out.append((region_id, (str(head.get("code", "")), str(head.get("name", region_id)))))
+    return tuple(out)
+
+
+@functools.cache
+def _region_aliases() -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for region_id, (code, name) in _region_index():
+        for alias in (region_id, code, name):
+            if alias:
+                aliases.setdefault(" ".join(alias.split()).casefold(), region_id)
+    return aliases
+
+
+def load_region(region: str) -> Region:
+    """Read a shipped region (``simulator/data/regions/<id>/``) and its national table. ``region``: its id,
+    BNS code or English name (:func:`resolve_region_id`). Cached per region: the arrays are read-only, so share,
+    never modify, the result."""
+    region_id = resolve_region_id(region)
+    if region_id is None:
+        known = available_regions()
+        close = difflib.get_close_matches(str(region).casefold(), list(_region_aliases()), n=1)
+        hint = f"did you mean {_region_aliases()[close[0]]!r}? " if close else ""
+        raise InputError(f"unknown region {region!r} ({hint}shipped regions, by id, code or name: {', '.join(known)})")
+    return _load_region(region_id)
+
+
+@functools.cache
+def _load_region(region_id: str) -> Region:
     return _read_region(region_id)
 
 
@@ -273,7 +328,7 @@ def _read_region(region_id: str) -> Region:
         local_tax_revenue=own["local_tax_revenue"],
         tax_revenue_collected=own["tax_revenue_collected"],
         provenance=provenance,
-        fixed_investment=own["fixed_investment"],
+        fixed_investment=own.get("fixed_investment", {}),
         value_added_by_section=own["value_added_by_section"],
         employment_by_broad_sector=own["employment_by_broad_sector"],
         sector_groups=tuple(row["section_group"] for row in industries),
@@ -283,6 +338,11 @@ def _read_region(region_id: str) -> Region:
         statuses=statuses,
         assumptions=_csv_assumptions(folder),
         base_year=int(meta["base_year"]),
+        code=str(meta.get("code", "")),
+        name_local=str(meta.get("name_local", "")),
+        gva_volume_index_by_section=own.get("gva_volume_index", {}),
+        series_years={k: (int(v[0]), int(v[1])) for k, v in meta.get("series_years", {}).items()},
+        boundary_break={k: int(v) for k, v in meta.get("boundary_break", {}).items()},
     )
 
 

@@ -6,21 +6,32 @@ Everything here is exact transcription: no arithmetic beyond parsing and unit-fr
 from __future__ import annotations
 
 import csv
+import functools
 from pathlib import Path
 
 REGIONAL = "kostanai"
+ALL_REGIONS = "regions"
 NATIONAL_IO = "kazakhstan_io"
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+@functools.cache
+def _cached(path: Path) -> tuple[dict[str, str], ...]:
     with open(path, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        return tuple(csv.DictReader(handle))
 
 
-def long_series(shared: Path, file: str, series: str, region: str, section: str | None = None) -> dict[int, float]:
-    """``{year: value}`` from one of the long BNS files (``series,region,section,year,value,...``)."""
+def _rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a shared CSV file (read once per build; the dicts are shared, so never modify them)."""
+    return list(_cached(path))
+
+
+def long_series(
+    shared: Path, file: str, series: str, region: str, section: str | None = None, folder: str = REGIONAL
+) -> dict[int, float]:
+    """``{year: value}`` from one of the long BNS files (``series,region,section,year,value,...``) of ``folder``
+    (``kostanai`` or ``regions``)."""
     out: dict[int, float] = {}
-    for row in _rows(shared / REGIONAL / file):
+    for row in _rows(shared / folder / file):
         if row["series"] != series or row["region"] != region:
             continue
         if section is not None and row["section"] != section:
@@ -34,10 +45,12 @@ def long_series(shared: Path, file: str, series: str, region: str, section: str 
     return out
 
 
-def long_by_section(shared: Path, file: str, series: str, region: str) -> dict[int, dict[str, float]]:
+def long_by_section(
+    shared: Path, file: str, series: str, region: str, folder: str = REGIONAL
+) -> dict[int, dict[str, float]]:
     """``{year: {section: value}}`` from a long BNS file."""
     out: dict[int, dict[str, float]] = {}
-    for row in _rows(shared / REGIONAL / file):
+    for row in _rows(shared / folder / file):
         if row["series"] == series and row["region"] == region:
             out.setdefault(int(row["year"]), {})[row["section"]] = float(row["value"])
     return out
