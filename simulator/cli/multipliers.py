@@ -51,7 +51,11 @@ def add_arguments(parser) -> None:
         help="show the multipliers a run of this scenario uses: its region, base year, delta and propensity "
         "(central values); the options below override them",
     )
-    parser.add_argument("--region", default=None, help=f"region id (default: the scenario's, else {DEFAULT_REGION})")
+    parser.add_argument(
+        "--region",
+        default=None,
+        help=f"region id, BNS code or name (`regsim regions`; default: the scenario's, else {DEFAULT_REGION})",
+    )
     parser.add_argument(
         "--type", choices=("I", "II"), default="II", help="Type I or Type II multipliers (default: %(default)s)"
     )
@@ -81,7 +85,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..region import available_regions, load_region
+    from ..region import available_regions, load_region, resolve_region_id
 
     region_id, year, delta, propensity = args.region, args.year, args.delta, args.propensity
     region = None
@@ -89,7 +93,7 @@ def run(args) -> int:
         from ..scenario import load_scenario
 
         scenario = load_scenario(args.scenario).scenario  # its problems surface here, with file and line
-        if region_id is not None and region_id != scenario.region:
+        if region_id is not None and resolve_region_id(region_id) != resolve_region_id(scenario.region):
             raise InputError(
                 _problem("--region", f"{region_id!r} differs from the scenario's region {scenario.region!r}")
             )
@@ -106,7 +110,7 @@ def run(args) -> int:
 
     problems = []
     regions = available_regions()
-    if region is None and region_id not in regions:
+    if region is None and resolve_region_id(region_id) is None:
         known = ", ".join(regions) if regions else "none shipped"
         problems.append(_problem("--region", f"unknown region {region_id!r} (available: {known})"))
     if not delta >= 0:  # also rejects nan

@@ -43,6 +43,17 @@ from .project_parts import (
 )
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+#: a shipped region by its id, BNS code or English name, any case (simulator.region.resolve_region_id)
+RegionName = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        description="a shipped region: its id (kostanai), BNS code (KST) or English name (Kostanai Region), "
+        "in any case; `regsim regions` lists them",
+        examples=["kostanai", "KST", "Kostanai Region"],
+    ),
+]
 
 
 # --------------------------------------------------------------------------- projects
@@ -197,7 +208,7 @@ class Scenario(Strict):
     name: str = Field(min_length=1)
     description: str = ""
     extends: str | None = Field(default=None, description="path of a parent scenario, relative to this file")
-    region: Identifier
+    region: RegionName
     base_year: Year
     horizon: Horizon
     parameters: Parameters = Field(default_factory=Parameters)

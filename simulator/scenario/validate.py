@@ -122,13 +122,19 @@ class _Checker:
             )
 
     def region(self) -> None:
+        """A shipped region, named by its id, BNS code or English name (``regsim regions`` lists them)."""
         known = region_data.available_regions()
-        if known and self.s.region not in known:
+        region_id = region_data.resolve_region_id(self.s.region) if known else None
+        if known and region_id is None:
             close = difflib.get_close_matches(self.s.region, known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            self.add(("region",), f"unknown region {self.s.region!r} ({hint}shipped regions: {', '.join(known)})")
+            self.add(
+                ("region",),
+                f"unknown region {self.s.region!r} ({hint}shipped regions, by id, code or name as `regsim "
+                f"regions` lists them: {', '.join(known)})",
+            )
         elif known:
-            self.data = region_data.load_region(self.s.region)
+            self.data = region_data.load_region(region_id)
             self.base_year(self.data)
 
     def base_year(self, region) -> None:
