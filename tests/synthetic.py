@@ -43,6 +43,9 @@ def synthetic_region() -> Region:
     share = 0.05
     va_r = {y: value_added * share * 1.5 * (1.03 ** (y - 2014)) for y in YEARS}
     emp_n = {y: national.employment for y in YEARS}
+    # published sections and volume indices: every section grows 3 % a year in volume, prices constant
+    sections = {y: {"A": v[0], "C": v[1] + v[2], "F": v[3], "G": v[4]} for y, v in va_r.items()}
+    volume = {y: {"A": 103.0, "IND": 103.0, "F": 103.0, "G": 103.0} for y in YEARS if y > YEARS[0]}
     emp_r = {y: national.employment * np.array([0.10, 0.04, 0.08, 0.03, 0.04]) for y in YEARS}
     return Region(
         id="synthetic",
@@ -76,6 +79,16 @@ def synthetic_region() -> Region:
             for y in YEARS
         },
         tax_revenue_collected={y: 40000.0 for y in YEARS},
+        sector_groups=("A", "C", "C", "F", "G"),
+        value_added_by_section=sections,
+        gva_volume_index_by_section=volume,
+        national_value_added_by_section=sections,
+        national_series={
+            "gva_volume_index": volume,
+            "employed": {y: float(national.employment.sum()) for y in YEARS},
+            "labour_force": {y: float(national.employment.sum() * 1.05) for y in YEARS},
+            "gdp_deflator": {y: 100.0 for y in YEARS},
+        },
     )
 
 

@@ -279,7 +279,7 @@ AT_THE_BOUNDS = [
     (
         "  exchange_rate: {2024: 470.0, 2026: 500}",
         "  exchange_rate: {1990: 10000}\n  gdp_deflator_growth: {1990: 2.0}\n  cpi_inflation: {1990: 2.0}\n"
-        "  real_wage_growth: 0.5\n  baseline_growth: 1.0",
+        "  real_wage_growth: 0.5\n  baseline_growth_shift: 0.2",
     ),
     ("{value: 131.5, unit: billion KZT}", "{value: 10000, unit: billion USD, year: 1990}"),
     ("{value: 70000, unit: cars/yr}", "{value: 1.0e12, unit: cars/yr}"),

@@ -196,10 +196,21 @@ def test_provenance_records_seed_and_leaves(base):
     assert ensemble(n=8, seed=fresh.provenance["seed"]).to_csv() == fresh.to_csv()
 
 
-def test_scenario_without_distributions_gives_identical_draws():
+def test_scenario_without_distributions_varies_only_by_the_baseline_error():
+    """With no distributions written, the only uncertain input is the baseline's measured error
+    (``baseline_error.rank``): draws equal the deterministic run in the published years (2023-2025 of the
+    synthetic region) and the projects' GRP impact is the same in every draw after them, while the GRP level
+    spreads."""
     res = simulate_ensemble(scenario([plant()]), 16, 1, region=REGION, progress=None)
     det = simulate(scenario([plant()]), region=REGION)
-    np.testing.assert_array_equal(res.arrays["grp"], np.broadcast_to(det.arrays["grp"], (16, det.years.size)))
+    assert res.provenance["uncertain_leaves"] == ["baseline_error.rank"]
+    published = det.year_index(2025) + 1
+    np.testing.assert_allclose(res.arrays["grp"][:, :published], np.broadcast_to(det.arrays["grp"][:, :published],
+                               (16, published)), rtol=1e-12)
+    impact = res.arrays["grp"] - res.arrays["baseline:grp"]
+    det_impact = det.arrays["grp"] - det.arrays["baseline:grp"]
+    np.testing.assert_allclose(impact, np.broadcast_to(det_impact, impact.shape), rtol=1e-9)
+    assert np.ptp(res.arrays["grp"][:, -1]) > 0.05 * det.arrays["grp"][0, -1]
 
 
 @pytest.mark.parametrize(

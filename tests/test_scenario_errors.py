@@ -286,11 +286,11 @@ CROSS_CHECK_CASES = [
         at="schedule: {2024: 0.6, 2045",
     ),
     Case(
-        "year-key-before-base-year",
+        "year-key-before-1990",  # years before the base year are allowed (tests/test_base_year.py), a typo is not
         "{2025: 0.1, 2028:",
-        "{2019: 0.1, 2028:",
-        "projects[0].local_content.2019",
-        "outside 2023-2032",
+        "{1900: 0.1, 2028:",
+        "projects[0].local_content.1900",
+        "outside 1990-2032",
     ),
     Case(
         "commissioning-after-horizon",
@@ -300,11 +300,11 @@ CROSS_CHECK_CASES = [
         "outside",
     ),
     Case(
-        "factor-before-base-year",
+        "factor-before-1990",
         "factor: {2024: 1.0, 2027: 1.4}",
-        "factor: {2020: 1.0, 2027: 1.4}",
-        "projects[3].factor.2020",
-        "outside",
+        "factor: {1985: 1.0, 2027: 1.4}",
+        "projects[3].factor.1985",
+        "outside 1990-2032",
     ),
     Case(
         "parameter-year-after-horizon",
@@ -318,7 +318,7 @@ CROSS_CHECK_CASES = [
         "      start: 2025-10",
         "      start: 2040-10",
         "projects[0].production.start",
-        "outside 2023-2032",
+        "outside 1990-2032 (after horizon.end)",
     ),
     Case(
         "build-period-after-horizon",

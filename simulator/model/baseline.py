@@ -10,8 +10,9 @@ last published year L, each broad sector k (agriculture, industry, services) gro
 
 Employment and the labour force grow at the employment trend (so the unemployment rate keeps its last
 published value); the nominal average wage grows with CPI inflation and real wage growth from its last value.
-The projects' effects are computed against this path. :func:`calibrated` then takes out of it what the
-projects already did in the published years, so that scenario = published there and nothing is counted twice:
+In an ensemble each draw's path after L is multiplied by its baseline error factor (``inputs.baseline_error``,
+from the backtest). The projects' effects are computed against this path. :func:`calibrated` then takes out of
+it what the projects already did in the published years, so that scenario = published there and nothing is counted twice:
 the no-project value added of industry s is VA_s(t) − e_s(t) for t ≤ L and VA_s(t) · (1 − e_s(L) / VA_s(L))
 after (the projects' share of the last published level is not part of the no-project trend); employment the
 same with the projects' net jobs.
@@ -118,6 +119,7 @@ def baseline(inputs) -> Baseline:
     level[n_obs:] = obs.value_added[-1] * start
     shift = p["baseline_growth_shift"]  # (D, T)
     growth = np.stack([_after(trend.sector_rates[k] + shift, n_obs) for k in range(3)], axis=-1)  # (D, T, 3)
+    growth = growth * inputs.baseline_error["grp_real"][:, :, None]  # an ensemble draw's baseline error
 
     by_group = np.stack([level[:, obs.group == k].sum(axis=1) for k in range(3)], axis=-1)  # (T, 3)
     value_added = (by_group * growth).sum(axis=-1)  # (D, T) before baseline changes
@@ -132,6 +134,7 @@ def baseline(inputs) -> Baseline:
     grp_real = value_added * (1.0 + inputs.net_tax_share)
 
     employment_index = _after(trend.employment[0] + p["employment_growth_shift"], obs.labour_years)
+    employment_index = employment_index * inputs.baseline_error["employment"]
     employment = _published_then(obs.employment, employment_index)
     labour_force = _published_then(obs.labour_force, employment_index)
     employees = employment * inputs.employees_share

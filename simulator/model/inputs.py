@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..baseline_error import error_at
 from ..region import Region
+from ..scenario.distributions import Uniform
 from ..scenario.parameters import parameter_specs
 from .projects import ProjectArrays, build_projects
 from .resolve import Resolver
@@ -89,6 +91,9 @@ class ModelInputs:
     baseline_change: BaselineChange
     distributions: dict[str, object]
     observed: Observed
+    #: (D, T) factors on the no-project path after the last published year, one rank per draw (the backtest's
+    #: error, centred on its median so that a deterministic run, rank 1/2, has factor 1): real value added, jobs
+    baseline_error: dict[str, np.ndarray]
     #: every numeric leaf the model read, {address: central value}; ``samples`` may override any of them
     leaves: dict[str, float] = field(default_factory=dict)
 
@@ -172,6 +177,23 @@ def _regional_deflator_growth(growth: np.ndarray, ext_years: np.ndarray, region:
     for j, year in enumerate(ext_years):
         if int(year) in own and int(year) - 1 in own:
             out[:, j] = own[int(year)] / own[int(year) - 1] - 1.0
+    return out
+
+
+#: the address of the baseline error's rank: a uniform draw per draw that an ensemble samples like any input
+BASELINE_ERROR = "baseline_error.rank"
+
+
+def _baseline_error(resolver: Resolver, years: np.ndarray, observed: Observed) -> dict[str, np.ndarray]:
+    """Factors (D, T) by which an ensemble draw's no-project path differs from the central one after the last
+    published year: published = projected / (1 + e), so factor = (1 + e(h, ½)) / (1 + e(h, u)), with e the
+    backtest's error quantile at horizon h (docs/backtest.md) and u the draw's rank (one for all horizons and both
+    variables: the backtest's errors are strongly correlated across horizons)."""
+    rank = resolver.scalar(Uniform(dist="uniform", low=0.0, high=1.0), BASELINE_ERROR)[:, None]  # (D, 1)
+    out = {}
+    for variable, last in (("grp_real", observed.last_year), ("employment", int(years[0]) + observed.labour_years - 1)):
+        horizon = np.maximum(years - last, 0)[None, :]  # (1, T)
+        out[variable] = (1.0 + error_at(variable, horizon, 0.5)) / (1.0 + error_at(variable, horizon, rank))
     return out
 
 
@@ -316,6 +338,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
     resolver.years = years
     projects = build_projects(scenario, region, resolver, prices, params, va_coefficient)
     baseline_change = _baseline_change(scenario, region, resolver, years, observed.last_year)
+    baseline_error = _baseline_error(resolver, years, observed)
 
     gva0 = region.value_added_by_sector[base_year]
     employed0 = region.employed[base_year]
@@ -345,5 +368,6 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         baseline_change=baseline_change,
         distributions=dict(resolver.seen_distributions),
         observed=observed,
+        baseline_error=baseline_error,
         leaves=dict(resolver.seen_leaves),
     )
