@@ -199,21 +199,22 @@ class Backtest:
             horizons = sorted({int(r["horizon"]) for r in self.summary if r["variable"] == variable})
             if not horizons:
                 continue
-            lines += [f"## {VARIABLE_LABELS[variable]}", ""]
-            head = ["horizon", "n"]
-            for m in METHODS:
-                head += [f"{METHOD_LABELS[m]}: bias", "median abs", "mean abs"]
-            head.append("coverage 5–95 %")
+            lines += [
+                f"## {VARIABLE_LABELS[variable]}",
+                "",
+                "Each method's cell: bias / median |error| / mean |error|, in %.",
+                "",
+            ]
+            head = ["horizon", "n", *(METHOD_LABELS[m] for m in METHODS), "coverage of the 5–95 % band"]
             lines.append("| " + " | ".join(head) + " |")
             lines.append("|" + "|".join("---:" for _ in head) + "|")
             for h in horizons:
-                cells = [str(h)]
                 shipped = self.summary_row(variable, h, SHIPPED)
-                cells.append(str(shipped["n"]) if shipped else "0")
+                cells = [str(h), str(shipped["n"]) if shipped else "0"]
                 for m in METHODS:
                     row = self.summary_row(variable, h, m)
-                    for key in ("bias_pct", "median_abs_error_pct", "mean_abs_error_pct"):
-                        cells.append(_pct(row[key]) if row else "")
+                    keys = ("bias_pct", "median_abs_error_pct", "mean_abs_error_pct")
+                    cells.append(" / ".join(_pct(row[k]) for k in keys) if row else "")
                 cov = shipped["coverage_pct"] if shipped else math.nan
                 cells.append(f"{cov:.0f} % (n={shipped['n_band']})" if shipped and math.isfinite(cov) else "–")
                 lines.append("| " + " | ".join(cells) + " |")
@@ -232,7 +233,11 @@ def _cell(value) -> str:
 
 
 def _pct(value) -> str:
-    return "" if not math.isfinite(value) else f"{value:+.1f}" if value < 0 else f"{value:.1f}"
+    """One decimal, a minus sign only when the rounded value is negative (no "-0.0")."""
+    if not math.isfinite(value):
+        return ""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text.replace("-", "−")
 
 
 def _span(years) -> str:
@@ -370,9 +375,10 @@ def _score(region, variable: str, b: int, years: np.ndarray, trend_path: np.ndar
 
 
 def add_bands(points: list[Point], band: tuple[float, float] = BAND) -> list[Point]:
-    """The shipped method's points with their leave-one-region-out band: projected × (1 + the ``band``
-    quantiles of the other regions' errors of the same variable and horizon, pooled over base years). Fewer
-    than :data:`MIN_BAND_POINTS` such errors: no band. Other methods' points unchanged."""
+    """The shipped method's points with their leave-one-region-out band for the published value: with q05, q95
+    the ``band`` quantiles of the other regions' errors of the same variable and horizon (pooled over base
+    years), the band is projected / (1 + q95) .. projected / (1 + q05), since published = projected / (1 +
+    error). Fewer than :data:`MIN_BAND_POINTS` such errors: no band. Other methods' points unchanged."""
     shipped = [i for i, p in enumerate(points) if p.method == SHIPPED]
     if not shipped:
         return list(points)
@@ -392,7 +398,8 @@ def add_bands(points: list[Point], band: tuple[float, float] = BAND) -> list[Poi
                 cache[pair] = (math.nan, math.nan)
         lo, hi = cache[pair]
         p = points[i]
-        out[i] = replace(p, p05=p.projected * (1.0 + lo), p95=p.projected * (1.0 + hi))
+        # published = projected / (1 + error): a high error quantile is the band's low end
+        out[i] = replace(p, p05=p.projected / (1.0 + hi), p95=p.projected / (1.0 + lo))
     return out
 
 
@@ -450,3 +457,121 @@ def run_backtest(regions, base_years: Iterable[int] = range(2015, 2023), *, pool
         pooling=float(pooling),
         skipped=skipped,
     )
+
+
+# ---------------------------------------------------------------------------------------------- baseline error
+
+
+#: the variables and horizons of simulator/data/baseline_error.csv (simulator/baseline_error.py)
+BASELINE_ERROR_VARIABLES = ("grp_real", "employment")
+BASELINE_ERROR_HORIZONS = 10
+BASELINE_ERROR_PROBABILITIES = tuple(round(k / 100, 2) for k in range(1, 100))
+#: fewest errors a horizon's quantiles are measured from; horizons with fewer are extrapolated
+BASELINE_ERROR_MIN_POINTS = 40
+
+
+def path_correlations(backtest: Backtest, variable: str, lag: int = 1) -> dict[int, tuple[float, float, int]]:
+    """{h: (rank correlation, Pearson correlation, pairs)} of the shipped method's error at horizon h with the same
+    region and base year's error at h + ``lag``."""
+    errors = {
+        (p.region, p.base_year, p.horizon): p.error
+        for p in backtest.points
+        if p.variable == variable and p.method == SHIPPED
+    }
+    out = {}
+    for h in sorted({k[2] for k in errors}):
+        pairs = [
+            (e, errors[(r, b, h + lag)]) for (r, b, hh), e in errors.items() if hh == h and (r, b, h + lag) in errors
+        ]
+        if len(pairs) >= 3:
+            a, c = np.array(pairs).T
+            out[h] = (rank_correlation(a, c), _corr(a, c), len(pairs))
+    return out
+
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    """Average ranks (ties share their mean rank)."""
+    from scipy.stats import rankdata
+
+    return rankdata(x)
+
+
+def rank_correlation(a, b) -> float:
+    """Spearman's rank correlation of two equally long samples."""
+    return _corr(_ranks(np.asarray(a, dtype=float)), _ranks(np.asarray(b, dtype=float)))
+
+
+def _corr(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = a - a.mean(), b - b.mean()
+    den = math.sqrt(float((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum() / den) if den > 0 else math.nan
+
+
+def baseline_error_table(
+    backtest: Backtest,
+    variables=BASELINE_ERROR_VARIABLES,
+    horizons: int = BASELINE_ERROR_HORIZONS,
+    probabilities=BASELINE_ERROR_PROBABILITIES,
+    min_points: int = BASELINE_ERROR_MIN_POINTS,
+) -> list[dict[str, object]]:
+    """Rows of baseline_error.csv: per variable and horizon 1..``horizons``, the shipped method's error quantiles
+    at ``probabilities`` pooled over regions and base years, the number of points and the median absolute
+    error. A horizon with fewer than ``min_points`` errors (the longest ones: few base years reach them) takes
+    the last horizon H0 with enough, scaled by sqrt(h / H0): the spread of a random walk's error grows with the
+    square root of the horizon (the trend's own error, which grows with h itself, is left out: the rule is a
+    floor, not a bound). ``extrapolated`` marks those rows."""
+    probs = np.asarray(probabilities, dtype=float)
+    rows = []
+    for variable in variables:
+        measured: dict[int, np.ndarray] = {}
+        for h in range(1, horizons + 1):
+            e = backtest.errors(variable, SHIPPED, h)
+            if e.size >= min_points:
+                measured[h] = e
+            else:
+                break
+        if not measured:
+            raise ValueError(f"no horizon of {variable} has {min_points} errors or more")
+        last = max(measured)
+        for h in range(1, horizons + 1):
+            if h in measured:
+                e = measured[h]
+                q, mae, extrapolated = np.quantile(e, probs), float(np.median(np.abs(e))), False
+            else:
+                e = measured[last]
+                scale = math.sqrt(h / last)
+                q, mae, extrapolated = np.quantile(e, probs) * scale, float(np.median(np.abs(e))) * scale, True
+            rows.append(
+                {
+                    "variable": variable,
+                    "horizon": h,
+                    "n": int(backtest.errors(variable, SHIPPED, h).size),
+                    "extrapolated": extrapolated,
+                    "median_abs_error": mae,
+                    "quantiles": q,
+                }
+            )
+    return rows
+
+
+def baseline_error_csv(backtest: Backtest, header: list[str], **kwargs) -> str:
+    """baseline_error.csv: ``header`` lines as ``#`` comments, then one row per variable and horizon."""
+    rows = baseline_error_table(backtest, **kwargs)
+    probs = kwargs.get("probabilities", BASELINE_ERROR_PROBABILITIES)
+    out = io.StringIO()
+    for line in header:
+        out.write(f"# {line}\n" if line else "#\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["variable", "horizon", "n", "extrapolated", "median_abs_error", *(f"q{p:.2f}" for p in probs)])
+    for row in rows:
+        writer.writerow(
+            [
+                row["variable"],
+                row["horizon"],
+                row["n"],
+                int(row["extrapolated"]),
+                f"{row['median_abs_error']:.6f}",
+                *(f"{v:.6f}" for v in row["quantiles"]),
+            ]
+        )
+    return out.getvalue()

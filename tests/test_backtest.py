@@ -232,7 +232,8 @@ def test_leave_one_region_out_band_covers_about_90_percent():
 
 
 def test_a_band_never_uses_the_regions_own_errors():
-    """Move one region's errors far away: the other regions' bands widen, its own band does not move."""
+    """Move one region's errors far away (projections × 3): the other regions' bands reach further down, its own
+    band does not move."""
     panel = random_walk_panel(seed=3, n_regions=12)
     before = bt.run_backtest(panel, [2018])
     points = list(before.points)
@@ -249,7 +250,7 @@ def test_a_band_never_uses_the_regions_own_errors():
         if p.region == "r00":
             assert q.p05 / q.projected == pytest.approx(p.p05 / p.projected, rel=1e-12)
         else:
-            assert q.p95 / q.projected > p.p95 / p.projected
+            assert q.p05 / q.projected < p.p05 / p.projected  # published = projected / (1 + error)
 
 
 # ---------------------------------------------------------------------------------------------- CLI
@@ -281,3 +282,87 @@ def test_cli_writes_the_backtest_folder_on_the_real_data(tmp_path, capsys):
     header = (out / "backtest.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == ",".join(bt.CSV_COLUMNS)
     assert "coverage" in printed and "real GRP" in printed
+
+
+def test_band_is_the_other_regions_error_quantiles():
+    """A point's band, by hand: q05, q95 of the other regions' errors at its variable and horizon (all base
+    years); published = projected / (1 + error), so the band is projected / (1 + q95) .. projected / (1 + q05),
+    and a published value is inside exactly when its own error lies in [q05, q95]."""
+    result = bt.run_backtest(random_walk_panel(seed=5, n_regions=12), range(2015, 2020))
+    point = next(p for p in result.points if p.method == bt.SHIPPED and p.region == "r04" and p.horizon == 2)
+    others = [
+        p.error
+        for p in result.points
+        if p.method == bt.SHIPPED and p.variable == point.variable and p.horizon == 2 and p.region != "r04"
+    ]
+    assert len(others) == 11 * 5
+    q05, q95 = np.quantile(others, [0.05, 0.95])
+    assert point.p05 == pytest.approx(point.projected / (1 + q95), rel=1e-12)
+    assert point.p95 == pytest.approx(point.projected / (1 + q05), rel=1e-12)
+    for p in result.points:
+        if p.inside is not None:
+            lo, hi = p.projected / p.p95 - 1, p.projected / p.p05 - 1
+            assert p.inside == (lo - 1e-12 <= p.error <= hi + 1e-12)
+
+
+# ---------------------------------------------------------------------------------------------- baseline error
+
+
+def test_shipped_baseline_error_table():
+    from simulator.baseline_error import load_baseline_error
+
+    table = load_baseline_error()
+    assert set(table.variables) == {"grp_real", "employment"}
+    assert table.horizons.tolist() == list(range(1, 11))
+    assert table.probabilities.size == 99
+    assert table.probabilities[0] == pytest.approx(0.01) and table.probabilities[-1] == pytest.approx(0.99)
+    for variable in table.variables:
+        q = table.quantiles[variable]
+        assert q.shape == (10, 99)
+        assert np.all(np.diff(q, axis=1) >= 0)
+        assert table.n[variable][0] > 100  # horizon 1: every region and base year
+    assert any("correlation" in line.lower() for line in table.header)
+    assert any("points per horizon" in line for line in table.header)
+
+
+def test_error_at_interpolates_the_quantile_function():
+    from simulator.baseline_error import error_at, error_band, load_baseline_error, median_abs_error
+
+    table = load_baseline_error()
+    q = table.quantiles["grp_real"]
+    # on the grid: the tabulated quantiles; between two: linear in the probability
+    assert error_at("grp_real", 3, 0.50) == pytest.approx(q[2, 49])
+    assert error_at("grp_real", 3, 0.505) == pytest.approx((q[2, 49] + q[2, 50]) / 2)
+    # outside 1–99 %: the 1 % and 99 % quantiles
+    assert error_at("grp_real", 1, 0.0) == pytest.approx(q[0, 0])
+    assert error_at("grp_real", 1, 1.0) == pytest.approx(q[0, -1])
+    # horizon 0 (a published year): no error; vectorised, broadcasting horizon against u
+    u = np.random.default_rng(0).uniform(size=1000)  # one rank per draw, for every horizon
+    horizons = np.array([0, 1, 5, 10])[:, None]
+    e = error_at("employment", horizons, u)
+    assert e.shape == (4, 1000)
+    assert np.all(e[0] == 0.0)
+    # a draw keeps its rank at every horizon
+    order = np.argsort(u)
+    assert np.all(np.diff(e[1][order]) >= 0) and np.all(np.diff(e[3][order]) >= 0)
+    # beyond the table: the last row scaled by sqrt(h / 10)
+    assert error_at("grp_real", 40, 0.9) == pytest.approx(2.0 * error_at("grp_real", 10, 0.9))
+    assert median_abs_error("grp_real", 0) == 0.0
+    assert median_abs_error("grp_real", 2) == pytest.approx(table.median_abs["grp_real"][1])
+    low, high = error_band("grp_real", 5)
+    assert low == pytest.approx(q[4, 4]) and high == pytest.approx(q[4, 94])
+    with pytest.raises(KeyError):
+        error_at("grp_nominal", 1, 0.5)
+
+
+def test_shipped_baseline_error_is_up_to_date():
+    """simulator/data/baseline_error.csv is what tools/build_baseline_error.py writes from the shipped data and
+    the shipped trend: after a change to either, run the tool."""
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("build_baseline_error", REPO / "tools" / "build_baseline_error.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.build() == tool.TARGET.read_text(encoding="utf-8")

@@ -25,6 +25,7 @@ COMMANDS = {
     "sensitivity": "Tornado and Sobol sensitivity of an output to the uncertain inputs.",
     "solve": "Find the value of one parameter that reaches a target by its year.",
     "schema": "Print the JSON Schema of scenario files.",
+    "backtest": "Score the baseline trends against what was published later, beside naive forecasts.",
     "regions": "List the shipped regions: code, name, years each figure covers, accepted base years.",
 }
 
