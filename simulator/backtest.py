@@ -244,6 +244,8 @@ def _span(years) -> str:
     years = sorted(years)
     if not years:
         return "none"
+    if len(years) == 1:
+        return str(years[0])
     return f"{years[0]}–{years[-1]}" if years == list(range(years[0], years[-1] + 1)) else ", ".join(map(str, years))
 
 

@@ -144,16 +144,25 @@ def error_band(variable: str, horizon: int, level: float = 0.90) -> tuple[float,
     return float(low), float(high)
 
 
+def outcome_band(variable: str, horizon: int, level: float = 0.90) -> tuple[float, float]:
+    """The central ``level`` band of where published values fell relative to the baseline, published /
+    projected − 1 = 1 / (1 + e) − 1, as (low, high) shares: the error band turned around (a projection too high,
+    e > 0, is a published value below it)."""
+    low, high = error_band(variable, horizon, level)
+    return 1.0 / (1.0 + high) - 1.0, 1.0 / (1.0 + low) - 1.0
+
+
 def describe(variable: str, horizon: int) -> str:
-    """Text to quote beside a verdict: ``baseline error 5 years ahead: median ±4.1 %, 5–95 % −9.0 to +7.5 %``."""
+    """Text to quote beside a verdict, e.g. ``baseline error 5 years ahead: median ±6.6 %; published values
+    fell −11.2 to +21.5 % from the baseline (5–95 %)``."""
     if horizon <= 0:
         return "published year: no baseline error"
-    low, high = error_band(variable, horizon)
+    low, high = outcome_band(variable, horizon)
     mae = median_abs_error(variable, horizon)
     years = "year" if horizon == 1 else "years"
     return (
-        f"baseline error {horizon} {years} ahead: median ±{100 * mae:.1f} %, "
-        f"5–95 % {_signed(100 * low)} to {_signed(100 * high)} %"
+        f"baseline error {horizon} {years} ahead: median ±{100 * mae:.1f} %; published values fell "
+        f"{_signed(100 * low)} to {_signed(100 * high)} % from the baseline (5–95 %)"
     )
 
 

@@ -326,7 +326,14 @@ def test_shipped_baseline_error_table():
 
 
 def test_error_at_interpolates_the_quantile_function():
-    from simulator.baseline_error import error_at, error_band, load_baseline_error, median_abs_error
+    from simulator.baseline_error import (
+        describe,
+        error_at,
+        error_band,
+        load_baseline_error,
+        median_abs_error,
+        outcome_band,
+    )
 
     table = load_baseline_error()
     q = table.quantiles["grp_real"]
@@ -351,6 +358,10 @@ def test_error_at_interpolates_the_quantile_function():
     assert median_abs_error("grp_real", 2) == pytest.approx(table.median_abs["grp_real"][1])
     low, high = error_band("grp_real", 5)
     assert low == pytest.approx(q[4, 4]) and high == pytest.approx(q[4, 94])
+    # where published values fell around the baseline: the error band turned around
+    out_low, out_high = outcome_band("grp_real", 5)
+    assert out_low == pytest.approx(1 / (1 + high) - 1) and out_high == pytest.approx(1 / (1 + low) - 1)
+    assert "5 years ahead" in describe("grp_real", 5) and f"{100 * out_high:+.1f}" in describe("grp_real", 5)
     with pytest.raises(KeyError):
         error_at("grp_nominal", 1, 0.5)
 

@@ -107,7 +107,7 @@ def run(args) -> int:
 def summary_text(result) -> str:
     """The terminal summary: real GRP absolute errors at horizons 1, 3 and 5 for the three methods, and the
     coverage of the 5–95 % band by variable."""
-    from ..backtest import METHOD_LABELS, METHODS, SHIPPED, VARIABLE_LABELS, VARIABLES, _span
+    from ..backtest import METHOD_LABELS, METHODS, MIN_BAND_POINTS, SHIPPED, VARIABLE_LABELS, VARIABLES, _span
 
     n = sum(1 for p in result.points if p.method == SHIPPED)
     lines = [
@@ -136,6 +136,8 @@ def summary_text(result) -> str:
         lines.append(
             f"  {VARIABLE_LABELS[variable]:<13} {_share(near):>6} of {n_near:,}   {_share(every):>6} of {n_all:,}"
         )
+    if not any(result.coverage(v, range(1, 100))[1] for v in VARIABLES):
+        lines.append(f"  (no bands: a band needs {MIN_BAND_POINTS} or more errors from other regions)")
     if result.skipped:
         lines += [
             "",
