@@ -114,7 +114,15 @@ def simulate(
 def assemble_results(scenario, region: Region, inputs, arrays: Mapping[str, np.ndarray], provenance: dict) -> Results:
     """Results of one run (deterministic or ensemble) from the model's arrays: targets evaluated, labels and
     published figures attached (:func:`region_actuals`). ``inputs``: the run's (central) ModelInputs, for years
-    and project labels."""
+    and project labels. The provenance gains the baseline's estimated trends and last published year."""
+    obs = inputs.observed
+    provenance = {
+        **provenance,
+        "last_published_year": obs.last_year,
+        "baseline_trends": obs.trend.rows(),
+        "trend_pooling": obs.trend.pooling,
+        "agriculture_trend_gap": obs.trend.agriculture_gap,
+    }
     return Results(
         scenario=scenario.name,
         region=region.id,

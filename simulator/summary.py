@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .baseline_error import error_band, median_abs_error
 from .variables import BY_KEY, target_unit
 
 HEADLINE = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
@@ -78,9 +79,24 @@ def verdict_lines(results) -> list[str]:
             alone += f", reached in {share_text(t.baseline_probability)} of draws" if ensemble else ""
         lines.append(
             f"{t.name} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
-            f"{word} ({text}; {first}{prob}{alone})"
+            f"{word} ({text}; {first}{prob}{alone}){baseline_error_text(results, t.year)}"
         )
     return lines
+
+
+def baseline_error_text(results, year: int) -> str:
+    """The backtest's error of the no-project real GRP at the target year's horizon, to read beside a verdict:
+    "; baseline error at 5 yrs: median 6.1 %, 90 % within -14 to +9 %" (docs/backtest.md)."""
+    last = results.provenance.get("last_published_year")
+    if last is None or year <= last:
+        return ""
+    h = int(year - last)
+    low, high = error_band("grp_real", h)
+    mae = median_abs_error("grp_real", h)
+    return (
+        f"; backtest error of the baseline's real GRP {h} yrs ahead: median {mae:.1%}, "
+        f"90 % within {low:+.0%} to {high:+.0%}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- verdict texts

@@ -12,7 +12,8 @@ Employment and the labour force grow at the employment trend (so the unemploymen
 published value); the nominal average wage grows with CPI inflation and real wage growth from its last value.
 In an ensemble each draw's path after L is multiplied by its baseline error factor (``inputs.baseline_error``,
 from the backtest). The projects' effects are computed against this path. :func:`calibrated` then takes out of
-it what the projects already did in the published years, so that scenario = published there and nothing is counted twice:
+it what the projects already did in the published years, so that scenario = published there and nothing is
+counted twice:
 the no-project value added of industry s is VA_s(t) − e_s(t) for t ≤ L and VA_s(t) · (1 − e_s(L) / VA_s(L))
 after (the projects' share of the last published level is not part of the no-project trend); employment the
 same with the projects' net jobs.
