@@ -53,18 +53,13 @@ def parse_base_years(text: str) -> tuple[int, ...]:
 
 
 def _region_ids(names) -> list[str]:
-    from ..region import available_regions
+    """Shipped region ids for ``--regions`` (ids, BNS codes or names; all by default); InputError naming the
+    unknown ones."""
+    from ..region import available_regions, resolve_region_id
 
     known = available_regions()
     if names is None:
         return known
-    try:
-        from ..region import resolve_region_id
-    except ImportError:  # pragma: no cover - older region module: ids only
-
-        def resolve_region_id(text):
-            return text if text in known else None
-
     ids, unknown = [], []
     for name in names:
         region_id = resolve_region_id(name)
@@ -74,7 +69,7 @@ def _region_ids(names) -> list[str]:
             ids.append(region_id)
     if unknown:
         listed = ", ".join(repr(u) for u in unknown)
-        raise InputError(f"unknown region {listed}; shipped regions: {', '.join(known)}")
+        raise InputError(f"unknown region {listed}; shipped regions: {', '.join(known)} (see regsim regions)")
     return ids
 
 
