@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .baseline_error import error_band, median_abs_error
+from .baseline_error import median_abs_error, outcome_band
 from .variables import BY_KEY, target_unit
 
 HEADLINE = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
@@ -86,16 +86,16 @@ def verdict_lines(results) -> list[str]:
 
 def baseline_error_text(results, year: int) -> str:
     """The backtest's error of the no-project real GRP at the target year's horizon, to read beside a verdict:
-    "; baseline error at 5 yrs: median 6.1 %, 90 % within -14 to +9 %" (docs/backtest.md)."""
+    median absolute error and where 90 % of published values fell around the projection (docs/backtest.md)."""
     last = results.provenance.get("last_published_year")
     if last is None or year <= last:
         return ""
     h = int(year - last)
-    low, high = error_band("grp_real", h)
+    low, high = outcome_band("grp_real", h)
     mae = median_abs_error("grp_real", h)
     return (
-        f"; backtest error of the baseline's real GRP {h} yrs ahead: median {mae:.1%}, "
-        f"90 % within {low:+.0%} to {high:+.0%}"
+        f"; backtest: the baseline's real GRP {h} yrs ahead missed by {mae:.1%} (median), "
+        f"published values fell {low:+.0%} to {high:+.0%} around it in 90 % of cases"
     )
 
 
