@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .trend import level_factors
+
 if TYPE_CHECKING:
     from .inputs import BaselineChange
 
@@ -39,8 +41,8 @@ class Baseline:
     of real output relative to the base year. level (T, n): real value added of each industry before the
     growth after L (published, then the last published level times the start factor); growth (D, T, 3): the
     broad sectors' growth index after L (1 through L); group (n,): broad sector of each industry.
-    jobs_per_output0, output0, va_coefficient (n,): base-year persons per million KZT of output, base-year output,
-    value added per unit of output. net_tax_share (T,). change: the scenario's baseline changes.
+    jobs_per_output0, va_coefficient (n,): base-year persons per million KZT of output, value added per unit
+    of output. net_tax_share (T,). change: the scenario's baseline changes.
     """
 
     grp_real: np.ndarray
@@ -54,7 +56,6 @@ class Baseline:
     real_average_wage_year: np.ndarray
     job_index: np.ndarray
     jobs_per_output0: np.ndarray
-    output0: np.ndarray
     level: np.ndarray
     growth: np.ndarray
     group: np.ndarray
@@ -116,7 +117,7 @@ def baseline(inputs) -> Baseline:
 
     level = np.empty((T, obs.value_added.shape[1]))
     level[:n_obs] = obs.value_added
-    start = np.array([trend.agriculture_gap, 1.0, 1.0])[obs.group]
+    start = level_factors(trend)[obs.group]
     level[n_obs:] = obs.value_added[-1] * start
     shift = p["baseline_growth_shift"]  # (D, T)
     growth = np.stack([_after(trend.sector_rates[k] + shift, n_obs) for k in range(3)], axis=-1)  # (D, T, 3)
@@ -161,7 +162,6 @@ def baseline(inputs) -> Baseline:
         real_average_wage_year=real_average_wage_year,
         job_index=job_index,
         jobs_per_output0=jobs_per_output0,
-        output0=output0,
         level=level,
         growth=growth,
         group=obs.group,

@@ -58,9 +58,8 @@ class ModelInputs:
 
     years: (T,) base year first. params: {name: (D, T)}. prices: indices over an extended range.
     Region base-year figures (current = base-year prices): value_added0 (n,) million KZT, employment0 (n,)
-    persons, net_tax_share (T,) net taxes / GVA by year (:class:`Observed`), labour_force0, unemployed0,
-    employees_share (employees / employed), average_wage0 (KZT/month), local_tax0 {tax: million KZT},
-    collected_tax0 (million KZT).
+    persons, employees_share (employees / employed). net_tax_share (T,): net taxes / GVA by year; the published
+    years and the taxes' calibration year are in ``observed`` (:class:`Observed`).
     National coefficients (n,): va_coefficient (VA / output), wage_coefficient (compensation / output),
     A_national (n, n) domestic technical coefficients, household_shares (n,) households' spending on
     domestic output by product per unit of total consumption, relative_wage (n,).
@@ -76,12 +75,7 @@ class ModelInputs:
     value_added0: np.ndarray
     employment0: np.ndarray
     net_tax_share: np.ndarray
-    labour_force0: float
-    unemployed0: float
     employees_share: float
-    average_wage0: float
-    local_tax0: dict[str, float]
-    collected_tax0: float
     A_national: np.ndarray
     va_coefficient: np.ndarray
     wage_coefficient: np.ndarray
@@ -110,7 +104,7 @@ class Observed:
     region data's figures, estimates where the data say so). tax_anchor: index of the year the local budget is
     calibrated on (the latest year the region data give it); local_tax (tax -> million KZT) and collected_tax
     of that year. trend: the estimated trends; group (n,): broad sector of each industry (0 agriculture,
-    1 industry, 2 services).
+    1 industry, 2 services); deflator: the region's implied GRP deflator by published year (index).
     """
 
     last_year: int
@@ -127,6 +121,7 @@ class Observed:
     collected_tax: float
     trend: Trend
     group: np.ndarray
+    deflator: dict[int, float]
 
 
 def _last_year(series: list[dict], years: np.ndarray) -> int:
@@ -166,13 +161,13 @@ def observed_years(region: Region, years: np.ndarray) -> Observed:
         collected_tax=float(region.tax_revenue_collected[anchor]),
         trend=estimate_trend(region, last),
         group=group,
+        deflator=deflator,
     )
 
 
-def _regional_deflator_growth(growth: np.ndarray, ext_years: np.ndarray, region: Region, last: int) -> np.ndarray:
-    """The GDP deflator growth path with the region's own implied GRP deflator in published years (through the
-    last observed year): published data win over the national default there."""
-    own = regional_deflator(region, last)
+def _regional_deflator_growth(growth: np.ndarray, ext_years: np.ndarray, own: dict[int, float]) -> np.ndarray:
+    """The GDP deflator growth path with the region's own implied GRP deflator ``own`` in published years:
+    published data win over the national default there."""
     out = np.array(growth, dtype=float, copy=True)
     for j, year in enumerate(ext_years):
         if int(year) in own and int(year) - 1 in own:
@@ -317,7 +312,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
     prices = Prices(
         years=ext_years,
         deflator=_price_index(
-            _regional_deflator_growth(ext_params["gdp_deflator_growth"], ext_years, region, observed.last_year),
+            _regional_deflator_growth(ext_params["gdp_deflator_growth"], ext_years, observed.deflator),
             ext_years,
             base_year,
         ),
@@ -353,12 +348,7 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         value_added0=np.asarray(gva0, dtype=float),
         employment0=np.asarray(region.employment_by_sector[base_year], dtype=float),
         net_tax_share=observed.net_tax_share,
-        labour_force0=float(region.labour_force[base_year]),
-        unemployed0=float(region.unemployed[base_year]),
         employees_share=float(region.employees[base_year] / employed0),
-        average_wage0=float(region.average_wage[base_year]),
-        local_tax0=dict(region.local_tax_revenue[base_year]),
-        collected_tax0=float(region.tax_revenue_collected[base_year]),
         A_national=A_national,
         va_coefficient=va_coefficient,
         wage_coefficient=wage_coefficient,

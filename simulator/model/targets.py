@@ -8,8 +8,8 @@ thresholds are read in base-year prices.
 
 A target judged against its base year (not against the baseline) is also judged on the no-project baseline,
 against the baseline's own value in that year, so that a reader sees how much of "reached" the region would
-have reached without the projects (nominal GRP and wages grow with inflation alone). A target relative to the baseline has no such counterpart (the baseline's own
-increase over itself is zero).
+have reached without the projects (nominal GRP and wages grow with inflation alone). A target relative to the
+baseline has no such counterpart (the baseline's own increase over itself is zero).
 """
 
 from __future__ import annotations

@@ -199,15 +199,15 @@ def trend_line_gap(years, factors, last: int) -> float:
 class Trend:
     """The baseline's estimated trends as of ``last_year`` (every published year up to it).
 
-    sectors: {broad sector: (pooled rate, own Growth, national Growth)}; employment, labour_force, deflator:
-    the same triple; agriculture_gap: trend-line level / observed level of agriculture in ``last_year``;
-    pooling: the weight of the region's own history.
+    sectors: {broad sector: (pooled rate, own Growth, national Growth)}; employment, deflator: the same triple
+    (the labour force follows employment, keeping the last published unemployment rate); agriculture_gap:
+    trend-line level / observed level of agriculture in ``last_year``; pooling: the weight of the region's own
+    history.
     """
 
     last_year: int
     sectors: dict[str, tuple[float, Growth, Growth]]
     employment: tuple[float, Growth, Growth]
-    labour_force: tuple[float, Growth, Growth]
     deflator: tuple[float, Growth, Growth]
     agriculture_gap: float
     pooling: float
@@ -223,7 +223,6 @@ class Trend:
         named = {
             **{f"real growth, {k}": v for k, v in self.sectors.items()},
             "employment": self.employment,
-            "labour force": self.labour_force,
             "GRP deflator": self.deflator,
         }
         for name, (rate, own, national) in named.items():
@@ -265,14 +264,8 @@ def estimate_trend(region, last_year: int, pooling: float = TREND_POOLING) -> Tr
     breaks = getattr(region, "boundary_break", {}) or {}
     labour_skip = (int(breaks["labour"]),) if "labour" in breaks else ()
     national = region.national_series
-    triples = {}
-    for name, own_series, nat_series in (
-        ("employment", region.employed, national.get("employed", {})),
-        ("labour_force", region.labour_force, national.get("labour_force", {})),
-    ):
-        g_own = _level_growth(own_series, first, last_year, labour_skip)
-        g_nat = _level_growth(nat_series, first, last_year, ())
-        triples[name] = (pooled(g_own, g_nat, pooling), g_own, g_nat)
+    e_own = _level_growth(region.employed, first, last_year, labour_skip)
+    e_nat = _level_growth(national.get("employed", {}), first, last_year, ())
     deflator_own = regional_deflator(region, last_year)
     gva_skip = (int(breaks["gva"]),) if "gva" in breaks else ()
     g_own = _level_growth(deflator_own, first, last_year, gva_skip)
@@ -284,8 +277,7 @@ def estimate_trend(region, last_year: int, pooling: float = TREND_POOLING) -> Tr
     return Trend(
         last_year=int(last_year),
         sectors=sectors,
-        employment=triples["employment"],
-        labour_force=triples["labour_force"],
+        employment=(pooled(e_own, e_nat, pooling), e_own, e_nat),
         deflator=(pooled(g_own, g_nat, pooling), g_own, g_nat),
         agriculture_gap=gap,
         pooling=float(pooling),
@@ -373,7 +365,8 @@ def project_baseline(region, trend: Trend, years) -> Projection:
 
     GRP_real(t) = GRP(L) · Σ_k w_k · r_k · (1 + g_k)^h (w_k the broad sectors' GVA shares in L, r_k
     :func:`level_factors`; net taxes keep their share of GVA); GRP_nominal(t) = GRP_real(t) · (1 + π)^h with π
-    the pooled deflator trend; employment and labour force E(L) · (1 + g_E)^h, LF(L) · (1 + g_LF)^h.
+    the pooled deflator trend; employment E(L) · (1 + g_E)^h and the labour force LF(L) · (1 + g_E)^h (the
+    unemployment rate of L kept).
     The model's own baseline (:mod:`simulator.model.baseline`) applies the same rates industry by industry.
     """
     last = trend.last_year
@@ -387,5 +380,5 @@ def project_baseline(region, trend: Trend, years) -> Projection:
         grp_real=grp * real_ratio,
         grp_nominal=grp * real_ratio * (1.0 + trend.deflator[0]) ** h,
         employment=float(region.employed[last]) * (1.0 + trend.employment[0]) ** h,
-        labour_force=float(region.labour_force[last]) * (1.0 + trend.labour_force[0]) ** h,
+        labour_force=float(region.labour_force[last]) * (1.0 + trend.employment[0]) ** h,
     )
