@@ -74,8 +74,15 @@ def region_actuals(region: Region, base_year: int) -> dict[str, dict[int, float]
         year += 1
     if real:
         out["grp_real"] = real
-    order = ("grp", "grp_real", "employment", "labour_force", "average_wage", "budget_revenue_local",
-             "tax_revenue_collected")
+    order = (
+        "grp",
+        "grp_real",
+        "employment",
+        "labour_force",
+        "average_wage",
+        "budget_revenue_local",
+        "tax_revenue_collected",
+    )
     return {key: out[key] for key in order if key in out}
 
 

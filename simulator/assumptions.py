@@ -36,12 +36,26 @@ from .scenario.parameters import parameter_specs
 HIGHLIGHTED = ("estimate", "partly estimate", "stress assumption", "no source given")  # the report marks these
 _SKIP = {"id", "name", "description", "source", "kind", "shape", "extends", "reason"}
 _UNITS = {
-    "share": "share", "local_share": "share", "value_added_share": "share of output", "max_utilisation": "share",
-    "local_content": "share of inputs bought in the region", "utilisation": "share of capacity",
-    "affected_share": "share of sector output", "schedule": "share of the amount", "permanent": "jobs",
-    "construction_job_years": "job-years", "relative_to_average": "x regional average wage", "units": "units",
-    "commissioning": "units", "commissioning_month": "month", "delay_months": "months", "lead_years": "years",
-    "years": "years", "factor": "x baseline output", "sector": "industry code"}
+    "share": "share",
+    "local_share": "share",
+    "value_added_share": "share of output",
+    "max_utilisation": "share",
+    "local_content": "share of inputs bought in the region",
+    "utilisation": "share of capacity",
+    "affected_share": "share of sector output",
+    "schedule": "share of the amount",
+    "permanent": "jobs",
+    "construction_job_years": "job-years",
+    "relative_to_average": "x regional average wage",
+    "units": "units",
+    "commissioning": "units",
+    "commissioning_month": "month",
+    "delay_months": "months",
+    "lead_years": "years",
+    "years": "years",
+    "factor": "x baseline output",
+    "sector": "industry code",
+}
 _TIME_FIELDS = ("start", "end", "date")  # a year (``build_period.start: 2025``) or a month (``start: "2025-10"``)
 _CENTRAL = ("mode", "mean", "median")
 
@@ -133,8 +147,12 @@ def status_of(comment: str) -> str:
 
 def _leaves(node, path: tuple, field: str):
     """(path, value, field name) of every input leaf under ``node``, in file order."""
-    leaf = is_distribution(node) or isinstance(node, Money | Capacity | MonthlyWage) or type(node).__name__ == \
-        "Exemption" or not isinstance(node, BaseModel | dict | list)
+    leaf = (
+        is_distribution(node)
+        or isinstance(node, Money | Capacity | MonthlyWage)
+        or type(node).__name__ == "Exemption"
+        or not isinstance(node, BaseModel | dict | list)
+    )
     if node is None:
         return
     if leaf:
@@ -254,8 +272,17 @@ def parameter_register(scenario, source_map=None) -> list[Assumption]:
         override = getattr(scenario.parameters, name, None) if scenario is not None else None
         if override is None:
             value = _from_base_year(spec.default, first)
-            rows.append(Assumption("Parameters", name, value_text(value), spec.unit, spec.source, spec.status,
-                                   "simulator/data/parameters.yaml"))
+            rows.append(
+                Assumption(
+                    "Parameters",
+                    name,
+                    value_text(value),
+                    spec.unit,
+                    spec.source,
+                    spec.status,
+                    "simulator/data/parameters.yaml",
+                )
+            )
         elif isinstance(override, dict):  # one row per year, so that each year's own comment is shown
             for year, value in _from_base_year(override, first).items():
                 rows.append(_override_row(source_map, spec, (name, year), value))
@@ -267,8 +294,15 @@ def parameter_register(scenario, source_map=None) -> list[Assumption]:
 def _override_row(source_map, spec, path: tuple, value) -> Assumption:
     source, status, where = _provenance(source_map, ("parameters", *path), value)
     status = "stress assumption" if status == "no source given" else status
-    return Assumption("Parameters", ".".join(map(str, path)), value_text(value), spec.unit,
-                      source or "scenario override", status, where)
+    return Assumption(
+        "Parameters",
+        ".".join(map(str, path)),
+        value_text(value),
+        spec.unit,
+        source or "scenario override",
+        status,
+        where,
+    )
 
 
 def _from_base_year(value, first):
@@ -282,10 +316,18 @@ def _from_base_year(value, first):
 # ------------------------------------------------------------------------------------------- region data
 
 _REGION_UNITS = {
-    "grp": "million KZT", "net_taxes": "million KZT", "grp_volume_index": "% of previous year",
-    "employed": "persons", "unemployed": "persons", "labour_force": "persons", "employees": "persons",
-    "population": "persons", "average_wage": "KZT/month", "tax_revenue_collected": "million KZT",
-    "fixed_investment": "million KZT", "local_tax_revenue_total": "million KZT",
+    "grp": "million KZT",
+    "net_taxes": "million KZT",
+    "grp_volume_index": "% of previous year",
+    "employed": "persons",
+    "unemployed": "persons",
+    "labour_force": "persons",
+    "employees": "persons",
+    "population": "persons",
+    "average_wage": "KZT/month",
+    "tax_revenue_collected": "million KZT",
+    "fixed_investment": "million KZT",
+    "local_tax_revenue_total": "million KZT",
 }
 
 
@@ -301,11 +343,29 @@ def region_register(region) -> list[Assumption]:
         value = "by industry / year"
         if isinstance(data, dict) and isinstance(data.get(year), int | float):
             value = f"{number_text(data[year])} ({year})"
-        rows.append(Assumption("Region data", figure, value, _REGION_UNITS.get(figure, ""), _source(meta),
-                               meta.get("status", ""), f"region {region.id}"))
-    return rows + [Assumption("Region data: derivation", name, row.get("value", ""), row.get("unit", ""),
-                              _source(row), row.get("status", ""), f"region {region.id} assumptions.csv")
-                   for name, row in region.assumptions.items()]
+        rows.append(
+            Assumption(
+                "Region data",
+                figure,
+                value,
+                _REGION_UNITS.get(figure, ""),
+                _source(meta),
+                meta.get("status", ""),
+                f"region {region.id}",
+            )
+        )
+    return rows + [
+        Assumption(
+            "Region data: derivation",
+            name,
+            row.get("value", ""),
+            row.get("unit", ""),
+            _source(row),
+            row.get("status", ""),
+            f"region {region.id} assumptions.csv",
+        )
+        for name, row in region.assumptions.items()
+    ]
 
 
 def _source(meta: dict) -> str:

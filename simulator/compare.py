@@ -64,8 +64,15 @@ def make_comparison(results: list, variables=None, years=None, loaded=None) -> C
     years = sorted({int(y) for y in years}) if years else [y for y in headline_years(results[0]) if y in common]
     outside = [y for y in years if y not in common]
     if outside:
-        raise InputError(Problem("", None, None, "--years", f"{outside} outside the years every scenario covers "
-                                 f"({min(common)}-{max(common)})"))
+        raise InputError(
+            Problem(
+                "",
+                None,
+                None,
+                "--years",
+                f"{outside} outside the years every scenario covers ({min(common)}-{max(common)})",
+            )
+        )
     return Comparison(list(results), keys, years, list(loaded or [None] * len(results)))
 
 
@@ -121,9 +128,11 @@ def target_rows(cmp: Comparison) -> tuple[list[str], list[list[str]]]:
         cells = []
         for r in cmp.results:
             match = next((x for x in r.targets if (x.id, x.basis) == (tid, basis)), None)
-            cells.append("not declared" if match is None else
-                         f"{metric_text(match, match.central_value)}: "
-                         f"{verdict_text(match, r.n_draws > 1)}")
+            cells.append(
+                "not declared"
+                if match is None
+                else f"{metric_text(match, match.central_value)}: {verdict_text(match, r.n_draws > 1)}"
+            )
         declared = "" if t.declared else " (other basis)"
         rows.append([t.name, f"{t.basis}{declared}", str(t.year), metric_text(t, t.threshold), *cells])
     return header, rows
@@ -232,11 +241,16 @@ def comparison_figures(cmp: Comparison) -> dict:
         if not with_projects:
             break
         height = sum(0.45 * len(r.project_ids) + 1.2 for r in with_projects)
-        fig, axes = plt.subplots(len(with_projects), 1, figsize=(9.0, height), sharex=True, squeeze=False,
-                                 gridspec_kw={"height_ratios": [len(r.project_ids) + 1 for r in with_projects]})
+        fig, axes = plt.subplots(
+            len(with_projects),
+            1,
+            figsize=(9.0, height),
+            sharex=True,
+            squeeze=False,
+            gridspec_kw={"height_ratios": [len(r.project_ids) + 1 for r in with_projects]},
+        )
         for i, (ax, results) in enumerate(zip(axes.flat, with_projects, strict=True)):
-            plotting.plot_project_channels(results, quantity, cmp.contribution_year, ax, palette=palette,
-                                           legend=i == 0)
+            plotting.plot_project_channels(results, quantity, cmp.contribution_year, ax, palette=palette, legend=i == 0)
             what = quantity.replace("_", " ")
             ax.set_title(f"{results.scenario}: {what} by project and channel, {cmp.contribution_year}", fontsize=9)
         figures[f"contributions_{quantity}"] = fig

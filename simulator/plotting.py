@@ -24,8 +24,16 @@ from .variables import BY_KEY, PROJECT_VARIABLES
 
 #: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
 PROJECT_COLOURS = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
-    "#D55E00", "#332288", "#F0E442", "#882255", "#999933",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#332288",
+    "#F0E442",
+    "#882255",
+    "#999933",
 )
 #: one hatch per project as well, so two projects of similar grey still differ in print
 PROJECT_HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++", "**", "||")
@@ -131,8 +139,13 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
     line = {"color": SCENARIO_COLOURS[0], "marker": SCENARIO_MARKERS[0], **(line or {})}
     years, ensemble = results.years, results.n_draws > 1
     if baseline:
-        ax.plot(years, results.central(key, baseline=True), color=BASELINE_COLOUR, linestyle="--",
-                label="baseline (no projects)")
+        ax.plot(
+            years,
+            results.central(key, baseline=True),
+            color=BASELINE_COLOUR,
+            linestyle="--",
+            label="baseline (no projects)",
+        )
     name = label or results.scenario
     # the median is the run's central value, computed once (the report's headline table reads it again)
     ax.plot(years, results.central(key), markersize=4, label=f"{name} (median)" if ensemble else name, **line)
@@ -142,8 +155,17 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
         ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")
     observed = results.actuals.get(key) if actuals else None
     if observed:
-        ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
-                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="published figure")
+        ax.plot(
+            list(observed),
+            list(observed.values()),
+            linestyle="none",
+            marker="o",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=ACTUAL_COLOUR,
+            markeredgewidth=1.5,
+            label="published figure",
+        )
     return _finish(ax, unit_label(var), var.description, legend)
 
 
@@ -171,8 +193,17 @@ def plot_jobs(results, ax=None):
     suffix = " (median)" if results.n_draws > 1 else ""
     for channel in CHANNELS:
         values = results.central(f"jobs_{channel}")
-        ax.bar(years, values, bottom=bottom, color=CHANNEL_COLOURS[channel], hatch=CHANNEL_SHADES[channel][1],
-               edgecolor="#333333", linewidth=0.3, label=f"{channel} jobs{suffix}", width=0.8)
+        ax.bar(
+            years,
+            values,
+            bottom=bottom,
+            color=CHANNEL_COLOURS[channel],
+            hatch=CHANNEL_SHADES[channel][1],
+            edgecolor="#333333",
+            linewidth=0.3,
+            label=f"{channel} jobs{suffix}",
+            width=0.8,
+        )
         bottom = bottom + values
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     net = results.central_change("employment")
@@ -190,19 +221,35 @@ def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, pal
     for p, (pid, name) in enumerate(zip(results.project_ids, results.project_names, strict=True)):
         v = values[:, p]
         colour, hatch = palette[pid]
-        ax.bar(years, v, bottom=np.where(v >= 0, pos, neg), color=colour, hatch=hatch, edgecolor="#333333",
-               linewidth=0.3, label=name, width=0.8)
+        ax.bar(
+            years,
+            v,
+            bottom=np.where(v >= 0, pos, neg),
+            color=colour,
+            hatch=hatch,
+            edgecolor="#333333",
+            linewidth=0.3,
+            label=name,
+            width=0.8,
+        )
         pos, neg = pos + np.maximum(v, 0), neg + np.minimum(v, 0)
     if not results.project_ids:
         ax.axhline(0, color=BASELINE_COLOUR, linewidth=0.8, label="no projects")
     var = _project_variable(key)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    return _finish(ax, unit_label(var), f"{var.description}{_over_draws(results)}", fontsize=7, loc="upper left",
-                   bbox_to_anchor=(1.01, 1.0))
+    return _finish(
+        ax,
+        unit_label(var),
+        f"{var.description}{_over_draws(results)}",
+        fontsize=7,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+    )
 
 
-def plot_project_channels(results, quantity: str = "value_added", year: int | None = None, ax=None, *,
-                          palette=None, legend: bool = True):
+def plot_project_channels(
+    results, quantity: str = "value_added", year: int | None = None, ax=None, *, palette=None, legend: bool = True
+):
     """One horizontal bar per project in ``year`` (default: the last), split into direct, construction,
     indirect and induced parts. ``quantity``: ``value_added`` or ``jobs``."""
     ax = _axes(ax)
@@ -215,8 +262,16 @@ def plot_project_channels(results, quantity: str = "value_added", year: int | No
         values = np.median(results.project_series(f"{quantity}_{channel}")[:, t, :], axis=0)
         white, hatch = CHANNEL_SHADES[channel]
         colours = [lighten(palette[pid][0], white) for pid in results.project_ids]
-        ax.barh(rows, values, left=np.where(values >= 0, left_pos, left_neg), color=colours, hatch=hatch,
-                edgecolor="#333333", linewidth=0.3, height=0.7)
+        ax.barh(
+            rows,
+            values,
+            left=np.where(values >= 0, left_pos, left_neg),
+            color=colours,
+            hatch=hatch,
+            edgecolor="#333333",
+            linewidth=0.3,
+            height=0.7,
+        )
         left_pos, left_neg = left_pos + np.maximum(values, 0), left_neg + np.minimum(values, 0)
     ax.set_yticks(rows, labels=list(results.project_names))
     ax.invert_yaxis()
@@ -238,14 +293,17 @@ def figure_legend(fig, axes, ncols: int = 1):
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             entries.setdefault(label, handle)
     fig.tight_layout()
-    return fig.legend(list(entries.values()), list(entries), loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                      ncols=ncols, fontsize=9)
+    return fig.legend(
+        list(entries.values()), list(entries), loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=ncols, fontsize=9
+    )
 
 
 def channel_legend_handles() -> list[Patch]:
     """Legend entries for the channel shading (grey stands for any project's colour)."""
-    return [Patch(facecolor=lighten("#555555", white), hatch=hatch, edgecolor="#333333", label=channel)
-            for channel, (white, hatch) in CHANNEL_SHADES.items()]
+    return [
+        Patch(facecolor=lighten("#555555", white), hatch=hatch, edgecolor="#333333", label=channel)
+        for channel, (white, hatch) in CHANNEL_SHADES.items()
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- several scenarios
@@ -270,8 +328,17 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
         plot_variable(results, key, ax, baseline=False, actuals=False, line=line, legend=False)
     observed = results_list[0].actuals.get(key) if actuals and results_list else None
     if observed:
-        ax.plot(list(observed), list(observed.values()), linestyle="none", marker="o", markersize=7,
-                markerfacecolor="white", markeredgecolor=ACTUAL_COLOUR, markeredgewidth=1.5, label="published figure")
+        ax.plot(
+            list(observed),
+            list(observed.values()),
+            linestyle="none",
+            marker="o",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=ACTUAL_COLOUR,
+            markeredgewidth=1.5,
+            label="published figure",
+        )
     var = BY_KEY[key]
     return _finish(ax, unit_label(var), var.description, legend, fontsize=7)
 

@@ -65,9 +65,10 @@ def _intro(results_list) -> list[Block]:
     for label, r in zip(labels, results_list, strict=True):
         span = f"{int(r.years[0])}-{int(r.years[-1])}"
         draws = "deterministic" if r.n_draws == 1 else f"{r.n_draws} draws"
-        items.append(f"{label} {r.scenario}: {r.region_name}, base year {r.base_year}, years {span}, ".lstrip()
-                     +
-                     f"{len(r.project_ids)} projects, {draws}")
+        items.append(
+            f"{label} {r.scenario}: {r.region_name}, base year {r.base_year}, years {span}, ".lstrip()
+            + f"{len(r.project_ids)} projects, {draws}"
+        )
     return [Block("bullets", items=items)]
 
 
@@ -82,9 +83,11 @@ def _headline(results) -> list[Block]:
         rows.append([var.name, var.unit, *cells])
     note = "Scenario value, and in brackets its difference from the baseline (the same run without projects)."
     if results.n_draws > 1:
-        note = (f"Median over the {results.n_draws:,} draws of the scenario value, and in brackets the median of "
-                "each draw's difference from its baseline (the same draw without projects; the number the "
-                "targets are judged on, which in general is not the difference of two medians).")
+        note = (
+            f"Median over the {results.n_draws:,} draws of the scenario value, and in brackets the median of "
+            "each draw's difference from its baseline (the same draw without projects; the number the "
+            "targets are judged on, which in general is not the difference of two medians)."
+        )
     return [Block("heading", "Headline"), Block("text", note), Block("table", header=header, items=rows)]
 
 
@@ -94,8 +97,15 @@ def _actuals(results) -> list[Block]:
     if not results.actuals:
         return []
     ensemble = results.n_draws > 1
-    header = ["variable", "unit", "year", "published", "projected" + (" (median)" if ensemble else ""),
-              *(["5–95 % of draws"] if ensemble else []), "published vs projected"]
+    header = [
+        "variable",
+        "unit",
+        "year",
+        "published",
+        "projected" + (" (median)" if ensemble else ""),
+        *(["5–95 % of draws"] if ensemble else []),
+        "published vs projected",
+    ]
     rows = []
     for key, observed in results.actuals.items():
         var, central = BY_KEY[key], results.central(key)
@@ -106,19 +116,36 @@ def _actuals(results) -> list[Block]:
             t = results.year_index(year)
             band = []
             if ensemble:
-                low, high = (stats["p5"][t], stats["p95"][t]) if stats else np.percentile(
-                    results.series(key)[:, t], (5, 95))
+                low, high = (
+                    (stats["p5"][t], stats["p95"][t]) if stats else np.percentile(results.series(key)[:, t], (5, 95))
+                )
                 band = [f"{low:,.1f} – {high:,.1f}" + ("" if low <= value <= high else " (outside)")]
-            rows.append([var.name, var.unit, year, f"{value:,.1f}", f"{central[t]:,.1f}", *band,
-                         f"{value / central[t] - 1.0:+.1%}"])
-    text = (f"The model starts from {results.base_year} data. The figures published for later years (those the "
-            "region data marks sourced; estimates are left out) are not used by it; beside the projection of the "
-            "same years they show how far the baseline has drifted from what was observed.")
+            rows.append(
+                [
+                    var.name,
+                    var.unit,
+                    year,
+                    f"{value:,.1f}",
+                    f"{central[t]:,.1f}",
+                    *band,
+                    f"{value / central[t] - 1.0:+.1%}",
+                ]
+            )
+    text = (
+        f"The model starts from {results.base_year} data. The figures published for later years (those the "
+        "region data marks sourced; estimates are left out) are not used by it; beside the projection of the "
+        "same years they show how far the baseline has drifted from what was observed."
+    )
     if any(row[-2].endswith("(outside)") for row in rows if ensemble):
-        text += (" The band covers only the inputs the scenario writes as distributions, not the error of the "
-                 "baseline's own growth path, so observed figures can fall outside it.")
-    return [Block("heading", "Check against published figures"), Block("text", text),
-            Block("table", header=header, items=rows)]
+        text += (
+            " The band covers only the inputs the scenario writes as distributions, not the error of the "
+            "baseline's own growth path, so observed figures can fall outside it."
+        )
+    return [
+        Block("heading", "Check against published figures"),
+        Block("text", text),
+        Block("table", header=header, items=rows),
+    ]
 
 
 def _targets(results) -> list[Block]:
@@ -126,14 +153,35 @@ def _targets(results) -> list[Block]:
         return [Block("heading", "Targets"), Block("text", "The scenario declares no targets.")]
     ensemble = results.n_draws > 1
     header = ["target", "basis", "year", "needed", "value in year", "verdict", "without the projects"]
-    rows = [[t.name, t.basis + ("" if t.declared else " (other basis)"), t.year, metric_text(t, t.threshold),
-             metric_text(t, t.central_value), verdict_text(t, ensemble), _alone(t, ensemble)]
-            for t in results.targets]
-    intro = ("Each target is judged on the basis it was announced in (declared) and on the other one. Nominal "
-             "values are in current prices, so inflation alone moves them; real values are in base-year prices.")
-    return [Block("heading", "Targets"), Block("text", intro), Block("table", header=header, items=rows),
-            Block("bullets", items=[f"{t.name}. {basis_sentence(t, ensemble)}" + (f" Note: {t.note}" if t.note and
-                                    t.basis == t.declared_basis else "") for t in results.targets])]
+    rows = [
+        [
+            t.name,
+            t.basis + ("" if t.declared else " (other basis)"),
+            t.year,
+            metric_text(t, t.threshold),
+            metric_text(t, t.central_value),
+            verdict_text(t, ensemble),
+            _alone(t, ensemble),
+        ]
+        for t in results.targets
+    ]
+    intro = (
+        "Each target is judged on the basis it was announced in (declared) and on the other one. Nominal "
+        "values are in current prices, so inflation alone moves them; real values are in base-year prices."
+    )
+    return [
+        Block("heading", "Targets"),
+        Block("text", intro),
+        Block("table", header=header, items=rows),
+        Block(
+            "bullets",
+            items=[
+                f"{t.name}. {basis_sentence(t, ensemble)}"
+                + (f" Note: {t.note}" if t.note and t.basis == t.declared_basis else "")
+                for t in results.targets
+            ],
+        ),
+    ]
 
 
 def _alone(target, ensemble: bool) -> str:
@@ -163,10 +211,16 @@ def _register(rows_by_scenario: list[tuple[str, list]], notes: list[str]) -> lis
             variants.setdefault((a.group, a.input), {}).setdefault(a, []).append(name)
     counts = Counter(a.status for per in variants.values() for a in per)
     summary = ", ".join(f"{n} {status}" for status, n in counts.most_common())
-    blocks = [Block("heading", "Assumptions register"),
-              Block("text", f"Every input of the run with its value, unit, source and status ({summary}). "
-                    f"Rows marked ⚠ are estimates, partly estimates, stress assumptions or values without a "
-                    f"source: check these first."), Block("bullets", items=notes)]
+    blocks = [
+        Block("heading", "Assumptions register"),
+        Block(
+            "text",
+            f"Every input of the run with its value, unit, source and status ({summary}). "
+            f"Rows marked ⚠ are estimates, partly estimates, stress assumptions or values without a "
+            f"source: check these first.",
+        ),
+        Block("bullets", items=notes),
+    ]
     several = len(names) > 1
     by_group: dict[str, list] = {}
     for (group, _), per in variants.items():
@@ -176,8 +230,18 @@ def _register(rows_by_scenario: list[tuple[str, list]], notes: list[str]) -> lis
     rank = {"Parameters": 0, "Targets": 2, "Region data": 3, "Region data: derivation": 4}
     for group, entries in sorted(by_group.items(), key=lambda item: rank.get(item[0], 1)):
         header = [*REGISTER_COLUMNS, *(["scenarios"] if several else [])]
-        rows = [[a.input, a.value, a.unit, ("⚠ " if a.highlighted else "") + a.status, a.source, a.where,
-                 *([label] if several else [])] for a, label in entries]
+        rows = [
+            [
+                a.input,
+                a.value,
+                a.unit,
+                ("⚠ " if a.highlighted else "") + a.status,
+                a.source,
+                a.where,
+                *([label] if several else []),
+            ]
+            for a, label in entries
+        ]
         marked = [i for i, (a, _) in enumerate(entries) if a.highlighted]
         blocks += [Block("heading", group, level=3), Block("table", header=header, items=rows, marked=marked)]
     return blocks
@@ -189,17 +253,26 @@ def _provenance(results_list) -> list[Block]:
         p = r.provenance
         files = "; ".join(f"{f} (sha256 {h})" for f, h in p.get("hashes", {}).items()) or "(not from a file)"
         seed = p.get("seed") if p.get("seed") is not None else "none (deterministic run)"
-        items.append(f"{r.scenario}: regsim {p.get('version', '?')}, seed {seed}, draws "
-                     f"{p.get('draws', r.n_draws)}, region {p.get('region', r.region)}; files: {files}")
+        items.append(
+            f"{r.scenario}: regsim {p.get('version', '?')}, seed {seed}, draws "
+            f"{p.get('draws', r.n_draws)}, region {p.get('region', r.region)}; files: {files}"
+        )
     return [Block("heading", "Provenance"), Block("bullets", items=items)]
 
 
 def run_report(results, images: dict[str, str], loaded=None, region=None) -> list[Block]:
     """The report of one run: ``images`` maps plot names to image files beside the report."""
     rows, notes = register_for(results, loaded, region)
-    return [Block("heading", f"regsim report: {results.scenario}", level=1), *_intro([results]),
-            *_headline(results), *_actuals(results), *_targets(results), *_figures(images),
-            *_register([(results.scenario, rows)], notes), *_provenance([results])]
+    return [
+        Block("heading", f"regsim report: {results.scenario}", level=1),
+        *_intro([results]),
+        *_headline(results),
+        *_actuals(results),
+        *_targets(results),
+        *_figures(images),
+        *_register([(results.scenario, rows)], notes),
+        *_provenance([results]),
+    ]
 
 
 def comparison_report(cmp, images: dict[str, str], regions=None) -> list[Block]:
@@ -211,16 +284,25 @@ def comparison_report(cmp, images: dict[str, str], regions=None) -> list[Block]:
     labels = _labels(n)
     header = ["variable", "unit", "year", *labels, *(f"{label} − [1]" for label in labels[1:])]
     table = [[*row[:3], *(_fmt(c) for c in row[3 : 3 + n]), *(f"{c:+,.1f}" for c in row[3 + n :])] for row in rows]
-    blocks = [Block("heading", f"regsim comparison: {' / '.join(cmp.names)}", level=1), *_intro(cmp.results),
-              Block("heading", "Comparison"), Block("text", f"Central values; differences are from "
-                                                            f"{cmp.names[0]}."),
-              Block("table", header=header, items=table)]
+    blocks = [
+        Block("heading", f"regsim comparison: {' / '.join(cmp.names)}", level=1),
+        *_intro(cmp.results),
+        Block("heading", "Comparison"),
+        Block("text", f"Central values; differences are from {cmp.names[0]}."),
+        Block("table", header=header, items=table),
+    ]
     t_header, t_rows = target_rows(cmp)
     if t_rows:
         t_header = [*t_header[:4], *labels]
-        blocks += [Block("heading", "Targets side by side"), Block("table", header=t_header, items=t_rows),
-                   Block("text", "Nominal values are in current prices, so inflation alone moves them; real "
-                                 "values are in base-year prices, so only volume growth counts.")]
+        blocks += [
+            Block("heading", "Targets side by side"),
+            Block("table", header=t_header, items=t_rows),
+            Block(
+                "text",
+                "Nominal values are in current prices, so inflation alone moves them; real "
+                "values are in base-year prices, so only volume growth counts.",
+            ),
+        ]
     registers, notes = [], []
     for i, results in enumerate(cmp.results):
         region = regions[i] if regions else None
@@ -282,9 +364,17 @@ def _is_number(cell) -> bool:
 def to_html(blocks: list[Block], folder: Path, title: str) -> str:
     """A self-contained page: styles inline, images embedded as data URIs, estimates highlighted."""
     esc = html.escape
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{esc(title)}</title>",
-           f"<style>{CSS}</style>", "</head>", "<body>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
     for b in blocks:
         if b.kind == "heading":
             out.append(f"<h{b.level}>{esc(b.text)}</h{b.level}>")
@@ -296,14 +386,17 @@ def to_html(blocks: list[Block], folder: Path, title: str) -> str:
             head = "".join(f"<th>{esc(str(h))}</th>" for h in b.header)
             body = []
             for i, row in enumerate(b.items):
-                cells = "".join(f'<td class="num">{esc(str(c))}</td>' if _is_number(c) else f"<td>{esc(str(c))}</td>"
-                                for c in row)
+                cells = "".join(
+                    f'<td class="num">{esc(str(c))}</td>' if _is_number(c) else f"<td>{esc(str(c))}</td>" for c in row
+                )
                 body.append(f'<tr class="estimate">{cells}</tr>' if i in b.marked else f"<tr>{cells}</tr>")
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
         elif b.kind == "image":
             caption = esc(b.items[0])
-            out.append(f'<figure><img src="{_image_src(folder, b.text)}" alt="{caption}">'
-                       f"<figcaption>{caption}</figcaption></figure>")
+            out.append(
+                f'<figure><img src="{_image_src(folder, b.text)}" alt="{caption}">'
+                f"<figcaption>{caption}</figcaption></figure>"
+            )
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 

@@ -38,8 +38,10 @@ def headline_table(results, years: list[int] | None = None) -> str:
         cells = "".join(f"{f'{a:,.1f} / {c:,.1f}':>22s}" for a, c in zip(s, b, strict=True))
         lines.append(f"{var.name} [{var.unit}]".ljust(name_width) + cells)
     if results.n_draws > 1:
-        lines.append("(each column's median; a target's change is the median of each draw's scenario − baseline, "
-                     "which need not equal the difference of the two medians)")
+        lines.append(
+            "(each column's median; a target's change is the median of each draw's scenario − baseline, "
+            "which need not equal the difference of the two medians)"
+        )
     return "\n".join(lines)
 
 

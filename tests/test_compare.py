@@ -33,10 +33,25 @@ from simulator.errors import InputError
 
 REGION = synthetic_region()
 TARGETS = [
-    {"id": "grp_x1_2", "name": "GRP x1.2", "variable": "grp", "kind": "ratio", "value": 1.2, "year": 2030,
-     "basis": "real"},
-    {"id": "jobs", "name": "1,000 jobs", "variable": "employment", "kind": "increase", "value": 1000,
-     "unit": "persons", "year": 2030, "relative_to": "baseline"},
+    {
+        "id": "grp_x1_2",
+        "name": "GRP x1.2",
+        "variable": "grp",
+        "kind": "ratio",
+        "value": 1.2,
+        "year": 2030,
+        "basis": "real",
+    },
+    {
+        "id": "jobs",
+        "name": "1,000 jobs",
+        "variable": "employment",
+        "kind": "increase",
+        "value": 1000,
+        "unit": "persons",
+        "year": 2030,
+        "relative_to": "baseline",
+    },
 ]
 KOSTANAI = [SCENARIOS / "kostanai" / f"{name}.yaml" for name in ("baseline", "plan", "plan_delayed")]
 
@@ -54,8 +69,12 @@ def test_table_gives_values_and_differences_from_the_first(runs):
     cmp = make_comparison(runs, ["grp", "Employment"], [2025, 2030])
     header, rows = table_rows(cmp)
     assert header[:6] == ["variable", "unit", "year", "no projects", "plant", "plant, late"]
-    assert [r[:3] for r in rows] == [["GRP", "billion KZT/yr", 2025], ["GRP", "billion KZT/yr", 2030],
-                                     ["Employment", "thousand persons", 2025], ["Employment", "thousand persons", 2030]]
+    assert [r[:3] for r in rows] == [
+        ["GRP", "billion KZT/yr", 2025],
+        ["GRP", "billion KZT/yr", 2030],
+        ["Employment", "thousand persons", 2025],
+        ["Employment", "thousand persons", 2030],
+    ]
     grp_2030 = rows[1]
     t = runs[1].year_index(2030)
     assert grp_2030[4] == pytest.approx(runs[1].central("grp")[t], rel=1e-12)
@@ -134,8 +153,18 @@ def test_compare_command_writes_everything_for_kostanai(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "[3] Kostanai plan, delayed" in printed and "GRP doubled" in printed
     names = {p.name for p in out.iterdir()}
-    assert {"comparison.csv", "targets.csv", "iamc.csv", "results.csv", "report.md", "report.html",
-            "paths.png", "differences.png", "contributions_value_added.png", "contributions_jobs.png"} <= names
+    assert {
+        "comparison.csv",
+        "targets.csv",
+        "iamc.csv",
+        "results.csv",
+        "report.md",
+        "report.html",
+        "paths.png",
+        "differences.png",
+        "contributions_value_added.png",
+        "contributions_jobs.png",
+    } <= names
     _, rows = parse_iamc((out / "iamc.csv").read_text(encoding="utf-8"))
     for name in ("Kostanai baseline (no projects)", "Kostanai plan: all announced projects and targets"):
         assert {"GRP", "Employment"} <= {r[3] for r in rows if r[1] == name}

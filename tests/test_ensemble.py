@@ -205,8 +205,9 @@ def test_scenario_without_distributions_varies_only_by_the_baseline_error():
     det = simulate(scenario([plant()]), region=REGION)
     assert res.provenance["uncertain_leaves"] == ["baseline_error.rank"]
     published = det.year_index(2025) + 1
-    np.testing.assert_allclose(res.arrays["grp"][:, :published], np.broadcast_to(det.arrays["grp"][:, :published],
-                               (16, published)), rtol=1e-12)
+    np.testing.assert_allclose(
+        res.arrays["grp"][:, :published], np.broadcast_to(det.arrays["grp"][:, :published], (16, published)), rtol=1e-12
+    )
     impact = res.arrays["grp"] - res.arrays["baseline:grp"]
     det_impact = det.arrays["grp"] - det.arrays["baseline:grp"]
     np.testing.assert_allclose(impact, np.broadcast_to(det_impact, impact.shape), rtol=1e-9)
@@ -245,8 +246,9 @@ def test_cli_run_with_draws_is_reproducible(tmp_path, capsys):
     for name in ("results.csv", "targets.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     rows = list(csv.DictReader(io.StringIO((tmp_path / "a" / "targets.csv").read_text())))
-    probabilities = [float(row[column]) for row in rows for column in ("probability", "baseline_probability")
-                     if row[column]]
+    probabilities = [
+        float(row[column]) for row in rows for column in ("probability", "baseline_probability") if row[column]
+    ]
     assert len(probabilities) > len(rows) and all(0.0 <= p <= 1.0 for p in probabilities)
     assert "p95" in (tmp_path / "a" / "results.csv").read_text()
 

@@ -151,7 +151,11 @@ def test_compare_plot_one_line_per_scenario_and_one_dashed_baseline(runs):
     assert [line.get_label() for line in solid] == ["two plants", "foundry only"]
     # each scenario's baseline takes out its own projects' effects in the published years (docs/model.md §2),
     # so the baselines differ and each is drawn, dashed, beside the scenario without projects
-    assert [line.get_label() for line in dashed] == ["baseline of two plants", "baseline of foundry only", "no projects"]
+    assert [line.get_label() for line in dashed] == [
+        "baseline of two plants",
+        "baseline of foundry only",
+        "no projects",
+    ]
     ax2 = plotting.plot_scenarios([two, one], "employment")
     assert [line.get_label() for line in ax2.get_lines() if line.get_linestyle() == "--"] == [
         "baseline (no projects)",

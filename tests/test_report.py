@@ -203,8 +203,15 @@ def test_every_run_writes_a_report_with_all_sections(run_folder):
     _, folder, written = run_folder
     assert {"report.md", "report.html"} <= set(written)
     md = (folder / "report.md").read_text(encoding="utf-8")
-    for section in ("# regsim report: synthetic plant", "## Headline", "## Targets", "## Figures",
-                    "## Assumptions register", "### Parameters", "## Provenance"):
+    for section in (
+        "# regsim report: synthetic plant",
+        "## Headline",
+        "## Targets",
+        "## Figures",
+        "## Assumptions register",
+        "### Parameters",
+        "## Provenance",
+    ):
         assert section in md
     for name in RUN_PLOTS:
         assert f"]({name}.png)" in md
@@ -254,13 +261,27 @@ def test_kostanai_run_report_opens_in_a_headless_browser(tmp_path):
     checker.feed(page.read_text(encoding="utf-8"))
     assert checker.stack == [] and checker.images
     if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium): the HTML was validated with "
-                    "html.parser only, no browser rendering")
+        pytest.skip(
+            "Chromium is not installed (apt-get install chromium): the HTML was validated with "
+            "html.parser only, no browser rendering"
+        )
     shot = tmp_path / "report.png"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,3000",
-                    f"--screenshot={shot}", page.resolve().as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1200,3000",
+            f"--screenshot={shot}",
+            page.resolve().as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a rendered page, not a blank one
     Path(shot).unlink()

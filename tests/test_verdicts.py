@@ -54,10 +54,19 @@ def test_report_sets_published_figures_after_the_base_year_beside_the_projection
     assert "## Check against published figures" in text
     wage = REGION.average_wage[2025] * 1e-3  # thousand KZT/month
     projected = run.central("average_wage")[run.year_index(2025)]
-    assert f"| Average Wage | thousand KZT/month | 2025 | {wage:,.1f} | {projected:,.1f} | " \
-           f"{wage / projected - 1:+.1%} |" in text
-    assert set(run.actuals) == {"grp", "grp_real", "employment", "labour_force", "average_wage",
-                                "budget_revenue_local", "tax_revenue_collected"}
+    assert (
+        f"| Average Wage | thousand KZT/month | 2025 | {wage:,.1f} | {projected:,.1f} | "
+        f"{wage / projected - 1:+.1%} |" in text
+    )
+    assert set(run.actuals) == {
+        "grp",
+        "grp_real",
+        "employment",
+        "labour_force",
+        "average_wage",
+        "budget_revenue_local",
+        "tax_revenue_collected",
+    }
 
 
 def test_estimates_in_the_region_data_are_not_shown_as_published_figures():

@@ -11,15 +11,30 @@ from .options import seed
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("scenarios", type=Path, nargs="+", metavar="SCENARIO",
-                        help="scenario YAML files; the first is the reference for differences")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: runs/compare-<timestamp>/)")
-    parser.add_argument("--variables", nargs="+", default=None, metavar="VAR",
-                        help="variables to compare, by key or IAMC name (default: grp grp_real employment "
-                        "average_wage budget_revenue_local tax_revenue_collected)")
-    parser.add_argument("--years", nargs="+", type=int, default=None, metavar="YEAR",
-                        help="years of the comparison table (default: base year, 2025, target years, last year)")
+    parser.add_argument(
+        "scenarios",
+        type=Path,
+        nargs="+",
+        metavar="SCENARIO",
+        help="scenario YAML files; the first is the reference for differences",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/compare-<timestamp>/)")
+    parser.add_argument(
+        "--variables",
+        nargs="+",
+        default=None,
+        metavar="VAR",
+        help="variables to compare, by key or IAMC name (default: grp grp_real employment "
+        "average_wage budget_revenue_local tax_revenue_collected)",
+    )
+    parser.add_argument(
+        "--years",
+        nargs="+",
+        type=int,
+        default=None,
+        metavar="YEAR",
+        help="years of the comparison table (default: base year, 2025, target years, last year)",
+    )
     parser.add_argument("--draws", type=int, default=1, help="Monte Carlo draws per scenario (1 = deterministic)")
     parser.add_argument("--seed", type=seed, default=None, help="random seed for the draws")
     parser.add_argument("--format", choices=("png", "svg"), default="png", help="image format of the plots")

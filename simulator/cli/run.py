@@ -12,9 +12,7 @@ from .options import seed
 
 def add_arguments(parser) -> None:
     parser.add_argument("scenario", type=Path, help="scenario YAML file")
-    parser.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)"
-    )
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)")
     parser.add_argument(
         "--draws",
         type=int,
@@ -57,6 +55,7 @@ def run(args) -> int:
     loaded = load_scenario(args.scenario)  # every input problem surfaces here, before anything is written
     check_destination(out_dir)
     results = _simulate(loaded, args.draws, args.seed)
+
     def write(folder):
         write_run_files(results, folder, RUN_PLOTS, args.format, loaded=loaded)
         if args.save_draws:
@@ -66,8 +65,10 @@ def run(args) -> int:
 
     write_atomically(out_dir, write)
     if not args.quiet:
-        print(f"{results.scenario} ({results.region_name}), base year {results.base_year}, "
-              f"{results.n_draws} draw{'s' if results.n_draws > 1 else ''}")
+        print(
+            f"{results.scenario} ({results.region_name}), base year {results.base_year}, "
+            f"{results.n_draws} draw{'s' if results.n_draws > 1 else ''}"
+        )
         print(headline_table(results))
         if results.targets:
             print("\nTargets:")

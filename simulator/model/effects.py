@@ -200,7 +200,12 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         observed = by_sector[:, :k_obs]
     else:
         observed = _by_sector(
-            inputs, table, mult, purchases[..., :k_obs], income_total[:, :k_obs], capex_total[..., :k_obs],
+            inputs,
+            table,
+            mult,
+            purchases[..., :k_obs],
+            income_total[:, :k_obs],
+            capex_total[..., :k_obs],
             direct_va[..., :k_obs],
         )
     return Effects(
@@ -232,7 +237,6 @@ def _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct
         + capex_total.transpose(1, 2, 0) @ capex_all
     )  # (D, T, n)
     return flows * inputs.va_coefficient + direct_va.transpose(1, 2, 0) @ np.eye(n)[s]
-
 
 
 def _direct_output(pa, baseline) -> np.ndarray:

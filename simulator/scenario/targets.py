@@ -24,9 +24,7 @@ def check_target_unit(target) -> None:
     if target.unit is None:
         raise ValueError(f"a {target.kind} target needs a unit (expected one of: {', '.join(allowed)})")
     if target.unit not in allowed:
-        raise ValueError(
-            f"unit {target.unit!r} does not fit {target.variable} (expected one of: {', '.join(allowed)})"
-        )
+        raise ValueError(f"unit {target.unit!r} does not fit {target.variable} (expected one of: {', '.join(allowed)})")
 
 
 def target_value_in_model_units(target) -> float:

@@ -86,9 +86,7 @@ def resolve_output(key: str | None, year: int | None, scenario, years: np.ndarra
 
 #: totals that have a baseline counterpart (the others are project effects already)
 _BASELINE_KEYS = {
-    f"baseline:{k}"
-    for k in BY_KEY
-    if not k.startswith(("jobs_", "value_added_")) and k not in ("migrants",)
+    f"baseline:{k}" for k in BY_KEY if not k.startswith(("jobs_", "value_added_")) and k not in ("migrants",)
 }
 
 
