@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from simulator import backtest as bt  # noqa: E402
+from simulator import backtest_tables as tables  # noqa: E402
 from simulator.model.trend import TREND_POOLING  # noqa: E402
 from simulator.region import available_regions, load_region  # noqa: E402
 
@@ -36,13 +37,13 @@ def header_lines(result: bt.Backtest) -> list[str]:
         "projected / published - 1 (a share);",
         "real GRP in prices of the base year (GRP chained with the GRP volume index), employment in persons.",
         "Quantiles at probabilities 0.01..0.99 pooled over regions and base years (numpy linear interpolation).",
-        f"A horizon with fewer than {bt.BASELINE_ERROR_MIN_POINTS} errors is extrapolated (extrapolated = 1): the "
+        f"A horizon with fewer than {tables.BASELINE_ERROR_MIN_POINTS} errors is extrapolated (extrapolated = 1): the "
         "last horizon H0 with enough, times sqrt(h / H0).",
         "Columns: n = errors measured at that horizon; median_abs_error = median |error| (share).",
         "",
     ]
-    for variable in bt.BASELINE_ERROR_VARIABLES:
-        counts = [result.errors(variable, bt.SHIPPED, h).size for h in range(1, bt.BASELINE_ERROR_HORIZONS + 1)]
+    for variable in tables.BASELINE_ERROR_VARIABLES:
+        counts = [result.errors(variable, bt.SHIPPED, h).size for h in range(1, tables.BASELINE_ERROR_HORIZONS + 1)]
         lines.append(
             f"points per horizon, {variable}: " + ", ".join(f"{h}: {n}" for h, n in enumerate(counts, start=1))
         )
@@ -51,16 +52,16 @@ def header_lines(result: bt.Backtest) -> list[str]:
         "Correlation of a point's error at horizon h with the same region and base year's error at h+1 "
         "(rank / Pearson, pairs):"
     )
-    for variable in bt.BASELINE_ERROR_VARIABLES:
-        corr = bt.path_correlations(result, variable, lag=1)
+    for variable in tables.BASELINE_ERROR_VARIABLES:
+        corr = tables.path_correlations(result, variable, lag=1)
         lines.append(
             f"  {variable}: " + ", ".join(f"{h}->{h + 1}: {r:.2f}/{p:.2f} ({n})" for h, (r, p, n) in corr.items())
         )
     lines.append("Rank correlation of the horizon-1 error with the same path's error at horizon h:")
-    for variable in bt.BASELINE_ERROR_VARIABLES:
+    for variable in tables.BASELINE_ERROR_VARIABLES:
         cells = []
-        for h in range(2, bt.BASELINE_ERROR_HORIZONS + 1):
-            got = bt.path_correlations(result, variable, lag=h - 1).get(1)
+        for h in range(2, tables.BASELINE_ERROR_HORIZONS + 1):
+            got = tables.path_correlations(result, variable, lag=h - 1).get(1)
             if got:
                 cells.append(f"{h}: {got[0]:.2f} ({got[2]})")
         lines.append(f"  {variable}: " + ", ".join(cells))
@@ -85,19 +86,19 @@ def cross_correlations(result: bt.Backtest) -> dict[int, float]:
         for v in ("grp_real", "employment")
     }
     out = {}
-    for h in range(1, bt.BASELINE_ERROR_HORIZONS + 1):
+    for h in range(1, tables.BASELINE_ERROR_HORIZONS + 1):
         keys = [k for k in by_var["grp_real"] if k[2] == h and k in by_var["employment"]]
         if len(keys) >= 10:
             a = np.array([by_var["grp_real"][k] for k in keys])
             b = np.array([by_var["employment"][k] for k in keys])
-            out[h] = bt.rank_correlation(a, b)
+            out[h] = tables.rank_correlation(a, b)
     return out
 
 
 def build() -> str:
     regions = [load_region(r) for r in available_regions()]
     result = bt.run_backtest(regions, BASE_YEARS, pooling=TREND_POOLING)
-    return bt.baseline_error_csv(result, header_lines(result))
+    return tables.baseline_error_csv(result, header_lines(result))
 
 
 def main(argv: list[str] | None = None) -> int:

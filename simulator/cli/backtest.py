@@ -82,14 +82,15 @@ def run(args) -> int:
 
     from ..backtest import run_backtest
     from ..backtest_plots import write_plots
+    from ..backtest_tables import points_csv, summary_csv, summary_markdown
     from ..region import load_region
 
     result = run_backtest([load_region(r) for r in region_ids], base_years)
 
     def write(folder: Path) -> None:
-        (folder / "backtest.csv").write_text(result.to_csv(), encoding="utf-8")
-        (folder / "summary.csv").write_text(result.summary_csv(), encoding="utf-8")
-        (folder / "summary.md").write_text(result.summary_markdown(), encoding="utf-8")
+        (folder / "backtest.csv").write_text(points_csv(result), encoding="utf-8")
+        (folder / "summary.csv").write_text(summary_csv(result), encoding="utf-8")
+        (folder / "summary.md").write_text(summary_markdown(result), encoding="utf-8")
         write_plots(result, folder)
 
     write_atomically(args.out, write)
@@ -102,12 +103,13 @@ def run(args) -> int:
 def summary_text(result) -> str:
     """The terminal summary: real GRP absolute errors at horizons 1, 3 and 5 for the three methods, and the
     coverage of the 5–95 % band by variable."""
-    from ..backtest import METHOD_LABELS, METHODS, MIN_BAND_POINTS, SHIPPED, VARIABLE_LABELS, VARIABLES, _span
+    from ..backtest import METHOD_LABELS, METHODS, MIN_BAND_POINTS, SHIPPED, VARIABLE_LABELS, VARIABLES
+    from ..backtest_tables import year_span
 
     n = sum(1 for p in result.points if p.method == SHIPPED)
     lines = [
         f"Backtest of the baseline trends: {len(result.regions)} region{'s' if len(result.regions) != 1 else ''}, "
-        f"base years {_span(result.base_years)}, {n:,} published values scored per method",
+        f"base years {year_span(result.base_years)}, {n:,} published values scored per method",
         "",
         "real GRP, absolute error of the projection (median / mean, % of the published value):",
     ]
@@ -137,7 +139,7 @@ def summary_text(result) -> str:
         lines += [
             "",
             "not projected (no data in the base year): "
-            + "; ".join(f"{r} {_span(years)}" for r, years in result.skipped.items()),
+            + "; ".join(f"{r} {year_span(years)}" for r, years in result.skipped.items()),
         ]
     return "\n".join(lines)
 
