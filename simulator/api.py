@@ -128,7 +128,6 @@ def assemble_results(scenario, region: Region, inputs, arrays: Mapping[str, np.n
         "last_published_year": obs.last_year,
         "baseline_trends": obs.trend.rows(),
         "trend_pooling": obs.trend.pooling,
-        "agriculture_trend_gap": obs.trend.agriculture_gap,
     }
     return Results(
         scenario=scenario.name,

@@ -64,15 +64,19 @@ def test_scenario_minus_baseline_in_a_published_year_is_the_project_effects(plan
 
 
 def test_after_the_last_published_year_the_baseline_grows_at_the_estimated_trends(plan):
-    """2026 over 2025 without projects: each broad sector's real value added grows by its pooled trend
-    (agriculture also restarts from its trend line), so the baseline's real value added ratio is
-    Σ_k VA_k(2025) · r_k · (1 + g_k) / Σ_k VA_k(2025), with no harvest change in 2026 (factor 1)."""
+    """2026 over 2025 without projects: each broad sector's real value added grows by its trend g_k
+    (pooled, centred on the GRP trend), agriculture also by the scenario's harvest change d of 2026 (its
+    affected share × (factor − 1)), so the baseline's real value added ratio is
+    Σ_k VA_k(2025) · (1 + g_k) · (1 + d·[k = agriculture]) / Σ_k VA_k(2025)."""
     _, inputs, arrays = plan
     trend = inputs.observed.trend
     va = arrays["sector:value_added_baseline"][0] / arrays["deflator"][0][:, None]  # real, by industry
     group = inputs.observed.group
     j = 2025 - int(inputs.years[0])
     by_group = np.array([va[j, group == k].sum() for k in range(3)])
-    start = np.array([trend.agriculture_gap, 1.0, 1.0])
-    expected = (by_group * start * (1.0 + trend.sector_rates)).sum() / by_group.sum()
+    change = inputs.baseline_change
+    agriculture = np.flatnonzero(group == 0)
+    assert change.columns.tolist() == agriculture.tolist()  # the harvest change is the only one, on D01T03
+    d = np.array([change.deviation[0, 0, j + 1], 0.0, 0.0])
+    expected = (by_group * (1.0 + trend.sector_rates) * (1.0 + d)).sum() / by_group.sum()
     assert va[j + 1].sum() / va[j].sum() == pytest.approx(expected, rel=1e-9)

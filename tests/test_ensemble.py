@@ -197,13 +197,13 @@ def test_provenance_records_seed_and_leaves(base):
 
 
 def test_scenario_without_distributions_varies_only_by_the_baseline_error():
-    """With no distributions written, the only uncertain input is the baseline's measured error
-    (``baseline_error.rank``): draws equal the deterministic run in the published years (2023-2025 of the
-    synthetic region) and the projects' GRP impact is the same in every draw after them, while the GRP level
-    spreads."""
+    """With no distributions written, the only uncertain inputs are the baseline's measured errors
+    (``baseline_error.grp_real`` and ``baseline_error.employment``): draws equal the deterministic run in the
+    published years (2023-2025 of the synthetic region) and the projects' GRP impact is the same in every draw
+    after them, while the GRP level spreads."""
     res = simulate_ensemble(scenario([plant()]), 16, 1, region=REGION, progress=None)
     det = simulate(scenario([plant()]), region=REGION)
-    assert res.provenance["uncertain_leaves"] == ["baseline_error.rank"]
+    assert res.provenance["uncertain_leaves"] == ["baseline_error.employment", "baseline_error.grp_real"]
     published = det.year_index(2025) + 1
     np.testing.assert_allclose(
         res.arrays["grp"][:, :published], np.broadcast_to(det.arrays["grp"][:, :published], (16, published)), rtol=1e-12

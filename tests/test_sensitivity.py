@@ -70,15 +70,15 @@ def test_tornado_bars_use_the_5th_and_95th_percentiles_and_the_central_run():
     assert capacity.output_low < capacity.output_central < capacity.output_high
     # the GRP level's widest swing is the baseline's own measured error; among the projects' inputs, capacity
     # spans far more than a ±5 % value-added share
-    projects = [b for b in bars if b.address != "baseline_error.rank"]
-    assert len(projects) == len(bars) - 1
+    projects = [b for b in bars if not b.address.startswith("baseline_error.")]
+    assert len(projects) == len(bars) - 2
     assert projects[0].address == capacity.address
 
 
 def test_sobol_on_a_scenario_ranks_the_wide_input_first():
     out, indices = sobol(uncertain_scenario(), "grp_real", 2030, n=64, seed=3, region=REGION)
     assert out.label.startswith("GRP|Real 2030")
-    projects = [i for i in indices if i.address != "baseline_error.rank"]
+    projects = [i for i in indices if not i.address.startswith("baseline_error.")]
     assert projects[0].address.endswith("capacity.value")
     assert all(np.isfinite([s.first_order for s in indices]))
 
@@ -91,7 +91,7 @@ def test_bad_output_or_year_is_input_error(output, year):
 
 def test_scenario_without_distributions_studies_only_the_baseline_error():
     _, bars = tornado(scenario([plant()]), region=REGION)
-    assert [b.address for b in bars] == ["baseline_error.rank"]
+    assert sorted(b.address for b in bars) == ["baseline_error.employment", "baseline_error.grp_real"]
 
 
 PLAN = SCENARIOS / "kostanai" / "plan.yaml"
@@ -206,9 +206,12 @@ def test_cli_sobol_says_when_a_total_index_is_below_its_first_order(tmp_path, ca
         "output", "year", "leaf", "first_order", "first_order_conf", "total_order", "total_order_conf", "base_samples"
     ]  # fmt: skip
     below = sum(float(r[5]) < float(r[3]) for r in rows[1:])
+    ties = sum(float(r[5]) == float(r[3]) for r in rows[1:])  # equal at the CSV's 4 decimals: either side
     assert below > 0  # n = 8: noisy enough for some
     notes = [line for line in printed.splitlines() if "below their first-order one" in line]
-    assert len(notes) == 1 and f"{below} of {len(rows) - 1}" in notes[0] and "--samples" in notes[0]
+    assert len(notes) == 1 and "--samples" in notes[0]
+    noted = int(notes[0].split("note: ")[1].split(" of ")[0])
+    assert below <= noted <= below + ties and f" of {len(rows) - 1} " in notes[0]
     assert "--seed" not in printed  # the seed was given: nothing to repeat it by
     assert all(float(r[4]) >= 0 and float(r[6]) >= 0 for r in rows[1:])
 

@@ -66,18 +66,6 @@ def test_an_excluded_section_leaves_its_broad_sector_to_the_others():
     assert excluded.growth[1, 1] == pytest.approx(1.0, rel=1e-12)
 
 
-def test_trend_line_gap_is_one_on_the_line_and_measures_a_last_year_above_it():
-    """Levels on an exact 2 %/yr line: gap 1. The same series with the last year's factor raised so the level
-    ends 20 % above the line: the refitted line is pulled up too, so the gap lies between 1/1.2 and 1."""
-    years = np.arange(2014, 2026)
-    factors = np.r_[np.nan, np.full(11, 1.02)]
-    assert trend.trend_line_gap(years, factors, 2025) == pytest.approx(1.0, rel=1e-12)
-    bumped = factors.copy()
-    bumped[-1] *= 1.2
-    gap = trend.trend_line_gap(years, bumped, 2025)
-    assert 1 / 1.2 < gap < 1.0
-
-
 def _synthetic_region(rate: float = 0.03):
     """Every section, the country and employment grow exactly ``rate`` a year, 2014-2025."""
     years = range(2014, 2026)
@@ -115,7 +103,7 @@ def test_a_region_growing_exactly_three_percent_is_projected_exactly():
     assert estimate.sector_rates == pytest.approx([0.03, 0.03, 0.03], rel=1e-12)
     assert estimate.employment[0] == pytest.approx(0.03, rel=1e-12)
     assert estimate.deflator[0] == pytest.approx(0.0, abs=1e-12)
-    assert estimate.agriculture_gap == pytest.approx(1.0, rel=1e-12)
+    assert estimate.shift == pytest.approx(0.0, abs=1e-12)  # sectors and the GRP index agree: no centring
     years = np.arange(2020, 2026)
     projection = trend.project_baseline(region, estimate, years)
     truth = np.array([region.grp[int(y)] for y in years])

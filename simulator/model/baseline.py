@@ -4,9 +4,9 @@ Two stages. :func:`baseline` gives the **published path**: in every published ye
 (GVA by industry deflated by the region's GRP deflator, employment, labour force, average wage); after the
 last published year L, each broad sector k (agriculture, industry, services) grows at its estimated trend g_k
 (:mod:`simulator.model.trend`) plus the scenario's ``baseline_growth_shift``, from its last published level
-(agriculture from its fitted trend line: weather does not persist), times the scenario's baseline changes:
+(centred on the region's GRP trend), times the scenario's baseline changes B (e.g. a harvest back to normal):
 
-    VA_s(t) = VA_s(L) · r_k(s) · Π_{L<τ≤t} (1 + g_k(s) + shift_τ) · B_s(t),   t > L.
+    VA_s(t) = VA_s(L) · Π_{L<τ≤t} (1 + g_k(s) + shift_τ) · B_s(t),   t > L.
 
 Employment and the labour force grow at the employment trend (so the unemployment rate keeps its last
 published value); the nominal average wage grows with CPI inflation and real wage growth from its last value.
@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .trend import level_factors
-
 if TYPE_CHECKING:
     from .inputs import BaselineChange
 
@@ -39,7 +37,7 @@ class Baseline:
     indices (1 in the base year); labour_force, employment, employees, unemployed: persons; average_wage:
     nominal KZT/month; real_average_wage_year: base-year million KZT per person-year; job_index: jobs per unit
     of real output relative to the base year. level (T, n): real value added of each industry before the
-    growth after L (published, then the last published level times the start factor); growth (D, T, 3): the
+    growth after L (published, then the last published level); growth (D, T, 3): the
     broad sectors' growth index after L (1 through L); group (n,): broad sector of each industry.
     jobs_per_output0, va_coefficient (n,): base-year persons per million KZT of output, value added per unit
     of output. net_tax_share (T,). change: the scenario's baseline changes.
@@ -117,8 +115,7 @@ def baseline(inputs) -> Baseline:
 
     level = np.empty((T, obs.value_added.shape[1]))
     level[:n_obs] = obs.value_added
-    start = level_factors(trend)[obs.group]
-    level[n_obs:] = obs.value_added[-1] * start
+    level[n_obs:] = obs.value_added[-1]
     shift = p["baseline_growth_shift"]  # (D, T)
     growth = np.stack([_after(trend.sector_rates[k] + shift, n_obs) for k in range(3)], axis=-1)  # (D, T, 3)
     growth = growth * inputs.baseline_error["grp_real"][:, :, None]  # an ensemble draw's baseline error

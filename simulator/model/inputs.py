@@ -175,19 +175,21 @@ def _regional_deflator_growth(growth: np.ndarray, ext_years: np.ndarray, own: di
     return out
 
 
-#: the address of the baseline error's rank: a uniform draw per draw that an ensemble samples like any input
-BASELINE_ERROR = "baseline_error.rank"
+#: the addresses of the baseline error's ranks, one per variable: uniform draws that an ensemble samples like
+#: any input (two, since the backtest's real-GRP and employment errors are nearly uncorrelated, docs/backtest.md)
+BASELINE_ERROR = {"grp_real": "baseline_error.grp_real", "employment": "baseline_error.employment"}
 
 
 def _baseline_error(resolver: Resolver, years: np.ndarray, observed: Observed) -> dict[str, np.ndarray]:
     """Factors (D, T) by which an ensemble draw's no-project path differs from the central one after the last
     published year: published = projected / (1 + e), so factor = (1 + e(h, ½)) / (1 + e(h, u)), with e the
-    backtest's error quantile at horizon h (docs/backtest.md) and u the draw's rank (one for all horizons and both
-    variables: the backtest's errors are strongly correlated across horizons)."""
-    rank = resolver.scalar(Uniform(dist="uniform", low=0.0, high=1.0), BASELINE_ERROR)[:, None]  # (D, 1)
+    backtest's error quantile at horizon h (docs/backtest.md) and u the draw's rank of that variable, one for
+    all horizons (the backtest's errors are strongly correlated across horizons)."""
+    last_year = {"grp_real": observed.last_year, "employment": int(years[0]) + observed.labour_years - 1}
     out = {}
-    for variable, last in (("grp_real", observed.last_year), ("employment", int(years[0]) + observed.labour_years - 1)):
-        horizon = np.maximum(years - last, 0)[None, :]  # (1, T)
+    for variable, address in BASELINE_ERROR.items():
+        rank = resolver.scalar(Uniform(dist="uniform", low=0.0, high=1.0), address)[:, None]  # (D, 1)
+        horizon = np.maximum(years - last_year[variable], 0)[None, :]  # (1, T)
         out[variable] = (1.0 + error_at(variable, horizon, 0.5)) / (1.0 + error_at(variable, horizon, rank))
     return out
 

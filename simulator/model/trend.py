@@ -9,9 +9,18 @@ observed one), **pooled** with the national trend of the same broad sector over 
     g_k = w · ḡ_k(region) + (1 − w) · ḡ_k(Kazakhstan),   w = ``TREND_POOLING`` (0.5)
 
 a shrinkage estimator: one region's decade of growth is a noisy guide to its next five years, the country's
-is a steadier one; the backtest (``regsim backtest``) chose w. Employment and the labour force get the same
-treatment from their own histories. Agriculture is projected from its fitted log-linear trend line rather than
-from the last harvest (weather does not persist); the other sectors continue from their last observed level.
+is a steadier one. The sector trends then get one common shift c so that their mix (GVA shares of the last
+published year) grows at the region's **GRP trend**, the GRP volume index's mean growth pooled the same way
+with weight ``TOTAL_POOLING`` (0.25) on the region's own history:
+
+    Σ_k s_k · log(1 + g_k + c) = log(1 + G),   G = 0.25 · Ḡ(region) + 0.75 · Ḡ(Kazakhstan)
+
+so the sectors say how the region's growth divides, the GRP index (which also holds net taxes on products)
+how large it is. The backtest (``regsim backtest``, docs/backtest.md) chose both weights. Employment gets the
+pooling of its own history with the national one (weight 0.5). Every sector continues from its last
+published level: restarting agriculture from its fitted trend line instead (a record harvest does not
+persist) did not lower the backtest's errors (docs/backtest.md), so a region's known harvest deviation is
+stated in its scenario as a baseline change (Kostanai's 2025 record: scenarios/kostanai/baseline.yaml).
 
 Everything here is a pure function of arrays or of a :class:`~simulator.region.Region`'s published series;
 growth rates are shares per year, levels in the series' own units.
@@ -42,8 +51,11 @@ VOLUME_ITEMS = {
     "L": ("L",),
     "OTHER_SERVICES": ("I", "K", "M", "N", "O", "P", "Q", "R", "S", "T"),
 }
-#: weight of the region's own mean growth against the national one (chosen by the backtest, docs/backtest.md)
+#: weight of the region's own mean growth against the national one (chosen by the backtest, docs/backtest.md):
+#: for the broad sectors' trends and employment
 TREND_POOLING = 0.5
+#: the same for the GRP trend the sector trends are centred on
+TOTAL_POOLING = 0.25
 #: first year of the published regional series (BNS regional tables in the shipped data start in 2014)
 FIRST_YEAR = 2014
 
@@ -177,51 +189,35 @@ def pooled(own: Growth, national: Growth, weight: float = TREND_POOLING) -> floa
     return float(math.expm1(weight * math.log1p(own.rate) + (1.0 - weight) * math.log1p(national.rate)))
 
 
-def trend_line_gap(years, factors, last: int) -> float:
-    """Fitted log-linear trend level ÷ observed level in ``last``, from yearly growth factors up to ``last``.
-
-    The levels are chained from the factors (level = 1 in the first year); the fit is ordinary least squares of
-    log level on the year. Returns 1 with fewer than four levels (too short for a line).
-    """
-    years = np.asarray(years, dtype=int)
-    factors = np.asarray(factors, dtype=float)
-    keep = (years <= last) & np.isfinite(factors)
-    y = years[keep]
-    if y.size < 3 or y[-1] != last or np.any(np.diff(y) != 1):
-        return 1.0
-    log_levels = np.concatenate([[0.0], np.cumsum(np.log(factors[keep]))])
-    t = np.concatenate([[y[0] - 1], y]).astype(float) - last
-    _slope, intercept = np.polyfit(t, log_levels, 1)
-    return float(math.exp(intercept - log_levels[-1]))
-
-
 @dataclass(frozen=True)
 class Trend:
     """The baseline's estimated trends as of ``last_year`` (every published year up to it).
 
-    sectors: {broad sector: (pooled rate, own Growth, national Growth)}; employment, deflator: the same triple
-    (the labour force follows employment, keeping the last published unemployment rate); agriculture_gap:
-    trend-line level / observed level of agriculture in ``last_year``; pooling: the weight of the region's own
-    history.
+    sectors: {broad sector: (pooled rate, own Growth, national Growth)}; total: the same triple for real GRP
+    (the GRP volume index); shift: the common log shift c that centres the sectors on the GRP trend;
+    employment, deflator: the same triple (the labour force follows employment, keeping the last published
+    unemployment rate); pooling: the weight of the region's own history.
     """
 
     last_year: int
     sectors: dict[str, tuple[float, Growth, Growth]]
+    total: tuple[float, Growth, Growth]
+    shift: float
     employment: tuple[float, Growth, Growth]
     deflator: tuple[float, Growth, Growth]
-    agriculture_gap: float
     pooling: float
 
     @property
     def sector_rates(self) -> np.ndarray:
-        """(3,) pooled real growth of agriculture, industry, services."""
-        return np.array([self.sectors[name][0] for name in BROAD])
+        """(3,) real growth trend of agriculture, industry, services: pooled, then centred on the GRP trend."""
+        return np.expm1(np.log1p([self.sectors[name][0] for name in BROAD]) + self.shift)
 
     def rows(self) -> list[dict[str, object]]:
         """One row per estimate (for provenance and the report): what, rate, own, national, se, window."""
         out = []
         named = {
-            **{f"real growth, {k}": v for k, v in self.sectors.items()},
+            **{f"real growth, {k} (before centring)": v for k, v in self.sectors.items()},
+            "real growth, GRP (the centre)": self.total,
             "employment": self.employment,
             "GRP deflator": self.deflator,
         }
@@ -240,11 +236,14 @@ class Trend:
         return out
 
 
-def estimate_trend(region, last_year: int, pooling: float = TREND_POOLING) -> Trend:
+def estimate_trend(
+    region, last_year: int, pooling: float = TREND_POOLING, total_pooling: float = TOTAL_POOLING
+) -> Trend:
     """Estimate the baseline trends of ``region`` from its published series up to ``last_year`` (inclusive).
 
-    Window: every year from the first published one (2014) to ``last_year``. The national series of the
-    region's data (``region.national_history``) give the pooled part over the same window.
+    Window: every year from the first published one (2014; the GRP volume index's 2014 value, growth over 2013,
+    included) to ``last_year``. The national series of the region's data (``region.national_series``) give the
+    pooled part over the same window.
     """
     first = FIRST_YEAR
     own = _sector_history(
@@ -273,13 +272,20 @@ def estimate_trend(region, last_year: int, pooling: float = TREND_POOLING) -> Tr
     g_nat = mean_factor_growth(
         sorted(nat_deflator), [nat_deflator[y] for y in sorted(nat_deflator)], first + 1, last_year
     )
-    gap = trend_line_gap(own.years, own.growth[:, 0], last_year)
+    total = _index_growth(region.grp_volume_index, first, last_year)
+    total_nat = _index_growth(national.get("grp_volume_index", {}), first, last_year)
+    total_rate = pooled(total, total_nat, total_pooling)
+    rates = np.array([sectors[name][0] for name in BROAD])
+    shift = 0.0
+    if math.isfinite(total_rate) and np.isfinite(rates).all() and last_year in region.value_added_by_section:
+        shift = math.log1p(total_rate) - float(broad_weights(region, last_year) @ np.log1p(rates))
     return Trend(
         last_year=int(last_year),
         sectors=sectors,
+        total=(total_rate, total, total_nat),
+        shift=shift,
         employment=(pooled(e_own, e_nat, pooling), e_own, e_nat),
         deflator=(pooled(g_own, g_nat, pooling), g_own, g_nat),
-        agriculture_gap=gap,
         pooling=float(pooling),
     )
 
@@ -287,6 +293,12 @@ def estimate_trend(region, last_year: int, pooling: float = TREND_POOLING) -> Tr
 def _sector_history(by_section, volume, exclude, last_year) -> SectorHistory:
     keep = {y: v for y, v in by_section.items() if y <= last_year}
     return broad_sector_history(keep, {y: v for y, v in volume.items() if y <= last_year}, exclude)
+
+
+def _index_growth(index: dict[int, float], first: int, last: int) -> Growth:
+    """Mean growth from a volume index in % of the previous year, years ``first..last``."""
+    years = sorted(index)
+    return mean_factor_growth(years, [index[y] / 100.0 for y in years], first, last)
 
 
 def _level_growth(series: dict[int, float], first: int, last: int, skip: tuple[int, ...]) -> Growth:
@@ -354,17 +366,11 @@ def broad_weights(region, year: int) -> np.ndarray:
     return nominal / nominal.sum()
 
 
-def level_factors(trend: Trend) -> np.ndarray:
-    """(3,) level of each broad sector's projection start relative to its last observed level: the
-    agriculture trend-line gap, 1 for industry and services."""
-    return np.array([trend.agriculture_gap, 1.0, 1.0])
-
-
 def project_baseline(region, trend: Trend, years) -> Projection:
     """The region without new projects after ``trend.last_year`` L, h = t − L years ahead:
 
-    GRP_real(t) = GRP(L) · Σ_k w_k · r_k · (1 + g_k)^h (w_k the broad sectors' GVA shares in L, r_k
-    :func:`level_factors`; net taxes keep their share of GVA); GRP_nominal(t) = GRP_real(t) · (1 + π)^h with π
+    GRP_real(t) = GRP(L) · Σ_k w_k · (1 + g_k)^h (w_k the broad sectors' GVA shares in L; net taxes keep their
+    share of GVA); GRP_nominal(t) = GRP_real(t) · (1 + π)^h with π
     the pooled deflator trend; employment E(L) · (1 + g_E)^h and the labour force LF(L) · (1 + g_E)^h (the
     unemployment rate of L kept).
     The model's own baseline (:mod:`simulator.model.baseline`) applies the same rates industry by industry.
@@ -373,7 +379,7 @@ def project_baseline(region, trend: Trend, years) -> Projection:
     h = np.asarray(years, dtype=float) - last
     w = broad_weights(region, last)
     growth = (1.0 + trend.sector_rates)[None, :] ** h[:, None]  # (H, 3)
-    real_ratio = (w * level_factors(trend) * growth).sum(axis=1)
+    real_ratio = (w * growth).sum(axis=1)
     grp = float(region.grp[last])
     return Projection(
         years=np.asarray(years, dtype=int),
