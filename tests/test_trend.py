@@ -110,3 +110,18 @@ def test_a_region_growing_exactly_three_percent_is_projected_exactly():
     np.testing.assert_allclose(projection.grp_real / region.grp[2019] * region.grp[2019], truth, rtol=1e-12)
     np.testing.assert_allclose(projection.grp_nominal, truth, rtol=1e-12)
     np.testing.assert_allclose(projection.employment, [region.employed[int(y)] for y in years], rtol=1e-12)
+
+
+def test_sector_trends_are_centred_on_the_pooled_grp_trend():
+    """Sectors grow 3 % a year, but the region's GRP volume index says 4 % and the country's 2 %. The GRP trend
+    is G = exp(0.25 log 1.04 + 0.75 log 1.02) − 1 = 2.4949...%; every sector gets the same log shift, so with
+    equal sector rates each becomes G exactly, and their GVA-weighted log mean is log(1 + G)."""
+    region = _synthetic_region(0.03)
+    region.grp_volume_index = dict.fromkeys(region.grp_volume_index, 104.0)
+    region.national_series["grp_volume_index"] = dict.fromkeys(region.grp_volume_index, 102.0)
+    estimate = trend.estimate_trend(region, 2019)
+    g = math.exp(0.25 * math.log(1.04) + 0.75 * math.log(1.02)) - 1
+    assert estimate.total[0] == pytest.approx(g, rel=1e-12)
+    assert estimate.sector_rates == pytest.approx([g, g, g], rel=1e-12)
+    weights = trend.broad_weights(region, 2019)
+    assert weights @ np.log1p(estimate.sector_rates) == pytest.approx(math.log1p(g), rel=1e-12)
