@@ -21,6 +21,7 @@ from .backtest import (
     VARIABLES,
     Backtest,
 )
+from .model.trend import TOTAL_POOLING
 
 
 def points_csv(backtest: Backtest) -> str:
@@ -62,8 +63,9 @@ def summary_markdown(backtest: Backtest) -> str:
     lines = [
         "# Backtest of the baseline trends",
         "",
-        f"Regions: {len(backtest.regions)}; base years {year_span(backtest.base_years)}; trend pooling weight "
-        f"{backtest.pooling:g}. Error = projected / published − 1, in %. Bias = median error; |e| = absolute "
+        f"Regions: {len(backtest.regions)}; base years {year_span(backtest.base_years)}; pooling weight of the "
+        f"region's own history {backtest.pooling:g} (sectors, employment) and {TOTAL_POOLING:g} (the GRP trend the "
+        "sectors are centred on). Error = projected / published − 1, in %. Bias = median error; |e| = absolute "
         "error (median / mean). Coverage: share of published values inside the leave-one-region-out "
         "5–95 % band of the shipped method (docs/backtest.md).",
         "",
