@@ -18,7 +18,16 @@ from pathlib import Path
 import numpy as np
 
 from .assumptions import HIGHLIGHTED, register_for
-from .summary import HEADLINE, basis_sentence, headline_years, metric_text, share_text, verdict_text
+from .baseline_error import median_abs_error
+from .summary import (
+    HEADLINE,
+    baseline_error_at,
+    basis_sentence,
+    headline_years,
+    metric_text,
+    share_text,
+    verdict_text,
+)
 from .variables import BY_KEY
 
 FIGURE_CAPTIONS = {
@@ -92,67 +101,92 @@ def _headline(results) -> list[Block]:
 
 
 def _actuals(results) -> list[Block]:
-    """Published figures after the base year beside the projection of the same years: the model does not use
-    them, so the gap is a check on the baseline anyone can read."""
+    """The published years after the base year: the projection equals the published figure there, split
+    into the modelled project effect and the implied no-project baseline (docs/model.md §2); then the trends
+    the baseline continues with and how wrong such a baseline has been (the backtest)."""
     if not results.actuals:
         return []
     ensemble = results.n_draws > 1
-    header = [
-        "variable",
-        "unit",
-        "year",
-        "published",
-        "projected" + (" (median)" if ensemble else ""),
-        *(["5–95 % of draws"] if ensemble else []),
-        "published vs projected",
-    ]
+    median = " (median)" if ensemble else ""
+    header = ["variable", "unit", "year", "published", "projection", "modelled project effect" + median,
+              "implied baseline" + median]  # fmt: skip
     rows = []
     for key, observed in results.actuals.items():
         var, central = BY_KEY[key], results.central(key)
-        stats = results.statistics.get(key) if ensemble else None
+        baseline, change = results.central(key, baseline=True), results.central_change(key)
         for year, value in observed.items():
             if not results.years[0] <= year <= results.years[-1]:
                 continue
             t = results.year_index(year)
-            band = []
-            if ensemble:
-                low, high = (
-                    (stats["p5"][t], stats["p95"][t]) if stats else np.percentile(results.series(key)[:, t], (5, 95))
-                )
-                band = [f"{low:,.1f} – {high:,.1f}" + ("" if low <= value <= high else " (outside)")]
-            rows.append(
-                [
-                    var.name,
-                    var.unit,
-                    year,
-                    f"{value:,.1f}",
-                    f"{central[t]:,.1f}",
-                    *band,
-                    f"{value / central[t] - 1.0:+.1%}",
-                ]
-            )
+            cells = [f"{value:,.1f}", f"{central[t]:,.1f}", f"{change[t]:+,.1f}", f"{baseline[t]:,.1f}"]
+            rows.append([var.name, var.unit, year, *cells])
+    last = results.provenance.get("last_published_year")
     text = (
-        f"The model starts from {results.base_year} data. The figures published for later years (those the "
-        "region data marks sourced; estimates are left out) are not used by it; beside the projection of the "
-        "same years they show how far the baseline has drifted from what was observed."
+        "Published data win: in every published year the projection of GRP, employment, the labour force and the "
+        "local budget equals the published figure (the region data's sourced figures; estimates are left out of "
+        "this table). The no-project baseline there is the published figure less what the modelled projects did "
+        "that year, so nothing is counted twice. Average wages start from the region data's figure and add the "
+        "projects' effect on the mix of jobs."
     )
-    if any(row[-2].endswith("(outside)") for row in rows if ensemble):
-        text += (
-            " The band covers only the inputs the scenario writes as distributions, not the error of the "
-            "baseline's own growth path, so observed figures can fall outside it."
-        )
-    return [
+    blocks = [
         Block("heading", "Check against published figures"),
         Block("text", text),
         Block("table", header=header, items=rows),
     ]
+    trends = results.provenance.get("baseline_trends")
+    if trends and last is not None:
+        blocks += [
+            Block("heading", f"Baseline after {last}", level=3),
+            Block(
+                "text",
+                f"After {last} the baseline continues from the last published level with trends estimated from "
+                "the region's published history and pooled with the country's; the sectors' pooled trends are "
+                "shifted together so that their mix grows at the GRP trend (docs/model.md §2). Its error, "
+                "measured by projecting every region from past years and comparing with what was published "
+                f"later (regsim backtest): real GRP {_backtest_errors('grp_real')}; employment "
+                f"{_backtest_errors('employment')} (median absolute error).",
+            ),
+            Block(
+                "table",
+                header=["estimate", "used, per year", "pooled", "region's own (± s.e.)", "Kazakhstan", "window"],
+                items=[
+                    [
+                        row["estimate"],
+                        _share(row["rate"]),
+                        _share(row["pooled"]),
+                        f"{_share(row['own_rate'])} ± {_share(row['own_se'])}",
+                        _share(row["national_rate"]),
+                        row["window"],
+                    ]
+                    for row in trends
+                ],
+            ),
+        ]
+    return blocks
+
+
+def _backtest_errors(variable: str) -> str:
+    return ", ".join(f"{median_abs_error(variable, h):.1%} {h} yr{'s' if h > 1 else ''} ahead" for h in (1, 3, 5))
+
+
+def _share(value) -> str:
+    return "–" if value is None or not np.isfinite(value) else f"{100 * value:.1f} %"
 
 
 def _targets(results) -> list[Block]:
     if not results.targets:
         return [Block("heading", "Targets"), Block("text", "The scenario declares no targets.")]
     ensemble = results.n_draws > 1
-    header = ["target", "basis", "year", "needed", "value in year", "verdict", "without the projects"]
+    header = [
+        "target",
+        "basis",
+        "year",
+        "needed",
+        "value in year",
+        "verdict",
+        "without the projects",
+        "baseline error at that year (backtest)",
+    ]
     rows = [
         [
             t.name,
@@ -162,6 +196,7 @@ def _targets(results) -> list[Block]:
             metric_text(t, t.central_value),
             verdict_text(t, ensemble),
             _alone(t, ensemble),
+            _error_cell(results, t),
         ]
         for t in results.targets
     ]
@@ -182,6 +217,17 @@ def _targets(results) -> list[Block]:
             ],
         ),
     ]
+
+
+def _error_cell(results, target) -> str:
+    """``real GRP ±6.0 %; published −12 % to +18 %``: the backtest's median absolute error of the baseline at the
+    target's horizon and where 90 % of published values fell around it; a dash for a published year or a target
+    measured against the baseline (whose own error then largely cancels)."""
+    error = baseline_error_at(results, target)
+    if error is None:
+        return "– (vs the baseline itself)" if target.relative_to == "baseline" else "–"
+    what, _, mae, low, high = error
+    return f"{what} ±{mae:.1%}; published {low:+.0%} to {high:+.0%}"
 
 
 def _alone(target, ensemble: bool) -> str:

@@ -81,22 +81,34 @@ def verdict_lines(results) -> list[str]:
             alone += f", reached in {share_text(t.baseline_probability)} of draws" if ensemble else ""
         lines.append(
             f"{t.name} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
-            f"{word} ({text}; {first}{prob}{alone}){baseline_error_text(results, t.year)}"
+            f"{word} ({text}; {first}{prob}{alone}){baseline_error_text(results, t)}"
         )
     return lines
 
 
-def baseline_error_text(results, year: int) -> str:
-    """The backtest's error of the no-project real GRP at the target year's horizon, to read beside a verdict:
-    median absolute error and where 90 % of published values fell around the projection (docs/backtest.md)."""
+def baseline_error_at(results, target) -> tuple[str, int, float, float, float] | None:
+    """The backtest's error of the no-project baseline at a target's horizon (years after the last published
+    year): (what, horizon, median absolute error, low, high), low..high where 90 % of published values fell
+    around the projection (docs/backtest.md). Employment for a jobs target, real GRP for the others (GRP drives
+    wages and taxes in the model). None for a target year already published, and for a target measured against
+    the baseline itself (an increase over the baseline: the baseline's own error largely cancels)."""
     last = results.provenance.get("last_published_year")
-    if last is None or year <= last:
+    if last is None or target.year <= last or target.relative_to == "baseline":
+        return None
+    h = int(target.year - last)
+    variable, what = ("employment", "employment") if target.variable == "employment" else ("grp_real", "real GRP")
+    low, high = outcome_band(variable, h)
+    return what, h, median_abs_error(variable, h), low, high
+
+
+def baseline_error_text(results, target) -> str:
+    """The backtest's error at the target's horizon as a clause to read beside a verdict."""
+    error = baseline_error_at(results, target)
+    if error is None:
         return ""
-    h = int(year - last)
-    low, high = outcome_band("grp_real", h)
-    mae = median_abs_error("grp_real", h)
+    what, h, mae, low, high = error
     return (
-        f"; backtest: the baseline's real GRP {h} yrs ahead missed by {mae:.1%} (median), "
+        f"; backtest: the baseline's {what} {h} yrs ahead missed by {mae:.1%} (median), "
         f"published values fell {low:+.0%} to {high:+.0%} around it in 90 % of cases"
     )
 

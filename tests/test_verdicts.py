@@ -49,15 +49,20 @@ def test_report_headline_brackets_are_the_change_the_targets_use(run):
 
 
 def test_report_sets_published_figures_after_the_base_year_beside_the_projection(run):
-    """Every figure of the region's data after the base year appears with the projection of its year."""
+    """Every figure of the region's data after the base year appears with the projection of its year, the
+    projects' effect and the implied baseline; GRP (calibrated) is the published figure itself."""
     text = to_markdown(run_report(run, {}))
     assert "## Check against published figures" in text
+    t = run.year_index(2025)
     wage = REGION.average_wage[2025] * 1e-3  # thousand KZT/month
-    projected = run.central("average_wage")[run.year_index(2025)]
+    projected = run.central("average_wage")[t]
+    effect, baseline = run.central_change("average_wage")[t], run.central("average_wage", baseline=True)[t]
     assert (
-        f"| Average Wage | thousand KZT/month | 2025 | {wage:,.1f} | {projected:,.1f} | "
-        f"{wage / projected - 1:+.1%} |" in text
+        f"| Average Wage | thousand KZT/month | 2025 | {wage:,.1f} | {projected:,.1f} | {effect:+,.1f} | "
+        f"{baseline:,.1f} |" in text
     )
+    grp = REGION.grp[2025] * 1e-3  # billion KZT
+    assert f"| GRP | billion KZT/yr | 2025 | {grp:,.1f} | {grp:,.1f} |" in text
     assert set(run.actuals) == {
         "grp",
         "grp_real",

@@ -213,19 +213,21 @@ class Trend:
         return np.expm1(np.log1p([self.sectors[name][0] for name in BROAD]) + self.shift)
 
     def rows(self) -> list[dict[str, object]]:
-        """One row per estimate (for provenance and the report): what, rate, own, national, se, window."""
-        out = []
+        """One row per estimate the model uses (for provenance and the report): what, the rate used, the pooled
+        rate before centring, the region's own rate and its standard error, the national rate, the window."""
         named = {
-            **{f"real growth, {k} (before centring)": v for k, v in self.sectors.items()},
-            "real growth, GRP (the centre)": self.total,
-            "employment": self.employment,
-            "GRP deflator": self.deflator,
+            **{f"real growth, {k}": v for k, v in self.sectors.items()},
+            "real growth, GRP (the sectors' centre)": self.total,
+            "employment and labour force": self.employment,
         }
+        used = dict(zip((f"real growth, {k}" for k in BROAD), self.sector_rates.tolist(), strict=True))
+        out = []
         for name, (rate, own, national) in named.items():
             out.append(
                 {
                     "estimate": name,
-                    "rate": rate,
+                    "rate": used.get(name, rate),
+                    "pooled": rate,
                     "own_rate": own.rate,
                     "own_se": own.se,
                     "national_rate": national.rate,
