@@ -120,6 +120,9 @@ class Region:
     boundary_break: dict[str, int] = field(default_factory=dict)
     """For a region whose boundaries changed: the first year of the new boundaries in the GVA series (``gva``)
     and in the labour-force survey (``labour``); earlier years cover the larger, old region. Empty otherwise."""
+    trend_exclusions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Identified project ramp-ups the baseline's trends leave out: OKED section -> (first, last) year
+    (Kostanai's car assembly, C 2015-2023; simulator.model.trend). Empty for most regions."""
 
     def sector_index(self, code: str) -> int:
         return self.sectors.index(code)
@@ -343,6 +346,7 @@ def _read_region(region_id: str) -> Region:
         gva_volume_index_by_section=own.get("gva_volume_index", {}),
         series_years={k: (int(v[0]), int(v[1])) for k, v in meta.get("series_years", {}).items()},
         boundary_break={k: int(v) for k, v in meta.get("boundary_break", {}).items()},
+        trend_exclusions={k: (int(v[0]), int(v[1])) for k, v in meta.get("trend_exclusions", {}).items()},
     )
 
 

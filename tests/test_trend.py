@@ -125,3 +125,25 @@ def test_sector_trends_are_centred_on_the_pooled_grp_trend():
     assert estimate.sector_rates == pytest.approx([g, g, g], rel=1e-12)
     weights = trend.broad_weights(region, 2019)
     assert weights @ np.log1p(estimate.sector_rates) == pytest.approx(math.log1p(g), rel=1e-12)
+
+
+def test_a_finished_ramp_up_is_left_out_of_the_grp_trend_and_a_running_one_is_kept():
+    """GRP index 2016 = 106 %, and section C, 200 of GRP 2015's 825, grew 130 %: the rest grew
+    (106 − s·130) / (1 − s) with s = 200 / 825 = 0.2424..., i.e. 98.3 %. Excluded while the ramp-up
+    (2016 only) is over by the last year used (2019); kept as published when the last year is 2016 itself."""
+    region = _synthetic_region(0.03)
+    region.grp_volume_index = {**region.grp_volume_index, 2016: 106.0}
+    region.gva_volume_index_by_section = {**region.gva_volume_index_by_section, 2016: {"C": 130.0}}
+    region.value_added_by_section = {**region.value_added_by_section, 2015: {"A": 100.0, "C": 200.0, "G": 450.0}}
+    region.grp = {**region.grp, 2015: 825.0}
+    region.trend_exclusions = {"C": (2016, 2016)}
+    s = 200.0 / 825.0
+    rest = (106.0 - s * 130.0) / (1.0 - s)
+    assert trend._grp_index_excluding(region, region.trend_exclusions)[2016] == pytest.approx(rest, rel=1e-12)
+    years = [2015, 2016, 2017, 2018, 2019]
+    published = [region.grp_volume_index[y] for y in years]
+    with_rest = [rest if y == 2016 else region.grp_volume_index[y] for y in years]
+    expected = math.expm1(np.mean(np.log(np.array(with_rest) / 100)))
+    assert trend.estimate_trend(region, 2019).total[1].rate == pytest.approx(expected, rel=1e-12)
+    kept = math.expm1(np.mean(np.log(np.array(published[:2]) / 100)))
+    assert trend.estimate_trend(region, 2016).total[1].rate == pytest.approx(kept, rel=1e-12)

@@ -250,6 +250,15 @@ def build_region(shared: Path, out: Path, sectors: list[dict], nat: dict) -> dic
         "households_taken_out_of_S": dict(t_status),
         "manufacturing_anchor_scale": dict(scales),
         "series_years": series_years(rows, by_ind),
+        # identified project ramp-ups the baseline trend leaves out (simulator/model/trend.py, docs/model.md §2)
+        "trend_exclusions": {"C": [2015, 2023]},
+        "trend_exclusions_note": (
+            "Manufacturing (C) over 2015-2023, the car-assembly ramp-up (SaryarkaAvtoProm/Allur made 54k of "
+            "Kazakhstan's 88k cars in Jan-Oct 2022, facts.md 4.2; C's volume grew 5-26 % a year in 2016-2023 and "
+            "contributed 3.8 and 3.7 points of the 4.6 % and 3.0 % GRP growth of 2019 and 2020, BNS 450904). The "
+            "volume data separate only the whole of C, so all of manufacturing is left out of those years' trend; "
+            "the rest of the economy stands for it."
+        ),
         "provenance": REGION,
     }
     write_yaml(out / "region.yaml", meta, "Kostanai Region: metadata and provenance of every figure group.\n" + HEADER)

@@ -16,7 +16,10 @@ with weight ``TOTAL_POOLING`` (0.25) on the region's own history:
     Σ_k s_k · log(1 + g_k + c) = log(1 + G),   G = 0.25 · Ḡ(region) + 0.75 · Ḡ(Kazakhstan)
 
 so the sectors say how the region's growth divides, the GRP index (which also holds net taxes on products)
-how large it is. The backtest (``regsim backtest``, docs/backtest.md) chose both weights. Employment gets the
+how large it is. The backtest (``regsim backtest``, docs/backtest.md) chose both weights. An identified
+project ramp-up named in the region data (``trend_exclusions``: Kostanai's car assembly, manufacturing
+2015-2023) is left out of the region's own sector and GRP growth in its years, once it is over by the last
+year used (a backtest from inside the ramp-up keeps it: then it was what continued). Employment gets the
 pooling of its own history with the national one (weight 0.5). Every sector continues from its last
 published level: restarting agriculture from its fitted trend line instead (a record harvest does not
 persist) did not lower the backtest's errors (docs/backtest.md), so a region's known harvest deviation is
@@ -248,12 +251,9 @@ def estimate_trend(
     pooled part over the same window.
     """
     first = FIRST_YEAR
-    own = _sector_history(
-        region.value_added_by_section,
-        region.gva_volume_index_by_section,
-        getattr(region, "trend_exclusions", {}) or {},
-        last_year,
-    )
+    # a ramp-up is left out once it is over by the last year (while it runs it is part of what continues)
+    exclude = {k: v for k, v in (getattr(region, "trend_exclusions", {}) or {}).items() if v[1] < last_year}
+    own = _sector_history(region.value_added_by_section, region.gva_volume_index_by_section, exclude, last_year)
     nat = _sector_history(
         region.national_value_added_by_section, region.national_series.get("gva_volume_index", {}), {}, last_year
     )
@@ -274,7 +274,7 @@ def estimate_trend(
     g_nat = mean_factor_growth(
         sorted(nat_deflator), [nat_deflator[y] for y in sorted(nat_deflator)], first + 1, last_year
     )
-    total = _index_growth(region.grp_volume_index, first, last_year)
+    total = _index_growth(_grp_index_excluding(region, exclude), first, last_year)
     total_nat = _index_growth(national.get("grp_volume_index", {}), first, last_year)
     total_rate = pooled(total, total_nat, total_pooling)
     rates = np.array([sectors[name][0] for name in BROAD])
@@ -295,6 +295,22 @@ def estimate_trend(
 def _sector_history(by_section, volume, exclude, last_year) -> SectorHistory:
     keep = {y: v for y, v in by_section.items() if y <= last_year}
     return broad_sector_history(keep, {y: v for y, v in volume.items() if y <= last_year}, exclude)
+
+
+def _grp_index_excluding(region, exclude: dict[str, tuple[int, int]]) -> dict[int, float]:
+    """The GRP volume index (% of previous year) with excluded sections taken out in their years:
+    (I − Σ_x s_x I_x) / (1 − Σ_x s_x), s_x the section's share of GRP in the previous year (BNS 5927 / 5923) and
+    I_x its volume index (BNS 450904); a year whose section index is not published stays as published."""
+    out = dict(region.grp_volume_index)
+    for section, (start, end) in exclude.items():
+        for year in range(start, end + 1):
+            index = region.gva_volume_index_by_section.get(year, {}).get(section)
+            previous = region.value_added_by_section.get(year - 1, {})
+            if year not in out or index is None or section not in previous or year - 1 not in region.grp:
+                continue
+            share = previous[section] / region.grp[year - 1]
+            out[year] = (out[year] - share * index) / (1.0 - share)
+    return out
 
 
 def _index_growth(index: dict[int, float], first: int, last: int) -> Growth:
