@@ -11,7 +11,7 @@ from . import __version__
 from .errors import InputError
 from .model.inputs import build_inputs
 from .model.simulate import check_finite, simulate_arrays
-from .model.targets import evaluate_targets
+from .model.targets import evaluate_targets, published_references
 from .region import Region, load_region
 from .results import Results
 from .variables import BY_KEY
@@ -140,7 +140,13 @@ def assemble_results(scenario, region: Region, inputs, arrays: Mapping[str, np.n
         sectors=region.sectors,
         sector_labels=region.sector_labels,
         arrays=arrays,
-        targets=evaluate_targets(scenario.targets, arrays, inputs.years, inputs.base_year),
+        targets=evaluate_targets(
+            scenario.targets,
+            arrays,
+            inputs.years,
+            inputs.base_year,
+            published_references(scenario.targets, inputs),
+        ),
         provenance=provenance,
         actuals=region_actuals(region, inputs.base_year),
     )

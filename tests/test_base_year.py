@@ -292,3 +292,27 @@ def test_a_mistyped_early_year_is_still_refused(tmp_path):
 def test_the_horizon_still_starts_the_year_after_the_base_year(tmp_path):
     file = moved_fixture(tmp_path, ("  start: 2026\n", "  start: 2027\n"))
     assert "must be the year after base_year (2026), got 2027" in problem_of(file, "horizon.start").message
+
+
+# ------------------------------------------------------------------------------------------------ targets
+
+
+def test_a_target_keeps_its_reference_year_whatever_the_base_year(kostanai):
+    """plan.yaml's GRP x2 target compares 2030 with 2023. From base year 2025 the 2023 value is the published
+    one (BNS 5923: 4,436,636.1 million KZT), so the nominal ratio is the run's 2030 GRP / 4,436,636.1, and the
+    real one the run's 2030 real GRP / 2023 GRP in 2025 prices (2025 GRP 6,080,972.0 / 1.083 / 1.090,
+    the BNS volume indices of 2024 and 2025)."""
+    results = simulate(load_scenario(kostanai / "plan2025.yaml"))
+    j = results.year_index(2030)
+    nominal = next(t for t in results.targets if t.id == "grp_doubled" and t.basis == "nominal")
+    real = next(t for t in results.targets if t.id == "grp_doubled" and t.basis == "real")
+    assert nominal.central_value == pytest.approx(results.arrays["grp"][0, j] / 4_436_636.1, rel=1e-9)
+    grp_2023_in_2025_prices = 6_080_972.0 / 1.083 / 1.090
+    assert real.central_value == pytest.approx(results.arrays["grp_real"][0, j] / grp_2023_in_2025_prices, rel=1e-9)
+    assert 1.5 < nominal.central_value < 3.5  # not a ratio to a wrapped-around column
+
+
+def test_a_reference_year_without_published_data_is_refused(tmp_path):
+    """A GRP target against 2010 from base year 2025: the shipped data start in 2014, so it is refused."""
+    file = moved_fixture(tmp_path, ("year: 2030, basis: real}", "year: 2030, basis: real, base_year: 2010}"))
+    assert "has no grp for 2010" in problem_of(file, "targets[0].base_year").message

@@ -301,7 +301,9 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
     """Arrays for :func:`simulate` from a validated :class:`~simulator.scenario.schema.Scenario`."""
     base_year = int(scenario.base_year)
     years = np.arange(base_year, scenario.horizon.end + 1)
-    first = min([base_year, *_money_years(scenario)])
+    # the price range also covers targets' reference years before the base year (their real values)
+    target_years = [t.base_year for t in scenario.targets if t.base_year is not None]
+    first = min([base_year, *_money_years(scenario), *target_years])
     ext_years = np.arange(first, scenario.horizon.end + 1)
     resolver = Resolver(years=ext_years, samples=samples or {})
 

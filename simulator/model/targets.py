@@ -22,6 +22,7 @@ import numpy as np
 from ..quantiles import median
 from ..scenario.targets import target_value_in_model_units
 from ..variables import TARGET_KEYS
+from .trend import real_grp_levels
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,47 @@ class TargetResult:
         return bool(self.central_value >= self.threshold)
 
 
+def published_references(targets, inputs) -> dict[tuple[str, int], np.ndarray]:
+    """{(key, year): value (D,) in model units} for the reference years of targets that lie before the model's
+    first year (a target keeps its own reference year whatever the base year): the region's published figure
+    of that year, real values in base-year prices (GRP chained back with the BNS volume index; wages by the
+    CPI, budgets by the deflator of the run's price path). The baseline is judged against the same figure
+    (the projects' effects in years before the base year are not modelled)."""
+    region, prices, first = inputs.region, inputs.prices, int(inputs.years[0])
+    out: dict[tuple[str, int], np.ndarray] = {}
+    for target in targets:
+        year = target.base_year
+        if year is None or year >= first or target.relative_to == "baseline" or target.kind == "level":
+            continue
+        nominal = {
+            "grp": region.grp.get(year),
+            "average_wage": region.average_wage.get(year),
+            "budget_revenue_local": sum(region.local_tax_revenue[year].values())
+            if year in region.local_tax_revenue
+            else None,
+            "tax_revenue_collected": region.tax_revenue_collected.get(year),
+            "employment": region.employed.get(year),
+        }[target.variable]
+        nominal_key, real_key = TARGET_KEYS[target.variable]
+        out[(nominal_key, year)] = np.atleast_1d(float(nominal))
+        if real_key == nominal_key:
+            continue
+        if target.variable == "grp":
+            real = np.atleast_1d(real_grp_levels(region.grp, region.grp_volume_index, first)[year])
+        elif target.variable == "average_wage":
+            real = nominal / prices.at(prices.cpi, year)
+        else:
+            real = nominal / prices.at(prices.deflator, year)
+        out[(real_key, year)] = real
+    return out
+
+
 def evaluate_targets(
-    targets, arrays: Mapping[str, np.ndarray], years: np.ndarray, base_year: int
+    targets, arrays: Mapping[str, np.ndarray], years: np.ndarray, base_year: int, references=None
 ) -> list[TargetResult]:
-    """Every target on its declared basis and on the other one (employment has one basis)."""
+    """Every target on its declared basis and on the other one (employment has one basis). ``references``:
+    {(key, year): (D,)} values of reference years before ``years[0]`` (:func:`published_references`)."""
+    references = references or {}
     out: list[TargetResult] = []
     for target in targets:
         nominal_key, real_key = TARGET_KEYS[target.variable]
@@ -75,16 +113,24 @@ def evaluate_targets(
         threshold = target_value_in_model_units(target)
         for basis, key in bases:
             series = arrays[key]
-            ref = int((target.base_year if target.base_year is not None else base_year) - years[0])
+            ref_year = target.base_year if target.base_year is not None else base_year
+            ref = int(ref_year - years[0])
+
+            def reference(values, key=key, ref=ref, ref_year=ref_year):
+                """(D, 1): the run's own value of the reference year, or the published one before its years."""
+                if ref >= 0:
+                    return values[:, [ref]]
+                return np.asarray(references[(key, ref_year)], dtype=float)[:, None]
+
             if target.relative_to == "baseline":
                 metric = _metric(target.kind, series, arrays[f"baseline:{key}"])
             else:
-                metric = _metric(target.kind, series, series[:, [ref]])
+                metric = _metric(target.kind, series, reference(series))
             column = int(target.year - years[0])
             baseline_value = baseline_probability = None
             if target.relative_to != "baseline" and f"baseline:{key}" in arrays:
                 alone = arrays[f"baseline:{key}"]  # judged against its own reference year
-                alone = _metric(target.kind, alone[:, column], alone[:, ref])
+                alone = _metric(target.kind, alone[:, column], reference(alone)[:, 0])
                 baseline_value = float(median(alone))
                 baseline_probability = float((alone >= threshold).mean())
             central = median(metric)  # (T,)

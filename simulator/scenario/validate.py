@@ -370,6 +370,25 @@ class _Checker:
         where = (*path, "base_year") if t.base_year is not None else (*path, "year")
         if base >= t.year:
             self.add(where, f"a {t.kind} target compares year {t.year} with an earlier base year (got {base})")
+        elif base < self.s.base_year and self.data is not None and not _published(self.data, t.variable, base):
+            self.add(
+                where,
+                f"the target's reference year {base} is before base_year {self.s.base_year}, so it is read from the "
+                f"region's published figures, and {self.data.name} has no {t.variable} for {base}",
+            )
+
+
+def _published(region, variable: str, year: int) -> bool:
+    """Whether the region's data give ``variable`` (a target variable) in ``year`` (real GRP also needs the
+    GRP volume index from that year to the base year; checked by the model's chaining)."""
+    series = {
+        "grp": region.grp,
+        "average_wage": region.average_wage,
+        "budget_revenue_local": region.local_tax_revenue,
+        "tax_revenue_collected": region.tax_revenue_collected,
+        "employment": region.employed,
+    }[variable]
+    return year in series
 
 
 _PARTS = ("construction", "domestic_equipment", "imported_equipment")

@@ -23,7 +23,7 @@ from scipy import optimize
 
 from ..errors import InputError
 from ..model.simulate import check_finite
-from ..model.targets import evaluate_targets
+from ..model.targets import evaluate_targets, published_references
 from ..variables import target_unit
 from .ensemble import prepare, run_model
 from .sampling import percentile_value
@@ -97,7 +97,9 @@ def _target_gap(scenario, region, target, address, values: np.ndarray, central):
     values = np.atleast_1d(np.asarray(values, dtype=float))
     arrays = run_model(scenario, region, {address: values}, values.size)
     check_finite(arrays, central)
-    result = next(r for r in evaluate_targets([target], arrays, central.years, central.base_year) if r.declared)
+    references = published_references([target], central)
+    results = evaluate_targets([target], arrays, central.years, central.base_year, references)
+    result = next(r for r in results if r.declared)
     return np.broadcast_to(result.value_at_year, values.shape) - result.threshold, result
 
 
