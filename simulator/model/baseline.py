@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Baseline:
-    """Baseline paths, (D, T) unless noted. grp_real: real GRP, million KZT in base-year prices; deflator, cpi:
+    """Baseline paths, (D, T) unless noted. grp_real: real GRP, million KZT in base-year prices; value_added: its
+    gross value added (Σ over industries); deflator, cpi:
     indices (1 in the base year); labour_force, employment, employees, unemployed: persons; average_wage:
     nominal KZT/month; real_average_wage_year: base-year million KZT per person-year; job_index: jobs per unit
     of real output relative to the base year. level (T, n): real value added of each industry before the
@@ -44,6 +45,7 @@ class Baseline:
     """
 
     grp_real: np.ndarray
+    value_added: np.ndarray
     deflator: np.ndarray
     cpi: np.ndarray
     labour_force: np.ndarray
@@ -75,6 +77,12 @@ class Baseline:
         safe = np.where(coefficient > 0, coefficient, 1.0)[:, None, None]
         return np.where(coefficient[:, None, None] > 0, self.value_added_of(sectors) / safe, 0.0)
 
+    def calibration_columns(self) -> np.ndarray:
+        """(n, 3 + C): sums industries into the three broad sectors, then picks each industry a baseline change
+        moves, the columns :func:`calibrated` needs of the projects' value added by industry."""
+        n = self.group.size
+        return np.concatenate([np.eye(3)[self.group], np.eye(n)[:, self.change.columns]], axis=1)
+
     def value_added_by_sector(self) -> np.ndarray:
         """Real value added (D, T, n) of every industry."""
         return np.moveaxis(self.value_added_of(np.arange(self.level.shape[1])), 0, -1)
@@ -84,6 +92,23 @@ def growth_index(rates: np.ndarray) -> np.ndarray:
     """Index = 1 in the first year, I_t = I_{t-1} (1 + r_t): (D, T) from annual rates (D, T); r_0 is ignored."""
     log_growth = np.log1p(rates[:, 1:])
     return np.exp(np.concatenate([np.zeros((rates.shape[0], 1)), np.cumsum(log_growth, axis=1)], axis=1))
+
+
+def grouped(weights: np.ndarray, growth: np.ndarray, group: np.ndarray, change) -> np.ndarray:
+    """Σ_s w_s · G_k(s)(t) · (1 + dev_s(t)), (D, T): industries' weights (T, n) grown with their broad sector's
+    index G (D, T, 3) and the baseline changes' deviations, without forming a (D, T, n) array."""
+    by_group = np.stack([weights[..., group == k].sum(axis=-1) for k in range(3)], axis=-1)  # (T, 3)
+    return _grown(by_group, weights[..., change.columns], growth, group, change)
+
+
+def _grown(by_group, changed, growth: np.ndarray, group: np.ndarray, change) -> np.ndarray:
+    """Σ_k by_group_k · G_k(t) + Σ_c changed_c · G_k(c)(t) · dev_c(t), (D, T): weights summed by broad sector
+    (…, 3) and of the C changed industries (…, C), broadcasting against (D, T)."""
+    out = (by_group * growth).sum(axis=-1)
+    if change.columns.size:
+        deviation = np.moveaxis(change.deviation, 0, -1)  # (D, T, C)
+        out = out + (changed * growth[:, :, group[change.columns]] * deviation).sum(axis=-1)
+    return out
 
 
 def _after(rates: np.ndarray, first: int) -> np.ndarray:
@@ -120,16 +145,8 @@ def baseline(inputs) -> Baseline:
     growth = np.stack([_after(trend.sector_rates[k] + shift, n_obs) for k in range(3)], axis=-1)  # (D, T, 3)
     growth = growth * inputs.baseline_error["grp_real"][:, :, None]  # an ensemble draw's baseline error
 
-    by_group = np.stack([level[:, obs.group == k].sum(axis=1) for k in range(3)], axis=-1)  # (T, 3)
-    value_added = (by_group * growth).sum(axis=-1)  # (D, T) before baseline changes
     change = inputs.baseline_change
-    if change.columns.size:
-        value_added = value_added + np.einsum(
-            "ct,cdt,cdt->dt",
-            level[:, change.columns].T,
-            np.moveaxis(growth[:, :, obs.group[change.columns]], -1, 0),
-            change.deviation,
-        )
+    value_added = grouped(level, growth, obs.group, change)  # (D, T): Σ over industries
     grp_real = value_added * (1.0 + inputs.net_tax_share)
 
     employment_index = _after(trend.employment[0] + p["employment_growth_shift"], obs.labour_years)
@@ -149,6 +166,7 @@ def baseline(inputs) -> Baseline:
         jobs_per_output0 = np.where(output0 > 0, inputs.employment0 / output0, 0.0)
     return Baseline(
         grp_real=grp_real,
+        value_added=value_added,
         deflator=deflator,
         cpi=cpi,
         labour_force=labour_force,
@@ -169,7 +187,7 @@ def baseline(inputs) -> Baseline:
 
 
 def _taken_out(path: np.ndarray, effect: np.ndarray, n_obs: int) -> np.ndarray:
-    """path − effect in the first ``n_obs`` years; after, path · (1 − effect_L / path_L). (D, T[, n])."""
+    """path − effect in the first ``n_obs`` years; after, path · (1 − effect_L / path_L). (D, T)."""
     last = n_obs - 1
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(path[:, last] != 0, effect[:, last] / path[:, last], 0.0)
@@ -191,20 +209,30 @@ class Calibrated:
     labour: Baseline
 
 
-def calibrated(inputs, base: Baseline, effects_by_sector: np.ndarray, net_jobs: np.ndarray, detail: bool):
+def calibrated(inputs, base: Baseline, impact: np.ndarray, last: np.ndarray, net_jobs: np.ndarray, by_sector=None):
     """Take the projects' published-year effects out of the published path (module docstring).
 
-    effects_by_sector (D, k, n): the projects' real value added by industry in the first k = grp_years model
-    years (all channels); net_jobs (D, T): the projects' jobs net of displacement.
+    impact (D, T): the projects' real value added, all channels; last (D, 3 + C): the same in the last published
+    year L by the columns of :meth:`Baseline.calibration_columns`; by_sector (D, T, n) or None: by industry in
+    every year (then the no-project value added by industry is returned too). Up to L the no-project value
+    added is the path less ``impact``; after L, less Σ_s e_s(L) · G_k(s)(t) · (1 + dev_s(t)): the projects'
+    share of L's level grown as the path grows. net_jobs
+    (D, T): the projects' jobs net of displacement, taken out of employment the same way.
     """
     obs = inputs.observed
     n_obs = obs.grp_years
-    va_b = base.value_added_by_sector()  # (D, T, n)
-    D = max(va_b.shape[0], effects_by_sector.shape[0])
-    effect = np.zeros((D, *va_b.shape[1:]))
-    effect[:, :n_obs] = effects_by_sector
-    va = _taken_out(np.broadcast_to(va_b, effect.shape), effect, n_obs)
-    grp_real = va.sum(axis=-1) * (1.0 + inputs.net_tax_share)
+    group, change = obs.group, inputs.baseline_change
+    after = _grown(last[:, None, :3], last[:, None, 3:], base.growth, group, change)  # (D, T)
+    shape = np.broadcast_shapes(base.value_added.shape, impact.shape, after.shape)
+    value_added = np.broadcast_to(base.value_added, shape) - np.broadcast_to(after, shape)
+    value_added[:, :n_obs] = base.value_added[:, :n_obs] - impact[:, :n_obs]
+    grp_real = value_added * (1.0 + inputs.net_tax_share)
+    va = None
+    if by_sector is not None:
+        factor = base.growth[:, :, group] * base.change.at(np.arange(group.size)).transpose(1, 2, 0)  # (D, T, n)
+        path = base.value_added_by_sector()
+        va = path - by_sector[:, n_obs - 1 : n_obs] * factor
+        va[:, :n_obs] = path[:, :n_obs] - by_sector[:, :n_obs]
     shape = np.broadcast_shapes(base.employment.shape, net_jobs.shape)
     employment = _taken_out(np.broadcast_to(base.employment, shape), np.broadcast_to(net_jobs, shape), obs.labour_years)
     labour = dataclasses.replace(
@@ -213,5 +241,6 @@ def calibrated(inputs, base: Baseline, effects_by_sector: np.ndarray, net_jobs: 
         employees=employment * inputs.employees_share,
         unemployed=base.labour_force - employment,
         grp_real=grp_real,
+        value_added=value_added,
     )
-    return Calibrated(grp_real=grp_real, value_added=va if detail else None, labour=labour)
+    return Calibrated(grp_real=grp_real, value_added=va, labour=labour)

@@ -110,8 +110,9 @@ class Effects:
     multipliers, so ensembles need no per-project arrays. per_project[measure][channel]: (P, D, T) and
     value_added_by_sector (D, T, n): only with ``detail``. output, local_purchases, direct_value_added,
     direct_labour_income: (P, D, T), always (the fiscal block taxes each project's own value added and wages).
-    observed_value_added (D, k, n): value added by industry, all channels, in the first k model years (the
-    published ones, which the baseline's calibration needs), always.
+    last_value_added (D, 3 + C): value added, all channels, in the last published year, summed by broad sector
+    and then for each of the C industries a baseline change moves (:meth:`Baseline.calibration_columns`: what
+    the baseline's calibration takes out of the published level), always.
     """
 
     totals: dict[str, dict[str, np.ndarray]]
@@ -121,7 +122,7 @@ class Effects:
     direct_labour_income: np.ndarray
     per_project: dict[str, dict[str, np.ndarray]] | None
     value_added_by_sector: np.ndarray | None
-    observed_value_added: np.ndarray
+    last_value_added: np.ndarray
 
 
 def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True) -> Effects:
@@ -195,19 +196,13 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         for measure, value in zip(MEASURES, (direct_va, direct_jobs, direct_income), strict=True):
             per_project[measure]["direct"] = value
         by_sector = _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct_va)
-    k_obs = inputs.observed.grp_years
+    L = inputs.observed.grp_years - 1
+    select = baseline.calibration_columns()
     if by_sector is not None:
-        observed = by_sector[:, :k_obs]
-    else:
-        observed = _by_sector(
-            inputs,
-            table,
-            mult,
-            purchases[..., :k_obs],
-            income_total[:, :k_obs],
-            capex_total[..., :k_obs],
-            direct_va[..., :k_obs],
-        )
+        last = by_sector[:, L] @ select
+    else:  # the one year and the few columns the calibration needs
+        flows = (purchases[..., L : L + 1], income_total[:, L : L + 1], capex_total[..., L : L + 1])
+        last = _by_sector(inputs, table, mult, *flows, direct_va[..., L : L + 1], select)[:, 0]
     return Effects(
         totals=totals,
         output=output,
@@ -216,27 +211,30 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         direct_labour_income=direct_income,
         per_project=per_project,
         value_added_by_sector=by_sector,
-        observed_value_added=observed,
+        last_value_added=last,
     )
 
 
-def _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct_va) -> np.ndarray:
-    """Real value added (D, T, n) by industry, all channels, for flows over any slice of years: purchases
-    (P, D, T), income_total (D, T), capex_total (3, D, T), direct_va (P, D, T)."""
+def _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct_va, select=None) -> np.ndarray:
+    """Real value added (D, T, k) by industry, all channels, for flows over any slice of years: purchases
+    (P, D, T), income_total (D, T), capex_total (3, D, T), direct_va (P, D, T). ``select`` (n, k) sums industries
+    into k columns first (the calibration needs only broad sectors); None keeps the n industries. Every term is
+    linear in an industry vector v, so each is taken as v · (va ∘ select) before the batched products."""
     pa = inputs.projects
-    s, k = pa.sector_index, pa.capex_sector_index
+    s, ncap = pa.sector_index, pa.capex_sector_index.size
     P, n = s.size, inputs.va_coefficient.size
-    Y = table.responses  # (D, n, m)
-    household = table.propensity * Y[:, :, -1] / mult.complement[:, None]  # (D, n): L c / S
-    type1 = np.swapaxes(Y[:, :, :P] / mult.norm[:, None, :], 1, 2)  # (D, P, n): L m_p
-    income = mult.household_income[:, :, None] * household[:, None, :]  # (D, P + 3, n): (w L v) L c / S
-    capex_all = np.swapaxes(Y[:, :, P : P + k.size], 1, 2) + income[:, P:]  # L e_k + induced
+    select = np.eye(n) if select is None else select
+    Y = np.swapaxes(table.responses, 1, 2) @ (inputs.va_coefficient[:, None] * select)  # (D, m, k): value added
+    household = table.propensity * Y[:, -1, :] / mult.complement[:, None]  # (D, k): L c / S
+    type1 = Y[:, :P, :] / mult.norm[:, :, None]  # (D, P, k): L m_p
+    income = mult.household_income[:, :, None] * household[:, None, :]  # (D, P + 3, k): (w L v) L c / S
+    capex_all = Y[:, P : P + ncap, :] + income[:, P:]  # L e_k + induced
     flows = (
         purchases.transpose(1, 2, 0) @ (type1 + income[:, :P])
         + income_total[:, :, None] * household[:, None, :]
         + capex_total.transpose(1, 2, 0) @ capex_all
-    )  # (D, T, n)
-    return flows * inputs.va_coefficient + direct_va.transpose(1, 2, 0) @ np.eye(n)[s]
+    )  # (D, T, k)
+    return flows + direct_va.transpose(1, 2, 0) @ select[s]
 
 
 def _direct_output(pa, baseline) -> np.ndarray:

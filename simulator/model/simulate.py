@@ -88,12 +88,12 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
     gross_jobs = sum(totals["jobs"][c] for c in CHANNELS)
     new_income = sum(totals["labour_income"][c] for c in CHANNELS)
     net_jobs = gross_jobs * (1.0 - p["displacement_share"])
+    impact_va = sum(totals["value_added"][c] for c in CHANNELS)  # real
     # the no-project baseline: the published path less what the projects did in the published years
-    calib = calibrated(inputs, base, effects.observed_value_added, net_jobs, detail)
+    calib = calibrated(inputs, base, impact_va, effects.last_value_added, net_jobs, effects.value_added_by_sector)
     labour = labour_market(p, calib.labour, gross_jobs, new_income, observed=inputs.observed.labour_years)
     labour_b = without_projects(calib.labour)
 
-    impact_va = sum(totals["value_added"][c] for c in CHANNELS)  # real
     impact_grp = impact_va * (1.0 + inputs.net_tax_share)
     grp_real_b = calib.grp_real
     grp_real = grp_real_b + impact_grp
