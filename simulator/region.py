@@ -177,14 +177,19 @@ def resolve_region_id(text: str) -> str | None:
         return None
     if text in available_regions():
         return text
-    return _region_aliases().get(" ".join(text.split()).casefold())
+    return _region_aliases(tuple(available_regions())).get(" ".join(text.split()).casefold())
 
 
 @functools.cache
-def _region_index() -> tuple[tuple[str, tuple[str, str]], ...]:
+def _region_index(ids: tuple[str, ...]) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """(id, (code, name)) of each of ``ids`` (the shipped regions: the key, so the index follows the folder)."""
     out = []
-    for region_id in available_regions():
-        text = _folder("regions").joinpath(region_id).joinpath("region.yaml").read_text(encoding="utf-8")
+    for region_id in ids:
+        meta = _folder("regions").joinpath(region_id).joinpath("region.yaml")
+        if not meta.is_file():  # a region known only by its id (no metadata file to read aliases from)
+            out.append((region_id, ("", region_id)))
+            continue
+        text = meta.read_text(encoding="utf-8")
         # id, code and name are plain top-level keys written by tools/build_region_data.py: read only those lines
         lines = [line for line in text.splitlines() if line.startswith(("id:", "code:", "name:"))]
         head = yaml.safe_load("\n".join(lines)) or {}
@@ -193,9 +198,9 @@ def _region_index() -> tuple[tuple[str, tuple[str, str]], ...]:
 
 
 @functools.cache
-def _region_aliases() -> dict[str, str]:
+def _region_aliases(ids: tuple[str, ...]) -> dict[str, str]:
     aliases: dict[str, str] = {}
-    for region_id, (code, name) in _region_index():
+    for region_id, (code, name) in _region_index(ids):
         for alias in (region_id, code, name):
             if alias:
                 aliases.setdefault(" ".join(alias.split()).casefold(), region_id)
@@ -209,8 +214,9 @@ def load_region(region: str) -> Region:
     region_id = resolve_region_id(region)
     if region_id is None:
         known = available_regions()
-        close = difflib.get_close_matches(str(region).casefold(), list(_region_aliases()), n=1)
-        hint = f"did you mean {_region_aliases()[close[0]]!r}? " if close else ""
+        aliases = _region_aliases(tuple(known))
+        close = difflib.get_close_matches(str(region).casefold(), list(aliases), n=1)
+        hint = f"did you mean {aliases[close[0]]!r}? " if close else ""
         raise InputError(f"unknown region {region!r} ({hint}shipped regions, by id, code or name: {', '.join(known)})")
     return _load_region(region_id)
 

@@ -47,7 +47,8 @@ class RegionalTable:
     input_share (D, P): regional intermediate inputs per unit of output of each project's industry,
     Σ_i a^r_is: the sum that turns a column into its mix, and a sector change's local purchases per unit of
     output (other projects buy their stated local content).
-    propensity (D, 1): households' local spending per unit of income scales ``c0``.
+    propensity (D, 1): households' local spending per unit of income scales ``c0``. calibration (D, 3 + C, m):
+    value added per unit of each driver in the columns of :meth:`Baseline.calibration_columns` (rows of K L V).
     """
 
     K: np.ndarray
@@ -55,6 +56,7 @@ class RegionalTable:
     responses: np.ndarray | None
     input_share: np.ndarray
     propensity: np.ndarray
+    calibration: np.ndarray | None = None
 
 
 def coefficient_rows(inputs, baseline) -> np.ndarray:
@@ -84,19 +86,24 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     regional = np.concatenate([np.ones(pa.count, dtype=bool), np.zeros(k.size + 1, dtype=bool)])
     sectors = np.concatenate([pa.sector_index, np.zeros(k.size + 1, dtype=int)])
     K = coefficient_rows(inputs, baseline)
+    # value added in the calibration's columns (broad sectors, changed industries): extra rows of K L V
+    select = (inputs.va_coefficient[:, None] * baseline.calibration_columns()).T  # (3 + C, n)
+    K_all = np.concatenate([K, select])
     lam = base ** inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
     if lam.size == 1:
         Y = solve_responses(A, quotients, fixed, regional, sectors, lam)
-        rows = K @ Y
+        rows = K_all @ Y
     else:
-        grid = response_grid(A, quotients, fixed, regional, sectors, K)
+        grid = response_grid(A, quotients, fixed, regional, sectors, K_all)
         rows = grid.rows(lam)
-        Y = grid.responses(lam)  # also without detail: the published years' effects by industry need them
+        Y = grid.responses(lam) if detail else None
     # Σ_i a^r_is for each project's industry s
     s = pa.sector_index
     input_share = (A[:, s] * np.minimum(quotients[:, s] * lam[:, None, None], 1.0)).sum(axis=1)  # (D, P)
     propensity = inputs.params["consumption_propensity"][:, 1:2]  # (D, 1)
-    return RegionalTable(K=K, rows=rows, responses=Y, input_share=input_share, propensity=propensity)
+    return RegionalTable(
+        K=K, rows=rows[:, :4], responses=Y, input_share=input_share, propensity=propensity, calibration=rows[:, 4:]
+    )
 
 
 MEASURES = ("value_added", "jobs", "labour_income")
@@ -218,13 +225,17 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
 def _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct_va, select=None) -> np.ndarray:
     """Real value added (D, T, k) by industry, all channels, for flows over any slice of years: purchases
     (P, D, T), income_total (D, T), capex_total (3, D, T), direct_va (P, D, T). ``select`` (n, k) sums industries
-    into k columns first (the calibration needs only broad sectors); None keeps the n industries. Every term is
-    linear in an industry vector v, so each is taken as v · (va ∘ select) before the batched products."""
+    into the calibration's k columns (:meth:`Baseline.calibration_columns`, whose value-added responses the table
+    carries); None keeps the n industries (needs the table's full responses). Every term is linear in an
+    industry vector v, so each is taken as v · (va ∘ select) before the batched products."""
     pa = inputs.projects
     s, ncap = pa.sector_index, pa.capex_sector_index.size
     P, n = s.size, inputs.va_coefficient.size
-    select = np.eye(n) if select is None else select
-    Y = np.swapaxes(table.responses, 1, 2) @ (inputs.va_coefficient[:, None] * select)  # (D, m, k): value added
+    if select is None:
+        select = np.eye(n)
+        Y = np.swapaxes(table.responses, 1, 2) * inputs.va_coefficient  # (D, m, n): value added per driver
+    else:
+        Y = np.swapaxes(table.calibration, 1, 2)  # (D, m, k)
     household = table.propensity * Y[:, -1, :] / mult.complement[:, None]  # (D, k): L c / S
     type1 = Y[:, :P, :] / mult.norm[:, :, None]  # (D, P, k): L m_p
     income = mult.household_income[:, :, None] * household[:, None, :]  # (D, P + 3, k): (w L v) L c / S
