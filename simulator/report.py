@@ -227,7 +227,8 @@ def _error_cell(results, target) -> str:
     if error is None:
         return "– (vs the baseline itself)" if target.relative_to == "baseline" else "–"
     what, _, mae, low, high = error
-    return f"{what} ±{mae:.1%}; published {low:+.0%} to {high:+.0%}"
+    prices = " (volume; prices are the deflator path's)" if target.basis == "nominal" else ""
+    return f"{what} ±{mae:.1%}; published {low:+.0%} to {high:+.0%}{prices}"
 
 
 def _alone(target, ensemble: bool) -> str:

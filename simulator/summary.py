@@ -107,9 +107,10 @@ def baseline_error_text(results, target) -> str:
     if error is None:
         return ""
     what, h, mae, low, high = error
+    prices = "; prices: the scenario's deflator path" if target.basis == "nominal" else ""
     return (
         f"; backtest: the baseline's {what} {h} yrs ahead missed by {mae:.1%} (median), "
-        f"published values fell {low:+.0%} to {high:+.0%} around it in 90 % of cases"
+        f"published values fell {low:+.0%} to {high:+.0%} around it in 90 % of cases{prices}"
     )
 
 

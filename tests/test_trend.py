@@ -127,23 +127,48 @@ def test_sector_trends_are_centred_on_the_pooled_grp_trend():
     assert weights @ np.log1p(estimate.sector_rates) == pytest.approx(math.log1p(g), rel=1e-12)
 
 
-def test_a_finished_ramp_up_is_left_out_of_the_grp_trend_and_a_running_one_is_kept():
-    """GRP index 2016 = 106 %, and section C, 200 of GRP 2015's 825, grew 130 %: the rest grew
-    (106 − s·130) / (1 − s) with s = 200 / 825 = 0.2424..., i.e. 98.3 %. Excluded while the ramp-up
-    (2016 only) is over by the last year used (2019); kept as published when the last year is 2016 itself."""
+def test_a_finished_ramp_up_grows_as_nationally_in_the_grp_trend_and_a_running_one_is_kept():
+    """GRP index 2016 = 106 %, and section C, 200 of GRP 2015's 825, grew 130 % against 110 % nationally: with
+    C growing as it did nationally GRP grew 106 − (200/825)·(130 − 110) = 101.15...%. Replaced while the
+    ramp-up (2016 only) is over by the last year used (2019); kept as published when the last year is 2016."""
     region = _synthetic_region(0.03)
     region.grp_volume_index = {**region.grp_volume_index, 2016: 106.0}
     region.gva_volume_index_by_section = {**region.gva_volume_index_by_section, 2016: {"C": 130.0}}
+    region.national_series["gva_volume_index"] = {
+        **region.national_series["gva_volume_index"],
+        2016: {**region.national_series["gva_volume_index"][2016], "C": 110.0},
+    }
     region.value_added_by_section = {**region.value_added_by_section, 2015: {"A": 100.0, "C": 200.0, "G": 450.0}}
     region.grp = {**region.grp, 2015: 825.0}
     region.trend_exclusions = {"C": (2016, 2016)}
-    s = 200.0 / 825.0
-    rest = (106.0 - s * 130.0) / (1.0 - s)
-    assert trend._grp_index_excluding(region, region.trend_exclusions)[2016] == pytest.approx(rest, rel=1e-12)
+    replaced = 106.0 - 200.0 / 825.0 * (130.0 - 110.0)
+    assert trend._grp_index_excluding(region, region.trend_exclusions)[2016] == pytest.approx(replaced, rel=1e-12)
     years = [2015, 2016, 2017, 2018, 2019]
     published = [region.grp_volume_index[y] for y in years]
-    with_rest = [rest if y == 2016 else region.grp_volume_index[y] for y in years]
-    expected = math.expm1(np.mean(np.log(np.array(with_rest) / 100)))
+    with_replaced = [replaced if y == 2016 else region.grp_volume_index[y] for y in years]
+    expected = math.expm1(np.mean(np.log(np.array(with_replaced) / 100)))
     assert trend.estimate_trend(region, 2019).total[1].rate == pytest.approx(expected, rel=1e-12)
     kept = math.expm1(np.mean(np.log(np.array(published[:2]) / 100)))
     assert trend.estimate_trend(region, 2016).total[1].rate == pytest.approx(kept, rel=1e-12)
+
+
+def test_an_excluded_section_takes_the_national_index_in_its_broad_sector():
+    """Industry 2016 as in the test above it (B 50 at 100 %, C 50 at 150 %, F 100 at 100 %), C excluded and
+    growing 104 % nationally: (50·1.0 + 50·1.04 + 100·1.0)/200 = 1.01."""
+    by_section = {2015: {"B": 50.0, "C": 50.0, "D": 0.0, "E": 0.0, "F": 100.0}, 2016: dict.fromkeys("BCDEF", 1.0)}
+    volume = {2016: {"B": 100.0, "C": 150.0, "D": 100.0, "E": 100.0, "F": 100.0}}
+    history = trend.broad_sector_history(by_section, volume, {"C": (2015, 2020)}, {2016: {"C": 104.0}})
+    assert history.growth[1, 1] == pytest.approx(1.01, rel=1e-12)
+
+
+def test_fitted_growth_is_the_line_through_every_level_not_the_ends():
+    """Log levels 0, 0.02, 0.04, 0.06, 0.08 (2 % a year) with the last year a record, +0.10 instead of +0.08:
+    the mean of the changes is 0.10 / 4 = 2.5 %, the least-squares slope through (0..4, levels) is
+    (−2·0 − 1·0.02 + 0 + 1·0.06 + 2·0.10) / 10 = 0.024, so exp(0.024) − 1."""
+    years = np.arange(2014, 2019)
+    levels = np.array([0.0, 0.02, 0.04, 0.06, 0.10])
+    factors = np.r_[np.nan, np.exp(np.diff(levels))]
+    assert trend.mean_factor_growth(years, factors, 2014, 2018).rate == pytest.approx(math.expm1(0.025), rel=1e-12)
+    fitted = trend.fitted_growth(years, factors, 2014, 2018)
+    assert fitted.rate == pytest.approx(math.expm1(0.024), rel=1e-12)
+    assert fitted.se > 0 and fitted.window == (2015, 2018)

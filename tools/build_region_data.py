@@ -256,8 +256,8 @@ def build_region(shared: Path, out: Path, sectors: list[dict], nat: dict) -> dic
             "Manufacturing (C) over 2015-2023, the car-assembly ramp-up (SaryarkaAvtoProm/Allur made 54k of "
             "Kazakhstan's 88k cars in Jan-Oct 2022, facts.md 4.2; C's volume grew 5-26 % a year in 2016-2023 and "
             "contributed 3.8 and 3.7 points of the 4.6 % and 3.0 % GRP growth of 2019 and 2020, BNS 450904). The "
-            "volume data separate only the whole of C, so all of manufacturing is left out of those years' trend; "
-            "the rest of the economy stands for it."
+            "volume data separate only the whole of C, so in those years all of Kostanai's manufacturing is taken "
+            "to grow as Kazakhstan's did, in its own trend (simulator/model/trend.py)."
         ),
         "provenance": REGION,
     }

@@ -2,12 +2,13 @@
 
 Taxes outside the projects are calibrated on the latest year A for which the region data give the local
 budget (2025 for Kostanai, the finance ministry's published total): for each local tax k,
-``R_k(t) = c · R_kA · (B_k(t) / B_kA) · (τ_k(t) / τ_kA)``, where the base B is the scenario's nominal wage bill
-(PIT, social tax) or nominal GRP (CIT of SMEs, property, land, other local revenue) outside the projects' own,
-τ the statutory rate (for social tax the rate less the social contributions deducted from it before 2026), and
-``c = (R_A − P_A) / R_A`` takes out the projects' own local taxes P_A of that year, so that the scenario's
-local budget equals the published R_A in year A exactly. Years before A are back-cast by the same effective
-rates. The no-project baseline uses the same effective rates (the scenario's B_kA and c) on its own bases.
+``R_k(t) = c_k · R_kA · (B_k(t) / B_kA) · (τ_k(t) / τ_kA)``, where the base B is the scenario's nominal wage
+bill (PIT, social tax) or nominal GRP (CIT of SMEs, property, land, other local revenue) outside the projects'
+own, τ the statutory rate (for social tax the rate less the social contributions deducted from it before
+2026), and ``c_k = (R_kA − P_kA) / R_kA`` takes out the projects' own tax k of that year, P_kA, so that each
+tax, and the scenario's local budget, equal the region data's figures of year A exactly. Years before A are
+back-cast by the same effective rates. The no-project baseline uses the same effective rates (the scenario's
+B_kA and c_k) on its own bases.
 
 The projects' own taxes use statutory rates on their own bases, less exemptions:
 PIT τ_pit · pit_base_share · W_p; social tax (τ_st − offset) · W_p; CIT τ_cit · taxable_profit_share ·
@@ -44,12 +45,13 @@ class Fiscal:
 @dataclass(frozen=True)
 class Anchor:
     """The calibration of taxes outside the projects on year A (index ``year``): the scenario's bases there,
-    wage_base and grp (D, 1) nominal million KZT, and the scales c of local and republican revenue (D, 1)."""
+    wage_base and grp (D, 1) nominal million KZT, and the scales c of each local tax {tax: (D, 1)} and of
+    republican revenue (D, 1)."""
 
     year: int
     wage_base: np.ndarray
     grp: np.ndarray
-    local_scale: np.ndarray
+    local_scale: dict[str, np.ndarray]
     republican_scale: np.ndarray
 
 
@@ -135,19 +137,19 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
         "property_tax": totals["property_tax"],
     }
     own_republican = totals["vat"] + cit[large].sum(axis=0)
-    local_A = sum(rA[k] for k in LOCAL_TAXES)
+    local_A = sum(rA[k] for k in LOCAL_TAXES)  # the data's local budget of year A
     republican_A = obs.collected_tax - local_A
     if anchor is None:
-        own_local_A = sum(v[:, A : A + 1] for v in own_local.values()) + np.zeros((1, 1))
+        own_A = {tax: own_local[tax][:, A : A + 1] if tax in own_local else 0.0 for tax in LOCAL_TAXES}
         anchor = Anchor(
             year=A,
             wage_base=wage_base_A,
             grp=grp_A,
-            local_scale=(local_A - own_local_A) / local_A,
+            local_scale={tax: (rA[tax] - own_A[tax]) / rA[tax] + np.zeros((1, 1)) for tax in LOCAL_TAXES},
             republican_scale=(republican_A - own_republican[:, A : A + 1]) / republican_A,
         )
     for tax in LOCAL_TAXES:
-        local[tax] = anchor.local_scale * local[tax] + own_local.get(tax, 0.0)
+        local[tax] = anchor.local_scale[tax] * local[tax] + own_local.get(tax, 0.0)
     local_total = sum(local[tax] for tax in LOCAL_TAXES)  # the order of simulate.DERIVED
 
     republican = anchor.republican_scale * republican_A * grp_ratio + own_republican

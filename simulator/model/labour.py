@@ -49,7 +49,8 @@ def labour_market(
 ) -> LabourMarket:
     """gross_jobs (D, T): all project jobs; new_labour_income_real (D, T): their labour income, real million KZT.
     observed: the first ``observed`` model years are published: the projects' net jobs there existed, so they
-    count as filled whatever the pool (the baseline's calibration took them out of published employment)."""
+    count as filled whatever the pool (the baseline's calibration took them out of published employment), and
+    the wage curve adds nothing to those years' wages."""
     d = params["displacement_share"]
     mu = params["migration_response"]
     u_min = params["min_unemployment_rate"]
@@ -73,6 +74,7 @@ def labour_market(
     base_rate = baseline.unemployed / baseline.labour_force
     effective = np.maximum(rate - unfilled / labour_force, np.minimum(0.5 * u_min, base_rate))
     wage_index = (effective / base_rate) ** (-eps)
+    wage_index[:, :observed] = 1.0  # published years: the wages are the data's, no pressure added to them
 
     baseline_bill = baseline.average_wage * baseline.employees * 12.0 / 1e6
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -4,7 +4,8 @@ The region's real value added is grouped into three broad sectors (agriculture =
 services = G–T). Each broad sector's yearly volume growth is the previous-year-nominal-weighted mean of the
 published volume indices of its sections (BNS 450904: A–H, J, L, IND = B–E and OTHER_SERVICES = I, K, M–T).
 Its **trend** is the mean log growth over the estimation window (every published year up to the last
-observed one), **pooled** with the national trend of the same broad sector over the same window:
+observed one; for agriculture the slope of a line through the log levels, whose ends are harvests),
+**pooled** with the national trend of the same broad sector over the same window:
 
     g_k = w · ḡ_k(region) + (1 − w) · ḡ_k(Kazakhstan),   w = ``TREND_POOLING`` (0.5)
 
@@ -18,8 +19,9 @@ with weight ``TOTAL_POOLING`` (0.25) on the region's own history:
 so the sectors say how the region's growth divides, the GRP index (which also holds net taxes on products)
 how large it is. The backtest (``regsim backtest``, docs/backtest.md) chose both weights. An identified
 project ramp-up named in the region data (``trend_exclusions``: Kostanai's car assembly, manufacturing
-2015-2023) is left out of the region's own sector and GRP growth in its years, once it is over by the last
-year used (a backtest from inside the ramp-up keeps it: then it was what continued). Employment gets the
+2015-2023) grows as the section did nationally in the region's own sector and GRP growth of its years, once
+the ramp-up is over by the last year used (a backtest from inside the ramp-up keeps it: then it was what
+continued). Employment gets the
 pooling of its own history with the national one (weight 0.5). Every sector continues from its last
 published level: restarting agriculture from its fitted trend line instead (a record harvest does not
 persist) did not lower the backtest's errors (docs/backtest.md), so a region's known harvest deviation is
@@ -59,6 +61,8 @@ VOLUME_ITEMS = {
 TREND_POOLING = 0.5
 #: the same for the GRP trend the sector trends are centred on
 TOTAL_POOLING = 0.25
+#: first year of the labour-force survey's weights from the 2021 census (population levels step then, BNS 6576)
+CENSUS_STEP = 2022
 #: first year of the published regional series (BNS regional tables in the shipped data start in 2014)
 FIRST_YEAR = 2014
 
@@ -80,16 +84,19 @@ def broad_sector_history(
     value_added_by_section: dict[int, dict[str, float]],
     volume_index: dict[int, dict[str, float]],
     exclude: dict[str, tuple[int, int]] | None = None,
+    national_index: dict[int, dict[str, float]] | None = None,
 ) -> SectorHistory:
     """Nominal GVA and volume growth by broad sector from sections (BNS 5927) and volume indices (450904).
 
     Growth of broad sector k in year y: Σ_i N_i(y−1) · I_i(y)/100 / Σ_i N_i(y−1) over the volume items i of k
     that are published (N_i = nominal GVA of the sections item i covers). Industry uses B, C, D, E, F one by
-    one when all are published (so that a section can be left out), else IND and F. ``exclude`` {section:
-    (first, last)} leaves a section out of its broad sector's growth in those years (an identified project
-    ramp-up, e.g. car assembly): the rest of the sector then stands for it.
+    one when all are published (so that a section can be replaced), else IND and F. ``exclude`` {section:
+    (first, last)}: in those years (an identified project ramp-up, e.g. car assembly) the section's own index is
+    replaced by the country's (``national_index``, same items), so the section grows as it did nationally; without
+    a national index for it the section is left out and the rest of its broad sector stands for it.
     """
     exclude = exclude or {}
+    national_index = national_index or {}
     years = np.array(sorted(value_added_by_section), dtype=int)
     nominal = np.full((years.size, 3), np.nan)
     growth = np.full((years.size, 3), np.nan)
@@ -105,11 +112,12 @@ def broad_sector_history(
             items = _items(k, index)
             num = den = 0.0
             for item in items:
-                covered = [s for s in VOLUME_ITEMS[item] if not _excluded(exclude, s, int(year))]
-                if len(covered) < len(VOLUME_ITEMS[item]):
-                    continue  # an item that includes an excluded section cannot stand for the rest
-                weight = sum(previous.get(s, 0.0) for s in covered)
                 value = index.get(item)
+                if any(_excluded(exclude, s, int(year)) for s in VOLUME_ITEMS[item]):
+                    # the country's index for it, else left out (an item holding an excluded section and others
+                    # has no national stand-in for the section alone)
+                    value = national_index.get(int(year), {}).get(item) if len(VOLUME_ITEMS[item]) == 1 else None
+                weight = sum(previous.get(s, 0.0) for s in VOLUME_ITEMS[item])
                 if weight <= 0 or value is None or not value > 0:
                     continue
                 num += weight * value / 100.0
@@ -183,6 +191,26 @@ def mean_factor_growth(years, factors, first: int, last: int) -> Growth:
     return Growth(float(math.expm1(logs.mean())), se, int(logs.size), (int(years[keep][0]), int(years[keep][-1])))
 
 
+def fitted_growth(years, factors, first: int, last: int) -> Growth:
+    """Growth from the slope of a least-squares line through the log levels chained from yearly growth factors
+    (``first..last``, consecutive years; else as :func:`mean_factor_growth`). Unlike the mean of the yearly
+    changes, which depends on the first and last levels only, the line uses every level: a record or a failed
+    harvest at either end moves it little. ``se``: the slope's standard error."""
+    years = np.asarray(years, dtype=int)
+    factors = np.asarray(factors, dtype=float)
+    keep = (years >= first) & (years <= last) & np.isfinite(factors) & (factors > 0)
+    y = years[keep]
+    if y.size < 3 or np.any(np.diff(y) != 1):
+        return mean_factor_growth(years, factors, first, last)
+    log_levels = np.concatenate([[0.0], np.cumsum(np.log(factors[keep]))])
+    t = np.arange(log_levels.size, dtype=float)
+    slope, intercept = np.polyfit(t, log_levels, 1)
+    fit = intercept + slope * t
+    sigma2 = float(((log_levels - fit) ** 2).sum()) / (t.size - 2)
+    se = math.sqrt(sigma2 / float(((t - t.mean()) ** 2).sum()))
+    return Growth(float(math.expm1(slope)), se, int(y.size), (int(y[0]), int(y[-1])))
+
+
 def pooled(own: Growth, national: Growth, weight: float = TREND_POOLING) -> float:
     """w · own + (1 − w) · national, in log growth; the national rate alone where the region has none."""
     if not math.isfinite(own.rate):
@@ -253,17 +281,22 @@ def estimate_trend(
     first = FIRST_YEAR
     # a ramp-up is left out once it is over by the last year (while it runs it is part of what continues)
     exclude = {k: v for k, v in (getattr(region, "trend_exclusions", {}) or {}).items() if v[1] < last_year}
-    own = _sector_history(region.value_added_by_section, region.gva_volume_index_by_section, exclude, last_year)
-    nat = _sector_history(
-        region.national_value_added_by_section, region.national_series.get("gva_volume_index", {}), {}, last_year
+    national_index = region.national_series.get("gva_volume_index", {})
+    own = _sector_history(
+        region.value_added_by_section, region.gva_volume_index_by_section, exclude, last_year, national_index
     )
+    nat = _sector_history(region.national_value_added_by_section, national_index, {}, last_year)
     sectors = {}
     for k, name in enumerate(BROAD):
-        g_own = mean_factor_growth(own.years, own.growth[:, k], first, last_year)
-        g_nat = mean_factor_growth(nat.years, nat.growth[:, k], first, last_year)
+        # agriculture's ends are harvests: a line through every level, not the mean change between the ends
+        measure = fitted_growth if name == "agriculture" else mean_factor_growth
+        g_own = measure(own.years, own.growth[:, k], first, last_year)
+        g_nat = measure(nat.years, nat.growth[:, k], first, last_year)
         sectors[name] = (pooled(g_own, g_nat, pooling), g_own, g_nat)
     breaks = getattr(region, "boundary_break", {}) or {}
-    labour_skip = (int(breaks["labour"]),) if "labour" in breaks else ()
+    # the labour-force survey's 2022 re-weighting on the 2021 census is a level step, not growth (the boundary
+    # changes of three regions fall in that year too)
+    labour_skip = tuple(sorted({CENSUS_STEP, *([int(breaks["labour"])] if "labour" in breaks else [])}))
     national = region.national_series
     e_own = _level_growth(region.employed, first, last_year, labour_skip)
     e_nat = _level_growth(national.get("employed", {}), first, last_year, ())
@@ -292,24 +325,27 @@ def estimate_trend(
     )
 
 
-def _sector_history(by_section, volume, exclude, last_year) -> SectorHistory:
+def _sector_history(by_section, volume, exclude, last_year, national_index=None) -> SectorHistory:
     keep = {y: v for y, v in by_section.items() if y <= last_year}
-    return broad_sector_history(keep, {y: v for y, v in volume.items() if y <= last_year}, exclude)
+    return broad_sector_history(keep, {y: v for y, v in volume.items() if y <= last_year}, exclude, national_index)
 
 
 def _grp_index_excluding(region, exclude: dict[str, tuple[int, int]]) -> dict[int, float]:
-    """The GRP volume index (% of previous year) with excluded sections taken out in their years:
-    (I − Σ_x s_x I_x) / (1 − Σ_x s_x), s_x the section's share of GRP in the previous year (BNS 5927 / 5923) and
-    I_x its volume index (BNS 450904); a year whose section index is not published stays as published."""
+    """The GRP volume index (% of previous year) with excluded sections growing as they did nationally in their
+    years: I − s_x (I_x − I_x^KZ), s_x the section's share of GRP in the previous year (BNS 5927 / 5923), I_x
+    its volume index and I_x^KZ the country's (BNS 450904); a year without those indices stays as published."""
     out = dict(region.grp_volume_index)
+    national = region.national_series.get("gva_volume_index", {})
     for section, (start, end) in exclude.items():
         for year in range(start, end + 1):
             index = region.gva_volume_index_by_section.get(year, {}).get(section)
+            index_kz = national.get(year, {}).get(section)
             previous = region.value_added_by_section.get(year - 1, {})
-            if year not in out or index is None or section not in previous or year - 1 not in region.grp:
+            if year not in out or index is None or index_kz is None or section not in previous:
                 continue
-            share = previous[section] / region.grp[year - 1]
-            out[year] = (out[year] - share * index) / (1.0 - share)
+            if year - 1 not in region.grp:
+                continue
+            out[year] = out[year] - previous[section] / region.grp[year - 1] * (index - index_kz)
     return out
 
 
