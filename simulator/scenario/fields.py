@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, FiniteFloat, Tag
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, FiniteFloat, Tag
 
 from ..units import CAPACITY_UNITS, MONEY_UNITS, PERSON_UNITS, WAGE_UNITS
 from .distributions import Distribution, is_distribution
@@ -75,6 +75,20 @@ def number(ge=None, gt=None, le=None, lt=None) -> Any:
         Discriminator(_number_tag),
         AfterValidator(_range_checker(ge, gt, le, lt)),
     ]
+
+
+def _one_value(value: Any) -> Any:
+    if isinstance(value, dict) and "dist" not in value:
+        raise ValueError(
+            "takes one value for the whole run (a number or a distribution), not a {year: value} path: the model "
+            "reads it once"
+        )
+    return value
+
+
+def run_number(ge=None, gt=None, le=None, lt=None) -> Any:
+    """A number or distribution for the whole run; a ``{year: value}`` mapping is refused with a clear message."""
+    return Annotated[number(ge, gt, le, lt), BeforeValidator(_one_value)]
 
 
 def path(ge=None, gt=None, le=None, lt=None) -> Any:

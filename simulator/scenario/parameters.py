@@ -1,8 +1,10 @@
 """Model parameters: defaults are data (``simulator/data/parameters.yaml``), scenarios override them.
 
 Each parameter has a title, unit, valid range, default, description, source and status. The scenario schema's
-``parameters`` block is generated from that file, so a new parameter is added in one place. Every parameter
-may be year-keyed (``{2026: 0.06}``) and is carried forward to later years.
+``parameters`` block is generated from that file, so a new parameter is added in one place. A parameter
+may be year-keyed (``{2026: 0.06}``, carried forward to later years) unless its entry says ``by_year: false``:
+those are properties of the whole run (the regional table's FLQ δ, households' local spending), read once, so a
+year path for them is refused by the schema rather than silently cut to its first year.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ConfigDict, Field, create_model
 
-from .fields import Strict, path
+from .fields import Strict, path, run_number
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class ParameterSpec:
     description: str
     source: str
     status: str
+    by_year: bool = True
 
 
 @cache
@@ -42,7 +45,7 @@ def parameter_specs() -> dict[str, ParameterSpec]:
 def _build_model():
     fields = {
         name: (
-            path(ge=spec.min, le=spec.max) | None,
+            (path if spec.by_year else run_number)(ge=spec.min, le=spec.max) | None,
             Field(default=None, title=spec.title, description=f"{spec.description} [{spec.unit}]"),
         )
         for name, spec in parameter_specs().items()

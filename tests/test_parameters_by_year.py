@@ -1,0 +1,46 @@
+"""Parameters that are one value for the whole run (``by_year: false`` in parameters.yaml) refuse a year path
+with a message naming the key, instead of being cut silently to their first year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.errors import ScenarioError
+from simulator.scenario import load_scenario
+from simulator.scenario.parameters import parameter_specs
+
+VALID = (Path(__file__).parent / "data" / "scenarios" / "valid.yaml").read_text(encoding="utf-8")
+LINE = "  flq_delta: {dist: uniform, low: 0.2, high: 0.4}"
+
+
+def test_the_run_wide_parameters_are_the_two_the_model_reads_once():
+    """effects.regional_table reads flq_delta and consumption_propensity in one year only."""
+    assert sorted(n for n, spec in parameter_specs().items() if not spec.by_year) == [
+        "consumption_propensity",
+        "flq_delta",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("  flq_delta: {2024: 0.3, 2027: 0.9}", "parameters.flq_delta"),
+        (LINE + "\n  consumption_propensity: {2026: 0.6}", "parameters.consumption_propensity"),
+    ],
+)
+def test_a_year_path_is_refused_naming_the_key(tmp_path, line, key):
+    file = tmp_path / "s.yaml"
+    file.write_text(VALID.replace(LINE, line), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(file)
+    problem = next(p for p in info.value.problems if p.path == key)
+    assert "one value for the whole run" in problem.message and problem.line == 13 + (key.endswith("propensity"))
+
+
+def test_a_number_or_a_distribution_is_accepted(tmp_path):
+    file = tmp_path / "s.yaml"
+    file.write_text(VALID.replace(LINE, "  flq_delta: 0.25\n  consumption_propensity: 0.65"), encoding="utf-8")
+    params = load_scenario(file).scenario.parameters
+    assert (params.flq_delta, params.consumption_propensity) == (0.25, 0.65)
