@@ -238,7 +238,6 @@ def test_progress_callback_reaches_the_total():
 PLAN = SCENARIOS / "kostanai" / "plan.yaml"
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_run_with_draws_is_reproducible(tmp_path, capsys):
     args = ["run", str(PLAN), "--draws", "256", "--seed", "7", "--quiet"]
     assert main([*args, "--out", str(tmp_path / "a")]) == 0
@@ -253,7 +252,6 @@ def test_cli_run_with_draws_is_reproducible(tmp_path, capsys):
     assert "p95" in (tmp_path / "a" / "results.csv").read_text()
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_run_save_draws_writes_every_draw(tmp_path):
     import csv
 

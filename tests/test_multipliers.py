@@ -218,13 +218,7 @@ def test_cli_year_without_employment_exits_2(testland, capsys):
 # --- the shipped Kostanai data --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def kostanai():
-    if "kostanai" not in region_module.available_regions():
-        pytest.skip("Kostanai region data is not shipped yet; these tests run once it is")
-    try:
-        region = region_module.load_region("kostanai")
-    except NotImplementedError as exc:
-        pytest.skip(f"load_region('kostanai') is not built yet ({exc}); re-enable when the data loader lands")
-    return multiplier_table(region)
+    return multiplier_table(region_module.load_region("kostanai"))
 
 
 def test_kostanai_regional_multipliers_below_national(kostanai):

@@ -97,7 +97,6 @@ def test_scenario_without_distributions_studies_only_the_baseline_error():
 PLAN = SCENARIOS / "kostanai" / "plan.yaml"
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_sensitivity_writes_csv_and_png(tmp_path, capsys):
     out = tmp_path / "sens"
     assert main(["sensitivity", str(PLAN), "--samples", "32", "--seed", "1", "--out", str(out)]) == 0
@@ -107,7 +106,6 @@ def test_cli_sensitivity_writes_csv_and_png(tmp_path, capsys):
     assert "Tornado" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_sensitivity_bad_output_exits_2(tmp_path, capsys):
     assert main(["sensitivity", str(PLAN), "--output", "nonsense", "--out", str(tmp_path / "x")]) == 2
     assert "nonsense" in capsys.readouterr().err
@@ -124,7 +122,6 @@ def test_impact_output_is_scenario_minus_baseline():
     assert "scenario minus baseline" in out.label
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_sensitivity_quiet_prints_only_the_folder(tmp_path, capsys):
     out = tmp_path / "quiet"
     assert main(["sensitivity", str(PLAN), "--method", "tornado", "--out", str(out), "--quiet"]) == 0
@@ -170,7 +167,6 @@ def test_sobol_conf_covers_the_error_and_shrinks_with_n():
     assert all(b.total_order_conf < s.total_order_conf for s, b in zip(small, large, strict=True))
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_sensitivity_records_the_seed_and_repeats_byte_for_byte(tmp_path, capsys):
     """Without --seed a fresh seed is drawn, printed and recorded in provenance.json (with what `regsim run`
     records: scenario files and hashes, version, region); --seed with it gives the same CSVs, byte for byte."""
@@ -195,7 +191,6 @@ def test_cli_sensitivity_records_the_seed_and_repeats_byte_for_byte(tmp_path, ca
     assert json.loads((again / "provenance.json").read_text()) == record
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_sobol_says_when_a_total_index_is_below_its_first_order(tmp_path, capsys):
     out = tmp_path / "s"
     args = ["sensitivity", str(PLAN), "--method", "sobol", "--samples", "8", "--seed", "1", "--out", str(out)]

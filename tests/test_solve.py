@@ -152,7 +152,6 @@ def test_a_root_below_which_the_target_is_met():
 PLAN = SCENARIOS / "kostanai" / "plan.yaml"
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_solve(capsys):
     args = ["solve", str(PLAN), "--target", "jobs_plus_20000", "--vary", "projects.kia.jobs.permanent"]
     assert main([*args, "--bounds", "0", "40000"]) == 0
@@ -163,7 +162,6 @@ def test_cli_solve(capsys):
     assert "--bounds" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not PLAN.exists(), reason="Kostanai scenarios not shipped yet")
 def test_cli_solve_on_a_year_entry_says_it_carries_forward(capsys):
     leaf = "projects.kia.local_content.2028"
     assert main(["solve", str(PLAN), "--target", "tax_collected_plus_75bn", "--vary", leaf]) == 0
