@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -68,13 +69,16 @@ def write_atomically(out_dir: Path, writer: Callable[[Path], None]) -> Path:
     """
     out_dir = Path(out_dir)
     check_destination(out_dir)
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    except OSError as exc:
-        raise _cannot_write(out_dir, exc) from None
+    # the temporary folder's name is chosen before it exists, so that an interruption at any point after it is
+    # created (even between mkdir and the next line) finds it in the clean-up below
+    tmp = out_dir.with_name(f".{out_dir.name}.{os.getpid()}-{secrets.token_hex(4)}")
     old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     try:
+        try:
+            out_dir.parent.mkdir(parents=True, exist_ok=True)
+            tmp.mkdir()
+        except OSError as exc:
+            raise _cannot_write(out_dir, exc) from None
         writer(tmp)
         (tmp / MARKER).write_text("written by regsim\n", encoding="utf-8")
         if out_dir.exists():
