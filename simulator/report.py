@@ -225,7 +225,9 @@ def _error_cell(results, target) -> str:
     measured against the baseline (whose own error then largely cancels)."""
     error = baseline_error_at(results, target)
     if error is None:
-        return "– (vs the baseline itself)" if target.relative_to == "baseline" else "–"
+        if target.relative_to == "baseline":
+            return "– (vs the baseline itself)"
+        return "– (not backtested)" if target.variable not in ("grp", "employment") else "–"
     what, _, mae, low, high = error
     prices = " (volume; prices are the deflator path's)" if target.basis == "nominal" else ""
     return f"{what} ±{mae:.1%}; published {low:+.0%} to {high:+.0%}{prices}"

@@ -73,7 +73,7 @@ def verdict_lines(results) -> list[str]:
         if ensemble:  # the verdict, value and first year are those of the median draw
             word += " at the median"
         declared = "head count" if t.basis == "count" else ("declared basis" if t.declared else "other basis")
-        rel = "vs baseline" if t.relative_to == "baseline" else "vs base year"
+        rel = "vs baseline" if t.relative_to == "baseline" else f"vs {t.reference_year or 'base year'}"
         prob = f"; reached in {share_text(t.probability)} of draws" if ensemble else ""
         alone = ""
         if t.baseline_value is not None:  # the same target judged on the no-project baseline
@@ -89,11 +89,13 @@ def verdict_lines(results) -> list[str]:
 def baseline_error_at(results, target) -> tuple[str, int, float, float, float] | None:
     """The backtest's error of the no-project baseline at a target's horizon (years after the last published
     year): (what, horizon, median absolute error, low, high), low..high where 90 % of published values fell
-    around the projection (docs/backtest.md). Employment for a jobs target, real GRP for the others (GRP drives
-    wages and taxes in the model). None for a target year already published, and for a target measured against
-    the baseline itself (an increase over the baseline: the baseline's own error largely cancels)."""
+    around the projection (docs/backtest.md), for a GRP or an employment target. None for a target year already
+    published, for a target measured against the baseline itself (an increase over the baseline: the
+    baseline's own error largely cancels) and for wages and taxes, which the backtest does not measure."""
     last = results.provenance.get("last_published_year")
     if last is None or target.year <= last or target.relative_to == "baseline":
+        return None
+    if target.variable not in ("grp", "employment"):  # the backtest measures GRP and employment only
         return None
     h = int(target.year - last)
     variable, what = ("employment", "employment") if target.variable == "employment" else ("grp_real", "real GRP")

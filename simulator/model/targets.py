@@ -31,7 +31,8 @@ class TargetResult:
     (deterministic: the run's); value_at_year: (D,) metric in the target year; central_value: its median (the
     run's value when deterministic); probability: share of draws that meet it in the target year.
     baseline_value, baseline_probability: the same median and share for the no-project baseline (None for a
-    target relative to the baseline). note: the scenario's note on the target (scope, price year...)."""
+    target relative to the baseline). note: the scenario's note on the target (scope, price year...).
+    reference_year: the year the metric compares with."""
 
     id: str
     name: str
@@ -49,6 +50,8 @@ class TargetResult:
     baseline_value: float | None = None
     baseline_probability: float | None = None
     note: str = ""
+    reference_year: int | None = None
+    """The year a ratio or increase is measured from (None for a level or a target against the baseline)."""
 
     @property
     def declared(self) -> bool:
@@ -154,6 +157,7 @@ def evaluate_targets(
                     baseline_value=baseline_value,
                     baseline_probability=baseline_probability,
                     note=target.note,
+                    reference_year=None if target.relative_to == "baseline" or target.kind == "level" else ref_year,
                 )
             )
     return out
