@@ -175,7 +175,9 @@ def baseline_error_table(
     error. A horizon with fewer than ``min_points`` errors (the longest ones: few base years reach them) takes
     the last horizon H0 with enough, scaled by sqrt(h / H0): the spread of a random walk's error grows with the
     square root of the horizon (the trend's own error, which grows with h itself, is left out: the rule is a
-    floor, not a bound). ``extrapolated`` marks those rows."""
+    floor, not a bound). ``extrapolated`` marks those rows. The spread around the median never narrows with the
+    horizon: each quantile's distance from the median is carried to later horizons where sampling noise would
+    shrink it (fewer base years reach the long horizons), so a fan chart does not pinch."""
     probs = np.asarray(probabilities, dtype=float)
     rows = []
     for variable in variables:
@@ -197,6 +199,8 @@ def baseline_error_table(
                 e = measured[last]
                 scale = math.sqrt(h / last)
                 q, mae, extrapolated = np.quantile(e, probs) * scale, float(np.median(np.abs(e))) * scale, True
+            if h > 1 and rows and rows[-1]["variable"] == variable:  # a spread that never narrows
+                q = _widen(q, rows[-1]["quantiles"], probs)
             rows.append(
                 {
                     "variable": variable,
@@ -208,6 +212,17 @@ def baseline_error_table(
                 }
             )
     return rows
+
+
+def _widen(q: np.ndarray, before: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """Quantiles ``q`` with each one's distance from the median at least that of ``before`` (the previous
+    horizon's), on its own side: upper quantiles no lower, lower ones no higher, relative to this median."""
+    mid = int(np.argmin(np.abs(probs - 0.5)))
+    spread = q - q[mid]
+    previous = before - before[mid]
+    upper = probs > 0.5
+    spread = np.where(upper, np.maximum(spread, previous), np.minimum(spread, previous))
+    return q[mid] + spread
 
 
 def baseline_error_csv(backtest: Backtest, header: list[str], **kwargs) -> str:

@@ -377,3 +377,14 @@ def test_shipped_baseline_error_is_up_to_date():
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.build() == tool.TARGET.read_text(encoding="utf-8")
+
+
+def test_the_error_spread_never_narrows_with_the_horizon():
+    """Horizon h−1 quantiles (5 %, 50 %, 95 %) = (−0.10, 0.00, +0.08), horizon h = (−0.06, +0.01, +0.12):
+    around h's median +0.01 the lower distance is at least h−1's −0.10 (→ −0.09), the upper keeps its own +0.11
+    (wider than +0.08): (−0.09, +0.01, +0.12)."""
+    from simulator.backtest_tables import _widen
+
+    probs = np.array([0.05, 0.5, 0.95])
+    got = _widen(np.array([-0.06, 0.01, 0.12]), np.array([-0.10, 0.0, 0.08]), probs)
+    np.testing.assert_allclose(got, [-0.09, 0.01, 0.12], rtol=0, atol=1e-15)
