@@ -20,7 +20,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .model.trend import FIRST_YEAR, TREND_POOLING, estimate_trend, mean_log_growth, project_baseline, real_grp_levels
+from .model.trend import (
+    FIRST_YEAR,
+    TOTAL_POOLING,
+    TREND_POOLING,
+    estimate_trend,
+    mean_log_growth,
+    project_baseline,
+    real_grp_levels,
+)
 
 VARIABLES = ("grp_real", "grp_nominal", "employment")
 VARIABLE_LABELS = {"grp_real": "real GRP", "grp_nominal": "nominal GRP", "employment": "employment"}
@@ -216,7 +224,7 @@ def last_published_year(region) -> int:
 
 
 def backtest_region(
-    region, base_years: Iterable[int], *, pooling: float = TREND_POOLING
+    region, base_years: Iterable[int], *, pooling: float = TREND_POOLING, total_pooling: float = TOTAL_POOLING
 ) -> tuple[list[Point], RegionPaths, tuple[int, ...]]:
     """Score one region from each base year (bands not yet set): the points, its real-GRP paths and the base
     years it could not be projected from."""
@@ -231,7 +239,7 @@ def backtest_region(
         if not can_project(region, b) or b >= end:
             skipped.append(b)
             continue
-        trend = estimate_trend(region, b, pooling)
+        trend = estimate_trend(region, b, pooling, total_pooling)
         years = np.arange(b + 1, end + 1)
         projection = project_baseline(region, trend, years)
         paths = {
@@ -338,7 +346,13 @@ def summarise(points: Iterable[Point]) -> list[dict[str, object]]:
     return rows
 
 
-def run_backtest(regions, base_years: Iterable[int] = range(2015, 2023), *, pooling: float = TREND_POOLING) -> Backtest:
+def run_backtest(
+    regions,
+    base_years: Iterable[int] = range(2015, 2023),
+    *,
+    pooling: float = TREND_POOLING,
+    total_pooling: float = TOTAL_POOLING,
+) -> Backtest:
     """Backtest ``regions`` (Region objects, or anything with the attributes :mod:`simulator.model.trend`
     reads plus ``id``) from each of ``base_years``."""
     regions = list(regions)
@@ -347,7 +361,9 @@ def run_backtest(regions, base_years: Iterable[int] = range(2015, 2023), *, pool
     paths: dict[str, RegionPaths] = {}
     skipped: dict[str, tuple[int, ...]] = {}
     for region in regions:
-        region_points, region_paths, region_skipped = backtest_region(region, base_years, pooling=pooling)
+        region_points, region_paths, region_skipped = backtest_region(
+            region, base_years, pooling=pooling, total_pooling=total_pooling
+        )
         points += region_points
         paths[region.id] = region_paths
         if region_skipped:
