@@ -86,11 +86,11 @@ def test_mapping_value_replaces_scalar_and_lists_are_replaced_whole(tmp_path):
     child = write(
         tmp_path,
         "child.yaml",
-        "extends: base.yaml\nparameters:\n  flq_delta: {2024: 0.3, 2027: 0.35}\n"
+        "extends: base.yaml\nparameters:\n  cit_rate: {2024: 0.2, 2027: 0.25}\n"
         "projects:\n  - id: plant_b\n    taxes: {exemptions: [{tax: cit, start: 2027}]}\n",
     )
     loaded = load_scenario(child)
-    assert loaded.scenario.parameters.flq_delta == {2024: 0.3, 2027: 0.35}
+    assert loaded.scenario.parameters.cit_rate == {2024: 0.2, 2027: 0.25}  # over the parent's 0.2
     assert [e.tax for e in project(loaded, "plant_b").taxes.exemptions] == ["cit"]
 
 
