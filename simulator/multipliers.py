@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import io
+from . import leontief
 from .errors import InputError, Problem
 from .region import Region
 
@@ -68,7 +68,7 @@ def multipliers_from_coefficients(A, coefficients, labour_income_coefficients, c
 
     A: (n, n) technical coefficients. coefficients: (3, n) value added, wages and jobs per unit of output.
     labour_income_coefficients w: (n,) household income per unit of output; consumption_shares c: (n,)
-    household spending on each industry per unit of that income (:func:`io.closed_leontief_inverse`).
+    household spending on each industry per unit of that income (:func:`simulator.leontief.closed_leontief_inverse`).
 
     Returns (kind 2, type 2, measure 4, n): kind 0 = final-demand multipliers f L, kind 1 = direct-effect
     multipliers f L / f; type 0 uses L = (I − A)^-1, type 1 the industry block of the closed inverse (the
@@ -77,11 +77,11 @@ def multipliers_from_coefficients(A, coefficients, labour_income_coefficients, c
     A = np.asarray(A, dtype=float)
     n = A.shape[-1]
     per_unit_output = np.vstack([np.ones(n), np.asarray(coefficients, dtype=float)])
-    type_1 = io.leontief_inverse(A)
-    type_2 = io.closed_leontief_inverse(A, labour_income_coefficients, consumption_shares)[:n, :n]
+    type_1 = leontief.leontief_inverse(A)
+    type_2 = leontief.closed_leontief_inverse(A, labour_income_coefficients, consumption_shares)[:n, :n]
     inverses = np.stack([type_1, type_2])  # (type, n, n)
-    final_demand = io.final_demand_multipliers(inverses, per_unit_output)
-    direct_effect = io.direct_effect_multipliers(inverses, per_unit_output)
+    final_demand = leontief.final_demand_multipliers(inverses, per_unit_output)
+    direct_effect = leontief.direct_effect_multipliers(inverses, per_unit_output)
     return np.stack([final_demand, direct_effect])
 
 
@@ -141,15 +141,17 @@ def multiplier_table(
 
     table = region.national
     x = np.asarray(table.x, dtype=float)
-    A = io.technical_coefficients(table.Z, x)
-    per_unit_output = io.technical_coefficients(np.vstack([table.value_added, table.compensation, table.employment]), x)
+    A = leontief.technical_coefficients(table.Z, x)
+    per_unit_output = leontief.technical_coefficients(
+        np.vstack([table.value_added, table.compensation, table.employment]), x
+    )
     wages = per_unit_output[1]
 
     regional_employment = np.asarray(region.employment_by_sector[year], dtype=float)
     national_employment = np.asarray(region.national_employment_by_sector[year], dtype=float)
-    A_regional = io.flq(A, regional_employment, national_employment, delta)
-    quotients = io.slq(regional_employment, national_employment)
-    lam = float(io.flq_lambda(regional_employment.sum(), national_employment.sum(), delta))
+    A_regional = leontief.flq(A, regional_employment, national_employment, delta)
+    quotients = leontief.slq(regional_employment, national_employment)
+    lam = float(leontief.flq_lambda(regional_employment.sum(), national_employment.sum(), delta))
 
     if table.household_consumption_total <= 0:
         raise _input_error("household_consumption_total", f"region {region.id!r}: must be positive")

@@ -1,20 +1,20 @@
 """The multiplier table (simulator.multipliers) and `regsim multipliers`.
 
-A small synthetic region checks the wiring against the io kernels and the economics (regional <= national,
-Type II >= Type I); the shipped Kostanai data checks the motor-vehicle sanity of design issue 3.
+A small synthetic region checks the wiring against the simulator.leontief kernels and the economics (regional <=
+national, Type II >= Type I); the shipped Kostanai data checks the motor-vehicle sanity of design issue 3.
 """
 
 from __future__ import annotations
 
 import csv
-import io as stdio
+import io
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import simulator.region as region_module
-from simulator import io
+from simulator import leontief
 from simulator.cli import main
 from simulator.cli.multipliers import DEFAULT_YEAR
 from simulator.errors import InputError
@@ -94,30 +94,30 @@ def test_default_year_is_latest_common_year(table):
 
 
 def test_numbers_are_the_io_kernels(table):
-    """Each entry is the textbook formula applied through simulator.io, nothing more."""
+    """Each entry is the textbook formula applied through simulator.leontief, nothing more."""
     region = synthetic_region()
     t = region.national
-    A = io.technical_coefficients(t.Z, t.x)
-    A_regional = io.flq(A, region.employment_by_sector[2023], region.national_employment_by_sector[2023], 0.3)
+    A = leontief.technical_coefficients(t.Z, t.x)
+    A_regional = leontief.flq(A, region.employment_by_sector[2023], region.national_employment_by_sector[2023], 0.3)
     jobs = t.employment / t.x
     wages = t.compensation / t.x
     for area, coefficients in (("national", A), ("regional", A_regional)):
-        L = io.leontief_inverse(coefficients)
+        L = leontief.leontief_inverse(coefficients)
         np.testing.assert_allclose(table.get("output", area=area, type="I"), L.sum(axis=0))
         np.testing.assert_allclose(table.get("jobs", area=area, type="I"), jobs @ L)
         np.testing.assert_allclose(
-            table.get("wages", area=area, type="I", kind="direct_effect"), io.direct_effect_multipliers(L, wages)
+            table.get("wages", area=area, type="I", kind="direct_effect"), leontief.direct_effect_multipliers(L, wages)
         )
     shares = 0.7 * t.household_consumption / t.household_consumption_total
-    closed = io.closed_leontief_inverse(A, wages, shares)
+    closed = leontief.closed_leontief_inverse(A, wages, shares)
     np.testing.assert_allclose(table.get("output", area="national", type="II"), closed[:4, :4].sum(axis=0))
     # the household row of the closed inverse is the Type II wage multiplier
     np.testing.assert_allclose(table.get("wages", area="national", type="II"), closed[4, :4])
     # regional households buy locally by the SLQ rule, as the simulation model does
-    quotients = io.slq(region.employment_by_sector[2023], region.national_employment_by_sector[2023])
+    quotients = leontief.slq(region.employment_by_sector[2023], region.national_employment_by_sector[2023])
     regional_shares = shares * np.minimum(quotients, 1.0)
     np.testing.assert_allclose(table.consumption_shares, [shares, regional_shares])
-    closed_regional = io.closed_leontief_inverse(A_regional, wages, regional_shares)
+    closed_regional = leontief.closed_leontief_inverse(A_regional, wages, regional_shares)
     np.testing.assert_allclose(table.get("jobs", area="regional", type="II"), jobs @ closed_regional[:4, :4])
 
 
@@ -172,7 +172,7 @@ def testland(monkeypatch):
 @pytest.mark.parametrize("model", TYPES)
 def test_cli_csv_equals_the_functions(testland, capsys, model):
     assert main(["multipliers", "--region", "testland", "--type", model, "--format", "csv", "--delta", "0.25"]) == 0
-    rows = list(csv.DictReader(stdio.StringIO(capsys.readouterr().out)))
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     table = multiplier_table(synthetic_region(), delta=0.25, year=DEFAULT_YEAR)
     assert [row["code"] for row in rows] == list(SECTORS)
     columns = {"output": "output", "value_added": "value_added", "wages": "wages", "jobs": "jobs_per_million_kzt"}
@@ -245,7 +245,7 @@ def _cli_regional(capsys, *options: str) -> dict[str, dict[str, np.ndarray]]:
     out = {}
     for model in TYPES:
         assert main(["multipliers", "--format", "csv", "--type", model, *options]) == 0
-        rows = list(csv.DictReader(stdio.StringIO(capsys.readouterr().out)))
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
         out[model] = {
             key: np.array([float(row[f"{key}_regional"]) for row in rows]) for key in ("value_added", "wages")
         }

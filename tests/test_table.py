@@ -1,7 +1,7 @@
 """The regional table as a function of FLQ's λ (simulator.model.table) and the multipliers built from it.
 
-Checked against simulator.io (FLQ, Leontief inverse, closed model), which is itself checked against published
-worked examples in tests/test_io.py. Tolerances: exact paths 1e-12 relative (rounding of different operation
+Checked against simulator.leontief (FLQ, Leontief inverse, closed model), which is itself checked against published
+worked examples in tests/test_leontief.py. Tolerances: exact paths 1e-12 relative (rounding of different operation
 orders); the interpolation grid 1e-11 relative to each response column's largest entry (its bound is
 h⁴/384 · max|Y''''| with h ≤ 1/512, far below; rounding of the solves is ~1e-15).
 """
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from conftest import SCENARIOS
 
-from simulator import io
+from simulator import leontief
 from simulator.model import table
 from simulator.model.effects import RegionalTable, multipliers
 
@@ -42,7 +42,7 @@ def test_regional_coefficients_are_simulator_io_flq(seed):
     A, E_r, E_n, *_ = random_table(seed)
     Q, base = table.flq_parts(A, E_r, E_n)
     deltas = np.array([0.0, 0.1, 0.3, 0.5])
-    np.testing.assert_array_equal(table.regional_coefficients(A, Q, base**deltas), io.flq(A, E_r, E_n, deltas))
+    np.testing.assert_array_equal(table.regional_coefficients(A, Q, base**deltas), leontief.flq(A, E_r, E_n, deltas))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -50,11 +50,11 @@ def test_exact_responses_are_the_leontief_inverse_times_the_drivers(seed):
     A, E_r, E_n, fixed, regional, sectors = random_table(seed)
     Q, base = table.flq_parts(A, E_r, E_n)
     for delta in (0.0, 0.25, 0.6):
-        A_r = io.flq(A, E_r, E_n, delta)
+        A_r = leontief.flq(A, E_r, E_n, delta)
         V = fixed.copy()
         V[:, 1] = A_r[:, 3]  # the regional column: the region's own inputs of industry 3
         Y = exact(A, Q, fixed, regional, sectors, base**delta)[0]
-        np.testing.assert_allclose(Y, io.leontief_inverse(A_r) @ V, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(Y, leontief.leontief_inverse(A_r) @ V, rtol=1e-12, atol=1e-15)
 
 
 def grid_error(A, Q, fixed, regional, sectors, lam, K):
@@ -151,13 +151,13 @@ def test_grids_are_shared_between_calls_with_equal_arrays():
 @pytest.mark.parametrize("propensity", [0.0, 0.4, 0.8])
 def test_multipliers_equal_products_with_the_explicit_closed_inverse(propensity):
     """Type I and Type II multipliers from K L V and the Schur complement equal K (L − I), K L and
-    K (L̄₁₁ − L), K L̄[:n, n] with L̄ from simulator.io.closed_leontief_inverse."""
+    K (L̄₁₁ − L), K L̄[:n, n] with L̄ from simulator.leontief.closed_leontief_inverse."""
     A, E_r, E_n, fixed, _, _ = random_table(6, n=6, m=2)
     rng = np.random.default_rng(7)
     n = A.shape[0]
     Q, base = table.flq_parts(A, E_r, E_n)
     lam = base**0.3
-    A_r = io.flq(A, E_r, E_n, 0.3)
+    A_r = leontief.flq(A, E_r, E_n, 0.3)
     capex = np.array([0, 2, 4])
     c0 = rng.uniform(0.0, 0.2, size=n)
     drivers = np.concatenate([fixed, np.eye(n)[:, capex], c0[:, None]], axis=1)
@@ -169,8 +169,8 @@ def test_multipliers_equal_products_with_the_explicit_closed_inverse(propensity)
     t = RegionalTable(K=K, rows=K @ Y, responses=Y, input_share=share[None, :], propensity=np.array([[propensity]]))
     got = multipliers(t, capex)
 
-    L = io.leontief_inverse(A_r)
-    closed = io.closed_leontief_inverse(A_r, K[3], propensity * c0)
+    L = leontief.leontief_inverse(A_r)
+    closed = leontief.closed_leontief_inverse(A_r, K[3], propensity * c0)
     induced = closed[:n, :n] - L
     mixes = A_r[:, [1, 3]] / share
     units = np.eye(n)[:, capex]

@@ -1,4 +1,4 @@
-"""simulator.io against worked examples with published answers.
+"""simulator.leontief against worked examples with published answers.
 
 Every expected number below is copied from the cited publication (or from a transcription of it that is
 named), never from this code's output. Tolerances follow the published rounding: a value printed with
@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.io import (
+from simulator.leontief import (
     closed_leontief_inverse,
     direct_effect_multipliers,
     final_demand_multipliers,

@@ -1,5 +1,5 @@
-"""simulator.io: identities, edge cases and FLQ's defining properties (worked examples live in
-test_io_worked_examples.py)."""
+"""simulator.leontief: identities, edge cases and FLQ's defining properties (worked examples live in
+test_leontief_worked_examples.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-import simulator.io as io
-from simulator.io import (
+import simulator.leontief as leontief
+from simulator.leontief import (
     cilq,
     closed_leontief_inverse,
     direct_effect_multipliers,
@@ -28,7 +28,7 @@ N = 4
 
 
 def test_docstring_examples():
-    assert doctest.testmod(io).failed == 0
+    assert doctest.testmod(leontief).failed == 0
 
 
 # --- strategies ---------------------------------------------------------------------------------------------
