@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import io
+from .. import leontief
 from .table import flq_parts, response_grid, solve_responses
 
 
@@ -79,7 +79,7 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     A = inputs.A_national
     n = A.shape[0]
     quotients, base = flq_parts(A, E_r, E_n)
-    c0 = inputs.household_shares * np.minimum(io.slq(E_r, E_n), 1.0)
+    c0 = inputs.household_shares * np.minimum(leontief.slq(E_r, E_n), 1.0)
     k = pa.capex_sector_index
     # the projects' columns are their industries' regional input columns A_r[:, s](λ), filled in by the solve
     fixed = np.concatenate([np.zeros((n, pa.count)), np.eye(n)[:, k], c0[:, None]], axis=1)  # (n, m)
@@ -295,7 +295,7 @@ def multipliers(table: RegionalTable, capex_sectors: np.ndarray) -> Multipliers:
     the model by the Schur complement of I − A (Miller & Blair §2.5 via block inversion): with c = propensity ·
     c0 and S = 1 − w L c, the closed model's industry block is L̄₁₁ = L + (L c)(w L)/S and L̄[:n, n] = L c / S,
     so the induced response to a driver v is (w L v) · L c / S, and to household income L c / S. Equal to
-    products with :func:`simulator.io.closed_leontief_inverse` (tests/test_table.py).
+    products with :func:`simulator.leontief.closed_leontief_inverse` (tests/test_table.py).
     """
     rows = table.rows
     P = table.input_share.shape[1]

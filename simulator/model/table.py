@@ -1,7 +1,7 @@
 """The regional table as a function of FLQ's λ, and the output responses the effect channels need.
 
 FLQ regionalises the national coefficients entry by entry, ``a^r_ij(λ) = a_ij · min(Q_ij λ, 1)`` with Q the
-cross-industry quotients (SLQ on the diagonal) and ``λ = [log2(1 + TRE/TNE)]^δ`` (:func:`simulator.io.flq`). The
+cross-industry quotients (SLQ on the diagonal) and ``λ = [log2(1 + TRE/TNE)]^δ`` (:func:`simulator.leontief.flq`). The
 table is the same in every draw but for λ ∈ (0, 1], so everything the effects need is the response matrix
 
     Y(λ) = L(λ) V(λ),  L = (I − A_r)^-1,  (n, m),
@@ -33,7 +33,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .. import io
+from .. import leontief
 
 #: lattice step of the interpolation grid in λ (cells are at most this wide)
 LATTICE = 512
@@ -41,15 +41,15 @@ LATTICE = 512
 
 def flq_parts(A: np.ndarray, regional_employment, national_employment) -> tuple[np.ndarray, float]:
     """(Q (n, n), base) with ``flq(A, …, δ) = A · min(Q · base^δ, 1)``: the cross-industry quotients and
-    log2(1 + TRE/TNE) of :func:`simulator.io.flq`, whose λ is ``base ** δ``."""
+    log2(1 + TRE/TNE) of :func:`simulator.leontief.flq`, whose λ is ``base ** δ``."""
     re = np.asarray(regional_employment, dtype=float)
     ne = np.asarray(national_employment, dtype=float)
-    quotients = io.cilq(io.slq(re, ne))
-    return quotients, float(io.flq_lambda(re.sum(), ne.sum(), 1.0))
+    quotients = leontief.cilq(leontief.slq(re, ne))
+    return quotients, float(leontief.flq_lambda(re.sum(), ne.sum(), 1.0))
 
 
 def regional_coefficients(A: np.ndarray, quotients: np.ndarray, lam: np.ndarray) -> np.ndarray:
-    """A_r (D, n, n) = A · min(Q λ, 1) for λ (D,): the same products as :func:`simulator.io.flq`."""
+    """A_r (D, n, n) = A · min(Q λ, 1) for λ (D,): the same products as :func:`simulator.leontief.flq`."""
     return A * np.minimum(quotients * np.asarray(lam, dtype=float)[:, None, None], 1.0)
 
 
