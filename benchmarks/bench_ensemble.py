@@ -53,7 +53,7 @@ STAGES = {
     "model": ("simulator.uncertainty.ensemble", None, "simulate_arrays"),
     "buffers": ("simulator.uncertainty.ensemble", "_Store", "__init__"),
     "storing": ("simulator.uncertainty.ensemble", "_Store", "put"),
-    "targets": ("simulator.api", None, "assemble_results"),
+    "targets": ("simulator.uncertainty.ensemble", None, "assemble_results"),
     "statistics": ("simulator.uncertainty.ensemble", None, "_total_statistics", "detail_statistics"),
 }
 
@@ -86,6 +86,7 @@ def _time_stages() -> dict[str, float]:
 
 
 def child(path: str | None, draws: int, threads: int, stages: bool = False) -> dict:
+    from simulator.tables import long_csv, targets_csv
     from simulator.uncertainty import simulate_ensemble
 
     scenario, region, _ = _scenario_and_region(path)
@@ -101,8 +102,8 @@ def child(path: str | None, draws: int, threads: int, stages: bool = False) -> d
     many = time.perf_counter() - start
     rss_run = _peak_rss_mb()
     start = time.perf_counter()
-    results.to_csv()
-    results.targets_csv()
+    long_csv([results])
+    targets_csv(results)
     tables = time.perf_counter() - start
     return {
         "one": one,

@@ -1,6 +1,7 @@
 """Compare scenarios: run several, then tables (each variable at chosen years, target verdicts side by side),
 figures with shared axes, one IAMC file for all, and a report. The CLI's ``regsim compare`` is glue over
-:func:`run_comparison` and :func:`write_comparison`; notebooks call the same functions.
+:func:`run_comparison` and :func:`write_comparison`; notebooks call the same functions. The tables themselves
+(and :class:`Comparison`) live in :mod:`simulator.tables`; they are importable from here too.
 
     >>> cmp = run_comparison(["scenarios/kostanai/baseline.yaml", "scenarios/kostanai/plan.yaml"])  # doctest: +SKIP
     >>> print(comparison_text(cmp))                                                                # doctest: +SKIP
@@ -8,79 +9,33 @@ figures with shared axes, one IAMC file for all, and a report. The CLI's ``regsi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from dataclasses import dataclass, field
 
-from .errors import InputError, Problem
-from .summary import headline_years, metric_text, verdict_text
-from .variables import BY_KEY, BY_NAME
+import matplotlib.pyplot as plt
 
-DEFAULT_VARIABLES = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
-
-
-@dataclass
-class Comparison:
-    """Results of several scenarios (the first is the reference for differences), the variables and years to
-    tabulate, and the loaded scenarios (for the assumptions register; ``None`` where not from a file)."""
-
-    results: list
-    variables: tuple[str, ...] = DEFAULT_VARIABLES
-    years: list[int] = field(default_factory=list)
-    loaded: list = field(default_factory=list)
-
-    @property
-    def names(self) -> list[str]:
-        return [r.scenario for r in self.results]
-
-    @property
-    def contribution_year(self) -> int:
-        """The year the per-project bars show: the first target year, else the last tabulated year."""
-        target_years = sorted({t.year for r in self.results for t in r.targets if t.year in self.years})
-        return target_years[0] if target_years else max(self.years)
-
-
-def variable_key(name: str) -> str:
-    """A registry key from a key (``grp``) or an IAMC name (``GRP|Real``); InputError otherwise."""
-    if name in BY_KEY:
-        return name
-    if name in BY_NAME:
-        return BY_NAME[name].key
-    valid = ", ".join(BY_KEY)
-    raise InputError(Problem("", None, None, "--variables", f"unknown variable {name!r}; choose from {valid}"))
-
-
-def make_comparison(results: list, variables=None, years=None, loaded=None) -> Comparison:
-    """Check and assemble a comparison of finished runs (names must differ; years inside every horizon)."""
-    if len(results) < 1:
-        raise InputError("compare needs at least one scenario")
-    names = [r.scenario for r in results]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise InputError(f"scenario names must differ to be told apart (twice: {', '.join(twice)})")
-    keys = tuple(dict.fromkeys(variable_key(v) for v in (variables or DEFAULT_VARIABLES)))
-    common = set.intersection(*(set(map(int, r.years)) for r in results))
-    years = sorted({int(y) for y in years}) if years else [y for y in headline_years(results[0]) if y in common]
-    outside = [y for y in years if y not in common]
-    if outside:
-        raise InputError(
-            Problem(
-                "",
-                None,
-                None,
-                "--years",
-                f"{outside} outside the years every scenario covers ({min(common)}-{max(common)})",
-            )
-        )
-    return Comparison(list(results), keys, years, list(loaded or [None] * len(results)))
+from . import plotting
+from .api import simulate
+from .errors import InputError
+from .output import save_figure
+from .report import comparison_report, write_report
+from .scenario import load_scenario
+from .tables import (
+    DEFAULT_VARIABLES,
+    Comparison,
+    comparison_csv,
+    comparison_targets_csv,
+    iamc_csv,
+    long_csv,
+    make_comparison,
+    table_rows,
+    target_rows,
+    variable_key,
+)
+from .uncertainty import simulate_ensemble
 
 
 def run_comparison(scenarios, variables=None, years=None, n_draws: int = 1, seed: int | None = None) -> Comparison:
     """Load every scenario (all input problems reported at once), run each, and assemble the comparison."""
-    from .api import simulate
-    from .scenario import load_scenario
-
     loaded, problems = [], []
     for path in scenarios:
         try:
@@ -90,68 +45,10 @@ def run_comparison(scenarios, variables=None, years=None, n_draws: int = 1, seed
     if problems:
         raise InputError(problems)
     if n_draws > 1:
-        try:
-            from .uncertainty import simulate_ensemble
-        except ImportError:  # the ensemble is not built yet
-            raise InputError("--draws > 1: uncertainty sampling is not built yet") from None
         results = [simulate_ensemble(s, n_draws=n_draws, seed=seed) for s in loaded]
     else:
         results = [simulate(s, seed=seed) for s in loaded]
     return make_comparison(results, variables, years, loaded)
-
-
-# ---------------------------------------------------------------------------------------------- tables
-
-
-def table_rows(cmp: Comparison) -> tuple[list[str], list[list]]:
-    """Each variable at each year: the value per scenario, then each scenario's difference from the first."""
-    first = cmp.names[0]
-    header = ["variable", "unit", "year", *cmp.names, *(f"{n} minus {first}" for n in cmp.names[1:])]
-    rows = []
-    for key in cmp.variables:
-        var = BY_KEY[key]
-        for year in cmp.years:
-            values = [float(r.central(key)[r.year_index(year)]) for r in cmp.results]
-            rows.append([var.name, var.unit, year, *values, *(v - values[0] for v in values[1:])])
-    return header, rows
-
-
-def target_rows(cmp: Comparison) -> tuple[list[str], list[list[str]]]:
-    """Target verdicts side by side: one row per target and basis, one column per scenario."""
-    order: dict[tuple, object] = {}
-    for r in cmp.results:
-        for t in r.targets:
-            order.setdefault((t.id, t.basis), t)
-    header = ["target", "basis", "year", "needed", *cmp.names]
-    rows = []
-    for (tid, basis), t in order.items():
-        cells = []
-        for r in cmp.results:
-            match = next((x for x in r.targets if (x.id, x.basis) == (tid, basis)), None)
-            cells.append(
-                "not declared"
-                if match is None
-                else f"{metric_text(match, match.central_value)}: {verdict_text(match, r.n_draws > 1)}"
-            )
-        declared = "" if t.declared else " (other basis)"
-        rows.append([t.name, f"{t.basis}{declared}", str(t.year), metric_text(t, t.threshold), *cells])
-    return header, rows
-
-
-def _csv_text(header, rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([f"{c:.6g}" if isinstance(c, float) else c for c in row] for row in rows)
-    return buffer.getvalue()
-
-
-def comparison_csv(cmp: Comparison) -> str:
-    return _csv_text(*table_rows(cmp))
-
-
-def targets_csv(cmp: Comparison) -> str:
-    return _csv_text(*target_rows(cmp))
 
 
 def comparison_text(cmp: Comparison) -> str:
@@ -174,51 +71,12 @@ def comparison_text(cmp: Comparison) -> str:
     return "\n".join(lines)
 
 
-def iamc_csv(results_list) -> str:
-    """One IAMC table for several runs. The published figures, shared by runs of one region, are written once. pyam
-    rejects empty extra columns, so the ``quantile`` column is left out when every run is deterministic, and
-    otherwise reads ``observed`` for the published figures and ``deterministic`` for single-draw runs."""
-    rows, seen = [], set()
-    for results in results_list:
-        years = [int(y) for y in results.years]
-        observed = f"{results.region_name} [published]"
-        for row in results.iamc_rows():
-            key = tuple(row[:6])
-            if key in seen:
-                continue
-            seen.add(key)
-            if not key[5]:
-                key = (*key[:5], "observed" if key[1] == observed else "deterministic")
-            rows.append((key, dict(zip(years, row[6:], strict=True))))
-    all_years = sorted({y for _, values in rows for y in values})
-    with_quantile = any(key[5] not in ("observed", "deterministic") for key, _ in rows)
-    head = ["model", "scenario", "region", "variable", "unit"] + (["quantile"] if with_quantile else [])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*head, *all_years])
-    for key, values in rows:
-        if not any(values.get(y, "") != "" for y in all_years):
-            continue
-        writer.writerow([*key[: len(head)], *(values.get(y, "") for y in all_years)])
-    return buffer.getvalue()
-
-
-def long_csv(results_list) -> str:
-    """The tidy long tables of all runs, one header."""
-    parts = [r.to_csv() for r in results_list]
-    return parts[0] + "".join(p.split("\n", 1)[1] for p in parts[1:])
-
-
 # ---------------------------------------------------------------------------------------------- figures and files
 
 
 def comparison_figures(cmp: Comparison) -> dict:
     """name -> Figure: paths and differences of every variable (shared x axis), and per-project
     contributions by channel in :attr:`Comparison.contribution_year` (one panel per scenario, shared x axis)."""
-    import matplotlib.pyplot as plt
-
-    from . import plotting
-
     palette = plotting.project_palette([p for r in cmp.results for p in r.project_ids])
     n = len(cmp.variables)
     ncols = 2 if n > 1 else 1
@@ -259,13 +117,9 @@ def comparison_figures(cmp: Comparison) -> dict:
 
 def write_comparison(cmp: Comparison, folder, image_format: str = "png") -> list[str]:
     """Write the comparison's files into ``folder`` (use with :func:`simulator.output.write_atomically`)."""
-    from .output import save_figure
-    from .plotting import style
-    from .report import comparison_report, write_report
-
     texts = {
         "comparison.csv": comparison_csv(cmp),
-        "targets.csv": targets_csv(cmp),
+        "targets.csv": comparison_targets_csv(cmp),
         "iamc.csv": iamc_csv(cmp.results),
         "results.csv": long_csv(cmp.results),
         "provenance.json": json.dumps([r.provenance for r in cmp.results], indent=2, sort_keys=True, default=str)
@@ -274,7 +128,7 @@ def write_comparison(cmp: Comparison, folder, image_format: str = "png") -> list
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
     images = {}
-    with style():
+    with plotting.style():
         for name, fig in comparison_figures(cmp).items():
             images[name] = f"{name}.{image_format}"
             save_figure(fig, folder / images[name])
@@ -284,6 +138,7 @@ def write_comparison(cmp: Comparison, folder, image_format: str = "png") -> list
 
 
 __all__ = [
+    "DEFAULT_VARIABLES",
     "Comparison",
     "comparison_csv",
     "comparison_figures",
@@ -293,5 +148,6 @@ __all__ = [
     "run_comparison",
     "table_rows",
     "target_rows",
+    "variable_key",
     "write_comparison",
 ]

@@ -21,6 +21,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from .errors import InputError
+from .plotting import style
+from .report import run_report, write_report
+from .tables import iamc_csv, long_csv, targets_csv
 
 MARKER = ".regsim-run"
 
@@ -124,14 +127,10 @@ def write_run_files(
     """results.csv, iamc.csv, targets.csv, provenance.json, one image per plot, and report.md/report.html;
     returns the file names. ``loaded``/``region``: the scenario and region the run used, for the report's
     assumptions register (by default reloaded from the run's provenance)."""
-    from .compare import iamc_csv
-    from .plotting import style
-    from .report import run_report, write_report
-
     files = {
-        "results.csv": results.to_csv(),
+        "results.csv": long_csv([results]),
         "iamc.csv": iamc_csv([results]),
-        "targets.csv": results.targets_csv(),
+        "targets.csv": targets_csv(results),
         "provenance.json": json.dumps(results.provenance, indent=2, sort_keys=True, default=str) + "\n",
     }
     for name, text in files.items():

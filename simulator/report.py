@@ -28,6 +28,7 @@ from .summary import (
     share_text,
     verdict_text,
 )
+from .tables import table_rows, target_rows
 from .variables import BY_KEY
 
 FIGURE_CAPTIONS = {
@@ -325,9 +326,7 @@ def run_report(results, images: dict[str, str], loaded=None, region=None) -> lis
 
 
 def comparison_report(cmp, images: dict[str, str], regions=None) -> list[Block]:
-    """The report of a :class:`simulator.compare.Comparison`."""
-    from .compare import table_rows, target_rows
-
+    """The report of a :class:`simulator.tables.Comparison`."""
     _, rows = table_rows(cmp)
     n = len(cmp.names)
     labels = _labels(n)

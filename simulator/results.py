@@ -1,25 +1,25 @@
-"""Results: labelled model arrays plus provenance, and their tables (long CSV, IAMC CSV, targets CSV).
+"""Results: labelled model arrays plus provenance, their statistics and long table, and how a run's arrays
+become Results (:func:`assemble_results`: targets evaluated, published figures attached by :func:`region_actuals`).
 
 Arrays keep the model's axis order (draw, year[, project or industry]) and model units; the accessors convert
 to reported units through :mod:`simulator.variables`. A deterministic run has one draw; an ensemble reports
-percentiles (``statistic`` column in the long table, ``quantile`` column in the IAMC file).
+percentiles (``statistic`` column in the long table, ``quantile`` column in the IAMC file). The text tables
+(CSV, IAMC) are made from Results in :mod:`simulator.tables`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model.targets import TargetResult
+from .model.targets import TargetResult, evaluate_targets, published_references
 from .quantiles import median, percentiles
+from .region import Region
 from .variables import BY_KEY, PROJECT_VARIABLES, VARIABLES
 
 PERCENTILES = (5, 25, 50, 75, 95)
-MODEL_NAME = "regsim"
 #: the per-industry value added arrays, (case, array key), (D, T, n) million KZT/yr, reported in billion KZT/yr
 SECTOR_KEYS = (("scenario", "sector:value_added"), ("baseline", "sector:value_added_baseline"))
 SECTOR_SCALE = 1e-3
@@ -86,7 +86,7 @@ class Results:
     provenance: dict = field(default_factory=dict)
     actuals: dict[str, dict[int, float]] = field(default_factory=dict)
     #: optional precomputed table statistics, {array key: {"mean" | "p5" | ...: values in reported units}}: (T,)
-    #: for a total, exactly what ``_statistics`` would compute; (T, P) or (T, n) for a per-project or
+    #: for a total, exactly what :meth:`total_statistics` would compute; (T, P) or (T, n) for a per-project or
     #: per-industry array (:func:`detail_statistics`). An ensemble fills it once instead of per table written
     statistics: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     #: statistics of per-project and per-industry arrays and central values, computed on first use (reused by
@@ -129,14 +129,14 @@ class Results:
     def year_index(self, year: int) -> int:
         return int(year - self.years[0])
 
-    # ------------------------------------------------------------------ tables
+    # ------------------------------------------------------------------ statistics and the long table
 
-    def _statistics(self, values: np.ndarray, scale: float = 1.0) -> Iterator[tuple[str, np.ndarray]]:
+    def total_statistics(self, values: np.ndarray, scale: float = 1.0) -> Iterator[tuple[str, np.ndarray]]:
         """(statistic, (T,) values) pairs in reported units (model units × ``scale`` > 0) of a total (D, T): the
         single draw, or the mean and percentiles of an ensemble, computed in model units and then scaled."""
         return column_statistics(np.broadcast_to(values, (values.shape[0], self.years.size)), scale)
 
-    def _detail(self, key: str, scale: float) -> dict[str, np.ndarray]:
+    def detail(self, key: str, scale: float) -> dict[str, np.ndarray]:
         """:func:`detail_statistics` of the per-project or per-industry array ``key``: precomputed
         (``statistics``) or computed on first use; {statistic: (T, P or n)} in reported units."""
         if key in self.statistics:
@@ -156,7 +156,7 @@ class Results:
                 if key not in self.arrays:
                     continue
                 stored = self.statistics.get(key)
-                pairs = stored.items() if stored else self._statistics(self.arrays[key], var.scale)
+                pairs = stored.items() if stored else self.total_statistics(self.arrays[key], var.scale)
                 for stat, row in pairs:
                     for year, value in zip(self.years, row, strict=True):
                         yield (self.scenario, case, var.name, var.unit, "", stat, int(year), float(value))
@@ -168,13 +168,13 @@ class Results:
             key = f"project:{var.key}"
             if key not in self.arrays or not self.project_ids:
                 continue
-            stats = self._detail(key, var.scale)
+            stats = self.detail(key, var.scale)
             for p, pid in enumerate(self.project_ids):
                 for stat, table in stats.items():
                     for year, value in zip(self.years, table[:, p], strict=True):
                         yield (self.scenario, "scenario", var.name, var.unit, pid, stat, int(year), float(value))
         for case, key in SECTOR_KEYS:
-            stats = self._detail(key, SECTOR_SCALE)
+            stats = self.detail(key, SECTOR_SCALE)
             for s, label in enumerate(self.sector_labels):
                 name = f"Value Added|{label}"
                 for stat, table in stats.items():
@@ -195,91 +195,89 @@ class Results:
         ]
         return np.array(list(self.rows()), dtype=dtype)
 
-    def to_csv(self) -> str:
-        """The long table as CSV text (one row per value)."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["scenario", "case", "variable", "unit", "project", "statistic", "year", "value"])
-        for row in self.rows():
-            writer.writerow([*row[:-1], f"{row[-1]:.6g}"])
-        return buffer.getvalue()
 
-    def iamc_rows(self) -> Iterator[list]:
-        """IAMC wide rows: model, scenario, region, variable, unit, quantile, one value per year.
+#: total -> (the region's series, the figure whose status says whether a year's value was published)
+_PUBLISHED = {
+    "grp": ("grp", "grp"),
+    "employment": ("employed", "employed"),
+    "labour_force": ("labour_force", "labour_force"),
+    "average_wage": ("average_wage", "average_wage"),
+    "budget_revenue_local": ("local_tax_revenue", "local_tax_revenue_total"),
+    "tax_revenue_collected": ("tax_revenue_collected", "tax_revenue_collected"),
+}
 
-        The baseline is its own scenario (``<name> [no projects]``); per-project impacts are
-        ``Impact|<var>|Project|<project id>`` (they sum to ``Impact|<var>`` but are not its direct children, so a
-        sum check of ``Impact|<var>`` over its channels counts nothing twice); ensemble percentiles go in the
-        ``quantile`` column (blank for a single run or the mean), never into variable names.
-        """
-        stat_quantile = {"value": "", "mean": "", **{f"p{q}": f"{q / 100:g}" for q in PERCENTILES}}
-        cases = {
-            "scenario": self.scenario,
-            "baseline": f"{self.scenario} [no projects]",
-            "actual": f"{self.region_name} [published]",
-        }
-        grouped: dict[tuple, dict[int, float]] = {}
-        for _scenario, case, variable, unit, project, stat, year, value in self.rows():
-            if stat == "mean" or (case == "baseline" and not self.project_ids):
-                continue  # a scenario without projects is its own counterfactual: no second copy
-            if project:
-                variable = f"{variable}|Project|{project}"
-            key = (cases[case], variable, unit, stat_quantile[stat])
-            grouped.setdefault(key, {})[year] = value
-        for (scenario, variable, unit, quantile), values in grouped.items():
-            yield [MODEL_NAME, scenario, self.region_name, variable, unit, quantile] + [
-                f"{values[int(y)]:.6g}" if int(y) in values else "" for y in self.years
-            ]
-        # totals of per-project impacts, so the children have their parent (unless a total is already reported)
-        reported = {v.name for v in VARIABLES}
-        for var in PROJECT_VARIABLES:
-            data = self.arrays.get(f"project:{var.key}")
-            if data is None or not self.project_ids or var.name in reported:
-                continue
-            for stat, row in self._statistics(data.sum(axis=2), var.scale):
-                if stat == "mean":
-                    continue
-                yield [
-                    MODEL_NAME,
-                    self.scenario,
-                    self.region_name,
-                    var.name,
-                    var.unit,
-                    stat_quantile[stat],
-                ] + [f"{v:.6g}" for v in row]
 
-    def to_iamc(self) -> str:
-        """The IAMC table of this run, as ``regsim run`` writes it (see :func:`simulator.compare.iamc_csv`)."""
-        from .compare import iamc_csv
+def region_actuals(region: Region, base_year: int) -> dict[str, dict[int, float]]:
+    """Published values after the base year, in reported units: nominal GRP and GRP at base-year prices
+    (chained from the BNS volume index), employment, the labour force, the average wage, local-budget tax
+    revenue and all taxes collected in the region, from the region's data (the same series the base year is
+    read from). Only the years the region's data marks ``sourced``: an estimate (e.g. a wage or tax figure
+    back-cast from national series) is not an outturn to check the projection against. A region without
+    provenance counts as sourced."""
 
-        return iamc_csv([self])
+    def published(figure: str, year: int) -> bool:
+        try:
+            return region.status(figure, year) == "sourced"
+        except KeyError:  # no provenance recorded for the figure
+            return True
 
-    def targets_csv(self) -> str:
-        """One row per target and basis; threshold and value in the reported unit (``ratio`` for ratios); the
-        probability (share of draws reaching the target) is left empty for a single deterministic draw. The
-        ``baseline_`` columns judge the no-project baseline the same way (empty for a target relative to the
-        baseline)."""
-        from .variables import target_unit
+    out = {}
+    for key, (name, figure) in _PUBLISHED.items():
+        values = getattr(region, name)
+        if name == "local_tax_revenue":
+            values = {y: sum(taxes.values()) for y, taxes in values.items()}
+        kept = {y: v * BY_KEY[key].scale for y, v in sorted(values.items()) if y > base_year and published(figure, y)}
+        if kept:
+            out[key] = kept
+    real, level = {}, region.grp[base_year]
+    year = base_year + 1
+    while year in region.grp_volume_index and published("grp_volume_index", year):
+        level *= region.grp_volume_index[year] / 100.0
+        real[year] = level * BY_KEY["grp_real"].scale
+        year += 1
+    if real:
+        out["grp_real"] = real
+    order = (
+        "grp",
+        "grp_real",
+        "employment",
+        "labour_force",
+        "average_wage",
+        "budget_revenue_local",
+        "tax_revenue_collected",
+    )
+    return {key: out[key] for key in order if key in out}
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(
-            [
-                "scenario", "target", "variable", "kind", "relative_to", "basis", "declared_basis", "unit",
-                "threshold", "year", "value_at_year", "reached", "first_year_reached", "probability",
-                "baseline_value_at_year", "baseline_probability",
-            ]
-        )  # fmt: skip
-        for t in self.targets:
-            scale, unit = target_unit(t.variable, t.kind)
-            writer.writerow(
-                [
-                    self.scenario, t.id, t.variable, t.kind, t.relative_to, t.basis, t.declared_basis, unit,
-                    f"{t.threshold * scale:.6g}", t.year, f"{t.central_value * scale:.6g}",
-                    t.reached, t.first_year if t.first_year is not None else "",
-                    f"{t.probability:.4f}" if self.n_draws > 1 else "",
-                    "" if t.baseline_value is None else f"{t.baseline_value * scale:.6g}",
-                    "" if t.baseline_probability is None or self.n_draws == 1 else f"{t.baseline_probability:.4f}",
-                ]
-            )  # fmt: skip
-        return buffer.getvalue()
+
+def assemble_results(scenario, region: Region, inputs, arrays: Mapping[str, np.ndarray], provenance: dict) -> Results:
+    """Results of one run (deterministic or ensemble) from the model's arrays: targets evaluated, labels and
+    published figures attached (:func:`region_actuals`). ``inputs``: the run's (central) ModelInputs, for years
+    and project labels. The provenance gains the baseline's estimated trends and last published year."""
+    obs = inputs.observed
+    provenance = {
+        **provenance,
+        "last_published_year": obs.last_year,
+        "baseline_trends": obs.trend.rows(),
+        "trend_pooling": obs.trend.pooling,
+    }
+    return Results(
+        scenario=scenario.name,
+        region=region.id,
+        region_name=region.name,
+        years=inputs.years,
+        base_year=inputs.base_year,
+        project_ids=inputs.projects.ids,
+        project_names=inputs.projects.names,
+        sectors=region.sectors,
+        sector_labels=region.sector_labels,
+        arrays=arrays,
+        targets=evaluate_targets(
+            scenario.targets,
+            arrays,
+            inputs.years,
+            inputs.base_year,
+            published_references(scenario.targets, inputs),
+        ),
+        provenance=provenance,
+        actuals=region_actuals(region, inputs.base_year),
+    )

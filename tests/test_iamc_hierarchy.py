@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from simulator.api import simulate
+from simulator.tables import iamc_csv
 
 PLAN = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai" / "plan.yaml"
 
@@ -21,7 +22,7 @@ PLAN = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai" / "plan
 @pytest.fixture(scope="module")
 def table():
     results = simulate(PLAN)
-    rows = list(csv.reader(io.StringIO(results.to_iamc())))
+    rows = list(csv.reader(io.StringIO(iamc_csv([results]))))
     head, body = rows[0], rows[1:]
     years = head[5:]
     data = {}

@@ -14,6 +14,7 @@ from synthetic import plant, scenario, synthetic_region
 
 from simulator.api import simulate
 from simulator.results import PERCENTILES, column_statistics, detail_keys, detail_statistics
+from simulator.tables import iamc_csv, long_csv
 from simulator.uncertainty import simulate_ensemble
 
 REGION = synthetic_region()
@@ -92,8 +93,8 @@ def test_ensemble_precomputes_the_detail_statistics_the_tables_would_compute(ens
     for key in keys:
         assert ensemble.statistics[key]["p50"].shape == (ensemble.years.size, ensemble.arrays[key].shape[2])
     fresh = dataclasses.replace(ensemble, statistics={})  # computed on first use instead
-    assert fresh.to_csv() == ensemble.to_csv()
-    assert fresh.to_iamc() == ensemble.to_iamc()
+    assert long_csv([fresh]) == long_csv([ensemble])
+    assert iamc_csv([fresh]) == iamc_csv([ensemble])
 
 
 def test_central_values_are_computed_once_and_handed_out_as_copies(ensemble):

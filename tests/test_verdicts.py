@@ -77,8 +77,8 @@ def test_report_sets_published_figures_after_the_base_year_beside_the_projection
 def test_estimates_in_the_region_data_are_not_shown_as_published_figures():
     """Kostanai's 2024–25 wages and collected taxes are estimates (back-cast from national series), and only the
     2025 local-budget total is sourced: none of the estimates is set beside the projection as an outturn."""
-    from simulator.api import region_actuals
     from simulator.region import load_region
+    from simulator.results import region_actuals
 
     region = load_region("kostanai")
     actuals = region_actuals(region, 2023)

@@ -27,11 +27,14 @@ from collections.abc import Callable, Mapping
 
 import numpy as np
 
+from .. import __version__
 from ..errors import InputError
 from ..memory import check_fits, prefaulted_empty, reuse_freed_memory
 from ..model.inputs import build_inputs
 from ..model.simulate import DerivedArrays, check_finite, derived_keys, simulate_arrays
-from ..results import Results, column_statistics, detail_keys, detail_statistics
+from ..provenance import load_with_provenance
+from ..region import load_region
+from ..results import Results, assemble_results, column_statistics, detail_keys, detail_statistics
 from ..variables import VARIABLES
 from .progress import TerminalProgress
 from .sampling import Sampler
@@ -46,10 +49,7 @@ READ_ARRAYS = 8
 
 def prepare(scenario, region=None):
     """(Scenario, provenance, Region, central ModelInputs) from a path, LoadedScenario or Scenario."""
-    from ..api import _scenario_and_provenance
-    from ..region import load_region
-
-    scenario, provenance = _scenario_and_provenance(scenario)
+    scenario, provenance = load_with_provenance(scenario)
     region = region if region is not None else load_region(scenario.region)
     return scenario, provenance, region, build_inputs(scenario, region)
 
@@ -135,9 +135,6 @@ def simulate_ensemble(
     progress: a callable ``(done, total)``, ``"auto"`` (a bar on a terminal's stderr after one second) or None.
     Tunes glibc's malloc for the process on first use (:func:`simulator.memory.reuse_freed_memory`).
     """
-    from .. import __version__
-    from ..api import assemble_results
-
     if n_draws < 1:
         raise InputError(f"the number of draws must be at least 1 (got {n_draws})")
     if seed is not None and int(seed) < 0:
@@ -204,7 +201,7 @@ def _table_statistics(arrays, n_years: int, pool) -> dict[str, concurrent.future
 
 
 def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
-    """{statistic: (T,)} of the total ``key`` in reported units: what ``Results._statistics`` gives."""
+    """{statistic: (T,)} of the total ``key`` in reported units: what :meth:`Results.total_statistics` gives."""
     values = arrays[key]
     return dict(column_statistics(np.broadcast_to(values, (values.shape[0], n_years)), scale))
 

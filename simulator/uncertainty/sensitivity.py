@@ -28,7 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from .. import __version__
 from ..errors import InputError
+from ..provenance import load_with_provenance
 from ..variables import BY_KEY
 from .ensemble import prepare, run_model
 from .sampling import percentile_value, ppf
@@ -248,10 +250,7 @@ def provenance(
     version and region, as ``regsim run`` records them, plus the method, the output studied (``--output``
     spelling) and its year, the uncertain leaves and, for Sobol', the base sample n, the model runs and the
     seed actually used (None for the tornado alone, which draws nothing)."""
-    from .. import __version__
-    from ..api import _scenario_and_provenance
-
-    scenario, record = _scenario_and_provenance(scenario)
+    scenario, record = load_with_provenance(scenario)
     leaves = sorted(leaves)
     sobol_runs = samples * (len(leaves) + 2) if samples is not None else 0
     tornado_runs = 2 * len(leaves) + 1 if method in ("tornado", "both") else 0

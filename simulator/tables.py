@@ -1,0 +1,271 @@
+"""The tables of one or several runs, as text: the long table, the IAMC table, the targets table, and a
+comparison of scenarios (each variable at chosen years, target verdicts side by side).
+
+Everything here is made from finished :class:`~simulator.results.Results` (a run's arrays, statistics and
+long rows) and writes nothing: :mod:`simulator.output` and :mod:`simulator.compare` put the text into files,
+the CLI and :mod:`simulator.report` print or render it. The formats are described in docs/outputs.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .errors import InputError, Problem
+from .results import PERCENTILES, Results
+from .summary import headline_years, metric_text, verdict_text
+from .variables import BY_KEY, BY_NAME, PROJECT_VARIABLES, VARIABLES, target_unit
+
+MODEL_NAME = "regsim"
+LONG_HEADER = ("scenario", "case", "variable", "unit", "project", "statistic", "year", "value")
+DEFAULT_VARIABLES = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
+
+
+def _csv_text(header, rows) -> str:
+    """CSV text with one header; floats written with 6 significant digits."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([f"{c:.6g}" if isinstance(c, float) else c for c in row] for row in rows)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- one run or several
+
+
+def long_csv(runs: Iterable[Results]) -> str:
+    """The long table of ``runs`` as CSV text, one header: one row per value (:meth:`Results.rows`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(LONG_HEADER)
+    for results in runs:
+        for row in results.rows():
+            writer.writerow([*row[:-1], f"{row[-1]:.6g}"])
+    return buffer.getvalue()
+
+
+def targets_csv(results: Results) -> str:
+    """One row per target and basis; threshold and value in the reported unit (``ratio`` for ratios); the
+    probability (share of draws reaching the target) is left empty for a single deterministic draw. The
+    ``baseline_`` columns judge the no-project baseline the same way (empty for a target relative to the
+    baseline)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "scenario", "target", "variable", "kind", "relative_to", "basis", "declared_basis", "unit",
+            "threshold", "year", "value_at_year", "reached", "first_year_reached", "probability",
+            "baseline_value_at_year", "baseline_probability",
+        ]
+    )  # fmt: skip
+    for t in results.targets:
+        scale, unit = target_unit(t.variable, t.kind)
+        writer.writerow(
+            [
+                results.scenario, t.id, t.variable, t.kind, t.relative_to, t.basis, t.declared_basis, unit,
+                f"{t.threshold * scale:.6g}", t.year, f"{t.central_value * scale:.6g}",
+                t.reached, t.first_year if t.first_year is not None else "",
+                f"{t.probability:.4f}" if results.n_draws > 1 else "",
+                "" if t.baseline_value is None else f"{t.baseline_value * scale:.6g}",
+                "" if t.baseline_probability is None or results.n_draws == 1 else f"{t.baseline_probability:.4f}",
+            ]
+        )  # fmt: skip
+    return buffer.getvalue()
+
+
+def iamc_rows(results: Results) -> Iterator[list]:
+    """IAMC wide rows of one run: model, scenario, region, variable, unit, quantile, one value per year.
+
+    The baseline is its own scenario (``<name> [no projects]``); per-project impacts are
+    ``Impact|<var>|Project|<project id>`` (they sum to ``Impact|<var>`` but are not its direct children, so a
+    sum check of ``Impact|<var>`` over its channels counts nothing twice); ensemble percentiles go in the
+    ``quantile`` column (blank for a single run or the mean), never into variable names.
+    """
+    stat_quantile = {"value": "", "mean": "", **{f"p{q}": f"{q / 100:g}" for q in PERCENTILES}}
+    cases = {
+        "scenario": results.scenario,
+        "baseline": f"{results.scenario} [no projects]",
+        "actual": f"{results.region_name} [published]",
+    }
+    grouped: dict[tuple, dict[int, float]] = {}
+    for _scenario, case, variable, unit, project, stat, year, value in results.rows():
+        if stat == "mean" or (case == "baseline" and not results.project_ids):
+            continue  # a scenario without projects is its own counterfactual: no second copy
+        if project:
+            variable = f"{variable}|Project|{project}"
+        key = (cases[case], variable, unit, stat_quantile[stat])
+        grouped.setdefault(key, {})[year] = value
+    for (scenario, variable, unit, quantile), values in grouped.items():
+        yield [MODEL_NAME, scenario, results.region_name, variable, unit, quantile] + [
+            f"{values[int(y)]:.6g}" if int(y) in values else "" for y in results.years
+        ]
+    # totals of per-project impacts, so the children have their parent (unless a total is already reported)
+    reported = {v.name for v in VARIABLES}
+    for var in PROJECT_VARIABLES:
+        data = results.arrays.get(f"project:{var.key}")
+        if data is None or not results.project_ids or var.name in reported:
+            continue
+        for stat, row in results.total_statistics(data.sum(axis=2), var.scale):
+            if stat == "mean":
+                continue
+            yield [
+                MODEL_NAME,
+                results.scenario,
+                results.region_name,
+                var.name,
+                var.unit,
+                stat_quantile[stat],
+            ] + [f"{v:.6g}" for v in row]
+
+
+def iamc_csv(runs: Iterable[Results]) -> str:
+    """One IAMC table for one or several runs (``regsim run`` writes it for one). The published figures, shared
+    by runs of one region, are written once. pyam rejects empty extra columns, so the ``quantile`` column is
+    left out when every run is deterministic, and otherwise reads ``observed`` for the published figures and
+    ``deterministic`` for single-draw runs."""
+    rows, seen = [], set()
+    for results in runs:
+        years = [int(y) for y in results.years]
+        observed = f"{results.region_name} [published]"
+        for row in iamc_rows(results):
+            key = tuple(row[:6])
+            if key in seen:
+                continue
+            seen.add(key)
+            if not key[5]:
+                key = (*key[:5], "observed" if key[1] == observed else "deterministic")
+            rows.append((key, dict(zip(years, row[6:], strict=True))))
+    all_years = sorted({y for _, values in rows for y in values})
+    with_quantile = any(key[5] not in ("observed", "deterministic") for key, _ in rows)
+    head = ["model", "scenario", "region", "variable", "unit"] + (["quantile"] if with_quantile else [])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*head, *all_years])
+    for key, values in rows:
+        if not any(values.get(y, "") != "" for y in all_years):
+            continue
+        writer.writerow([*key[: len(head)], *(values.get(y, "") for y in all_years)])
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- a comparison
+
+
+@dataclass
+class Comparison:
+    """Results of several scenarios (the first is the reference for differences), the variables and years to
+    tabulate, and the loaded scenarios (for the assumptions register; ``None`` where not from a file)."""
+
+    results: list
+    variables: tuple[str, ...] = DEFAULT_VARIABLES
+    years: list[int] = field(default_factory=list)
+    loaded: list = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [r.scenario for r in self.results]
+
+    @property
+    def contribution_year(self) -> int:
+        """The year the per-project bars show: the first target year, else the last tabulated year."""
+        target_years = sorted({t.year for r in self.results for t in r.targets if t.year in self.years})
+        return target_years[0] if target_years else max(self.years)
+
+
+def variable_key(name: str) -> str:
+    """A registry key from a key (``grp``) or an IAMC name (``GRP|Real``); InputError otherwise."""
+    if name in BY_KEY:
+        return name
+    if name in BY_NAME:
+        return BY_NAME[name].key
+    valid = ", ".join(BY_KEY)
+    raise InputError(Problem("", None, None, "--variables", f"unknown variable {name!r}; choose from {valid}"))
+
+
+def make_comparison(results: list, variables=None, years=None, loaded=None) -> Comparison:
+    """Check and assemble a comparison of finished runs (names must differ; years inside every horizon)."""
+    if len(results) < 1:
+        raise InputError("compare needs at least one scenario")
+    names = [r.scenario for r in results]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InputError(f"scenario names must differ to be told apart (twice: {', '.join(twice)})")
+    keys = tuple(dict.fromkeys(variable_key(v) for v in (variables or DEFAULT_VARIABLES)))
+    common = set.intersection(*(set(map(int, r.years)) for r in results))
+    years = sorted({int(y) for y in years}) if years else [y for y in headline_years(results[0]) if y in common]
+    outside = [y for y in years if y not in common]
+    if outside:
+        raise InputError(
+            Problem(
+                "",
+                None,
+                None,
+                "--years",
+                f"{outside} outside the years every scenario covers ({min(common)}-{max(common)})",
+            )
+        )
+    return Comparison(list(results), keys, years, list(loaded or [None] * len(results)))
+
+
+def table_rows(cmp: Comparison) -> tuple[list[str], list[list]]:
+    """Each variable at each year: the value per scenario, then each scenario's difference from the first."""
+    first = cmp.names[0]
+    header = ["variable", "unit", "year", *cmp.names, *(f"{n} minus {first}" for n in cmp.names[1:])]
+    rows = []
+    for key in cmp.variables:
+        var = BY_KEY[key]
+        for year in cmp.years:
+            values = [float(r.central(key)[r.year_index(year)]) for r in cmp.results]
+            rows.append([var.name, var.unit, year, *values, *(v - values[0] for v in values[1:])])
+    return header, rows
+
+
+def target_rows(cmp: Comparison) -> tuple[list[str], list[list[str]]]:
+    """Target verdicts side by side: one row per target and basis, one column per scenario."""
+    order: dict[tuple, object] = {}
+    for r in cmp.results:
+        for t in r.targets:
+            order.setdefault((t.id, t.basis), t)
+    header = ["target", "basis", "year", "needed", *cmp.names]
+    rows = []
+    for (tid, basis), t in order.items():
+        cells = []
+        for r in cmp.results:
+            match = next((x for x in r.targets if (x.id, x.basis) == (tid, basis)), None)
+            cells.append(
+                "not declared"
+                if match is None
+                else f"{metric_text(match, match.central_value)}: {verdict_text(match, r.n_draws > 1)}"
+            )
+        declared = "" if t.declared else " (other basis)"
+        rows.append([t.name, f"{t.basis}{declared}", str(t.year), metric_text(t, t.threshold), *cells])
+    return header, rows
+
+
+def comparison_csv(cmp: Comparison) -> str:
+    """:func:`table_rows` as CSV text (``comparison.csv``)."""
+    return _csv_text(*table_rows(cmp))
+
+
+def comparison_targets_csv(cmp: Comparison) -> str:
+    """:func:`target_rows` as CSV text (``targets.csv`` of a comparison)."""
+    return _csv_text(*target_rows(cmp))
+
+
+__all__ = [
+    "DEFAULT_VARIABLES",
+    "MODEL_NAME",
+    "Comparison",
+    "comparison_csv",
+    "comparison_targets_csv",
+    "iamc_csv",
+    "iamc_rows",
+    "long_csv",
+    "make_comparison",
+    "table_rows",
+    "target_rows",
+    "targets_csv",
+    "variable_key",
+]
