@@ -12,6 +12,8 @@ Plots live in :mod:`simulator.plotting`; region data in :func:`load_region`.
 
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 
 _LAZY = {
@@ -32,8 +34,6 @@ __all__ = ["__version__", *_LAZY]
 def __getattr__(name: str):
     """Import the public API on first use, so ``regsim --version`` stays fast."""
     if name in _LAZY:
-        import importlib
-
         module, attr = _LAZY[name]
         value = getattr(importlib.import_module(module), attr)
         globals()[name] = value

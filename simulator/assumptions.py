@@ -29,6 +29,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .region import available_regions, load_region
+from .scenario import load_scenario
 from .scenario.distributions import is_distribution
 from .scenario.fields import Capacity, Money, MonthlyWage
 from .scenario.parameters import parameter_specs
@@ -377,9 +379,6 @@ def register_for(results, loaded=None, region=None) -> tuple[list[Assumption], l
 
     ``loaded``: the LoadedScenario it ran (else reloaded from ``results.provenance`` when the files are
     unchanged); ``region``: the Region (else the shipped region of that id, if any)."""
-    from .region import available_regions, load_region
-    from .scenario import load_scenario
-
     notes: list[str] = []
     path = results.provenance.get("scenario_file")
     if loaded is None and path:

@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .backtest import METHOD_LABELS, METHODS, SHIPPED, VARIABLE_LABELS, VARIABLES, Backtest
+from .output import save_figure
 from .plotting import ACTUAL_COLOUR, SCENARIO_COLOURS, SCENARIO_MARKERS, _finish, number_text, style
 
 #: one colour and marker per method: the shipped trend black, the naive forecasts blue and orange
@@ -130,8 +131,6 @@ PLOTS = {"error_by_horizon": error_by_horizon_figure, "regions_real_grp": region
 
 def write_plots(backtest: Backtest, folder: Path, image_format: str = "png") -> list[str]:
     """Save every figure of :data:`PLOTS` into ``folder``; returns the file names."""
-    from .output import save_figure
-
     written = []
     with style():
         for name, make in PLOTS.items():

@@ -28,6 +28,8 @@ import threading
 
 import numpy as np
 
+from .errors import InputError
+
 M_TRIM_THRESHOLD = -1  # glibc <malloc.h>
 M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 32 * 2**20
@@ -77,8 +79,6 @@ def check_fits(n_draws: int, nbytes: int, what: str) -> None:
     """Refuse (InputError) a run of ``n_draws`` that needs ``nbytes`` for ``what`` when that exceeds the
     available memory: better a clear message before allocating than "Cannot allocate memory" (or the kernel's
     OOM killer) after."""
-    from .errors import InputError
-
     available = available_bytes()
     if available is None or nbytes <= available:
         return

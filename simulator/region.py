@@ -14,6 +14,7 @@ import difflib
 import functools
 import io
 from dataclasses import dataclass, field
+from importlib import resources
 
 import numpy as np
 import yaml
@@ -162,8 +163,6 @@ BASE_YEAR_FIGURES = (
 
 def available_regions() -> list[str]:
     """Ids of the regions shipped with the package."""
-    from importlib import resources
-
     root = resources.files("simulator").joinpath("data/regions")
     if not root.is_dir():
         return []
@@ -238,8 +237,6 @@ _NATIONAL_FIGURES = {
 
 
 def _folder(name: str):
-    from importlib import resources
-
     return resources.files("simulator").joinpath("data").joinpath(name)
 
 

@@ -18,7 +18,7 @@ from ..variables import VARIABLES
 
 def write_draws(results, path: str | Path) -> Path:
     """Write every draw of every total of ``results`` to ``path`` (netCDF 64-bit offset); returns the path."""
-    from scipy.io import netcdf_file  # here, not at import: only this writer needs scipy.io
+    from scipy.io import netcdf_file  # lazy: scipy.io is only needed when raw draws are written
 
     path = Path(path)
     n, t = results.n_draws, results.years.size

@@ -33,6 +33,7 @@ from scipy import special
 from scipy.stats import qmc
 
 from ..errors import InputError
+from ..memory import check_fits
 
 METHODS = ("sobol", "lhs")
 #: keeps u away from 0 and 1 so unbounded inverse CDFs stay finite (Sobol' points can be exactly 0)
@@ -136,8 +137,6 @@ class Sampler:
             self._engine = _engine(qmc.Sobol, k, rng)
             self._design = None
         else:
-            from ..memory import check_fits
-
             check_fits(self.n_draws, 8 * self.n_draws * k, "the Latin hypercube design")  # made whole, at once
             self._engine = None
             self._design = _engine(qmc.LatinHypercube, k, rng).random(self.n_draws)

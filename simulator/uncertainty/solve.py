@@ -19,11 +19,16 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from pydantic import ValidationError
 from scipy import optimize
 
 from ..errors import InputError
 from ..model.simulate import check_finite
 from ..model.targets import evaluate_targets, published_references
+from ..scenario.schema import Scenario
+from ..scenario.schema_errors import schema_problems
+from ..scenario.source_map import Location, Node, SourceMap
+from ..scenario.validate import check_scenario
 from ..variables import target_unit
 from .ensemble import prepare, run_model
 from .sampling import percentile_value
@@ -158,12 +163,6 @@ def bound_problems(scenario, source_map, address: str, bounds: tuple[float, floa
     """Why the leaf at ``address`` may not take the values ``bounds``: the scenario validated with the leaf set to
     each bound (the schema's range and the magnitude bounds of validation, at that leaf only: other rules, such
     as shares summing to 1, concern the leaf together with others and are the goal seek's business)."""
-    from pydantic import ValidationError
-
-    from ..scenario.schema import Scenario
-    from ..scenario.schema_errors import schema_problems
-    from ..scenario.validate import check_scenario
-
     messages = []
     for value in dict.fromkeys(bounds):
         data = scenario.model_dump(exclude_none=True, warnings=False)
@@ -212,8 +211,6 @@ def solve(scenario, target: str, address: str, bounds: tuple[float, float] | Non
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise InputError(f"--bounds {lo:g} {hi:g}: need finite LO < HI")
     if source_map is None:
-        from ..scenario.source_map import Location, Node, SourceMap
-
         source_map = SourceMap(Node(Location("", 1, 1), children={}))
     outside = bound_problems(scenario, source_map, address, (lo, hi))
     if outside:
