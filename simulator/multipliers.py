@@ -21,6 +21,7 @@ import numpy as np
 
 from . import leontief
 from .errors import InputError, Problem
+from .model.inputs import build_inputs
 from .region import Region
 
 MEASURES = ("output", "value_added", "wages", "jobs")
@@ -98,8 +99,6 @@ def model_settings(scenario, region: Region) -> tuple[int, float, float]:
     (a validated Scenario of ``region``): its base year's employment, and δ and the propensity at their central
     values in the first projected year, as read by :func:`simulator.model.effects.regional_table`. Passed to
     :func:`multiplier_table`, they give the multipliers a deterministic run of the scenario applies."""
-    from .model.inputs import build_inputs
-
     inputs = build_inputs(scenario, region)
     params = inputs.params
     return inputs.base_year, float(params["flq_delta"][0, 1]), float(params["consumption_propensity"][0, 1])

@@ -16,7 +16,7 @@ import pytest
 import simulator.region as region_module
 from simulator import leontief
 from simulator.cli import main
-from simulator.cli.multipliers import DEFAULT_YEAR
+from simulator.cli.multipliers import CSV_COLUMNS, DEFAULT_YEAR
 from simulator.errors import InputError
 from simulator.multipliers import (
     AREAS,
@@ -175,6 +175,7 @@ def test_cli_csv_equals_the_functions(testland, capsys, model):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     table = multiplier_table(synthetic_region(), delta=0.25, year=DEFAULT_YEAR)
     assert [row["code"] for row in rows] == list(SECTORS)
+    assert tuple(CSV_COLUMNS) == MEASURES  # the CSV's columns come in the table's order of measures
     columns = {"output": "output", "value_added": "value_added", "wages": "wages", "jobs": "jobs_per_million_kzt"}
     for area in AREAS:
         for measure in MEASURES:

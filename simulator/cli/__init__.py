@@ -1,6 +1,10 @@
 """Command-line interface ``regsim``: glue only; each subcommand lives in its own module.
 
 Exit codes: 0 success, 2 bad input (the message names file, line and key; no traceback), 1 a bug.
+
+Every command module is imported when regsim starts (the parser lists them all), so each imports its heavy
+work (matplotlib, scipy, the scenario schema, the model) inside ``run``, on lines marked ``# lazy:``
+(docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -11,14 +11,24 @@ import math
 import re
 from pathlib import Path
 
+from .. import region as region_data
+from ..backtest import (
+    ALLOWED_BASE_YEARS,
+    DEFAULT_BASE_YEARS,
+    METHOD_LABELS,
+    METHODS,
+    MIN_BAND_POINTS,
+    SHIPPED,
+    VARIABLE_LABELS,
+    VARIABLES,
+    run_backtest,
+)
 from ..errors import InputError
 
 DEFAULT_OUT = Path("backtest_out")
 
 
 def add_arguments(parser) -> None:
-    from ..backtest import ALLOWED_BASE_YEARS, DEFAULT_BASE_YEARS
-
     parser.add_argument(
         "--regions", nargs="+", default=None, metavar="ID", help="region ids, codes or names (default: all shipped)"
     )
@@ -34,8 +44,6 @@ def add_arguments(parser) -> None:
 
 def parse_base_years(text: str) -> tuple[int, ...]:
     """``2015-2022`` (or ``2015–2022``, or one year ``2018``) -> (2015, ..., 2022); InputError otherwise."""
-    from ..backtest import ALLOWED_BASE_YEARS
-
     low, high = ALLOWED_BASE_YEARS
     match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–:]\s*(\d{4})\s*)?", text)
     if not match:
@@ -55,14 +63,12 @@ def parse_base_years(text: str) -> tuple[int, ...]:
 def _region_ids(names) -> list[str]:
     """Shipped region ids for ``--regions`` (ids, BNS codes or names; all by default); InputError naming the
     unknown ones."""
-    from ..region import available_regions, resolve_region_id
-
-    known = available_regions()
+    known = region_data.available_regions()
     if names is None:
         return known
     ids, unknown = [], []
     for name in names:
-        region_id = resolve_region_id(name)
+        region_id = region_data.resolve_region_id(name)
         if region_id is None:
             unknown.append(name)
         elif region_id not in ids:
@@ -74,18 +80,16 @@ def _region_ids(names) -> list[str]:
 
 
 def run(args) -> int:
-    from ..output import check_destination, write_atomically
+    from ..output import check_destination, write_atomically  # lazy: start-up speed (matplotlib)
 
     base_years = parse_base_years(args.base_years)
     region_ids = _region_ids(args.regions)
     check_destination(args.out)  # before any work: a folder that is not ours is never touched
 
-    from ..backtest import run_backtest
-    from ..backtest_plots import write_plots
-    from ..backtest_tables import points_csv, summary_csv, summary_markdown
-    from ..region import load_region
+    from ..backtest_plots import write_plots  # lazy: start-up speed (matplotlib)
+    from ..backtest_tables import points_csv, summary_csv, summary_markdown  # lazy: start-up speed (scipy.stats)
 
-    result = run_backtest([load_region(r) for r in region_ids], base_years)
+    result = run_backtest([region_data.load_region(r) for r in region_ids], base_years)
 
     def write(folder: Path) -> None:
         (folder / "backtest.csv").write_text(points_csv(result), encoding="utf-8")
@@ -103,8 +107,7 @@ def run(args) -> int:
 def summary_text(result) -> str:
     """The terminal summary: real GRP absolute errors at horizons 1, 3 and 5 for the three methods, and the
     coverage of the 5–95 % band by variable."""
-    from ..backtest import METHOD_LABELS, METHODS, MIN_BAND_POINTS, SHIPPED, VARIABLE_LABELS, VARIABLES
-    from ..backtest_tables import year_span
+    from ..backtest_tables import year_span  # lazy: start-up speed (scipy.stats)
 
     n = sum(1 for p in result.points if p.method == SHIPPED)
     lines = [

@@ -42,8 +42,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..compare import comparison_text, run_comparison, target_rows, write_comparison
-    from ..output import check_destination, write_atomically
+    from ..compare import comparison_text, run_comparison, target_rows, write_comparison  # lazy: start-up speed
+    from ..output import check_destination, write_atomically  # lazy: start-up speed
 
     if args.draws < 1:
         raise InputError("--draws must be at least 1")

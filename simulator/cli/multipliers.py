@@ -11,9 +11,13 @@ import argparse
 import csv
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .. import region as region_data
 from ..errors import InputError, Problem
-from ..multipliers import MEASURES, MultiplierTable, model_settings, multiplier_table
+
+if TYPE_CHECKING:
+    from ..multipliers import MultiplierTable
 
 DEFAULT_REGION = "kostanai"
 #: employment year of the location quotients without --scenario: the base year of the shipped Kostanai scenarios
@@ -32,6 +36,7 @@ employment by industry. As in the simulation model, that year is the scenario's 
 which also sets the region, delta and propensity to the scenario's central values), else 2023, the base year
 of the shipped Kostanai scenarios."""
 
+#: measure (:data:`simulator.multipliers.MEASURES`, in its order) -> its CSV column
 CSV_COLUMNS = {
     "output": "output",
     "value_added": "value_added",
@@ -85,20 +90,20 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..region import available_regions, load_region, resolve_region_id
+    from ..multipliers import model_settings, multiplier_table  # lazy: start-up speed (the model's inputs: pydantic)
+    from ..scenario import load_scenario  # lazy: start-up speed
 
     region_id, year, delta, propensity = args.region, args.year, args.delta, args.propensity
     region = None
     if args.scenario is not None:
-        from ..scenario import load_scenario
-
         scenario = load_scenario(args.scenario).scenario  # its problems surface here, with file and line
-        if region_id is not None and resolve_region_id(region_id) != resolve_region_id(scenario.region):
+        resolve = region_data.resolve_region_id
+        if region_id is not None and resolve(region_id) != resolve(scenario.region):
             raise InputError(
                 _problem("--region", f"{region_id!r} differs from the scenario's region {scenario.region!r}")
             )
         region_id = scenario.region
-        region = load_region(region_id)
+        region = region_data.load_region(region_id)
         base_year, scenario_delta, scenario_propensity = model_settings(scenario, region)
         year = base_year if year is None else year
         delta = scenario_delta if delta is None else delta
@@ -109,8 +114,8 @@ def run(args) -> int:
     propensity = DEFAULT_PROPENSITY if propensity is None else propensity
 
     problems = []
-    regions = available_regions()
-    if region is None and resolve_region_id(region_id) is None:
+    regions = region_data.available_regions()
+    if region is None and region_data.resolve_region_id(region_id) is None:
         known = ", ".join(regions) if regions else "none shipped"
         problems.append(_problem("--region", f"unknown region {region_id!r} (available: {known})"))
     if not delta >= 0:  # also rejects nan
@@ -119,7 +124,7 @@ def run(args) -> int:
         problems.append(_problem("--propensity", f"must be in [0, 1), got {propensity}"))
     if problems:
         raise InputError(problems)
-    region = load_region(region_id) if region is None else region
+    region = region_data.load_region(region_id) if region is None else region
     years = sorted(set(region.employment_by_sector) & set(region.national_employment_by_sector))
     if year not in years:
         span = f"{years[0]}-{years[-1]}" if years else "none"
@@ -138,10 +143,10 @@ def csv_rows(table: MultiplierTable, type: str) -> list[dict[str, object]]:
     for s, (code, label) in enumerate(zip(table.sectors, table.sector_labels, strict=True)):
         row: dict[str, object] = {"region": table.region_id, "type": type, "code": code, "label": label}
         for kind, suffix in (("final_demand", ""), ("direct_effect", "_ratio")):
-            for measure in MEASURES:
+            for measure, column in CSV_COLUMNS.items():
                 if kind == "direct_effect" and measure == "output":
                     continue  # identical to the output multiplier
-                name = CSV_COLUMNS[measure] if kind == "final_demand" else measure
+                name = column if kind == "final_demand" else measure
                 for area in ("national", "regional"):
                     value = table.get(measure, area=area, type=type, kind=kind)[s]
                     row[f"{name}{suffix}_{area}"] = repr(float(value))

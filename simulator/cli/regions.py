@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import sys
 
+from .. import region as region_data
+
 #: column title -> the region figure whose first-last years it shows
 COLUMNS = {
     "GRP": "grp",
@@ -44,11 +46,9 @@ def _span(years) -> str:
 
 def rows() -> list[dict[str, str]]:
     """One row per shipped region: id, code, name, the covered years of each figure, the base years."""
-    from ..region import available_regions, load_region
-
     out = []
-    for region_id in available_regions():
-        region = load_region(region_id)
+    for region_id in region_data.available_regions():
+        region = region_data.load_region(region_id)
         row = {"id": region.id, "code": region.code, "name": region.name}
         for title, figure in COLUMNS.items():
             span = region.series_years.get(figure)

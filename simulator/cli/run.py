@@ -42,10 +42,10 @@ def default_out_dir(scenario_path: Path) -> Path:
 
 
 def run(args) -> int:
-    from ..output import check_destination, write_atomically, write_run_files
-    from ..plotting import RUN_PLOTS
-    from ..scenario import load_scenario
-    from ..summary import headline_table, verdict_lines
+    from ..output import check_destination, write_atomically, write_run_files  # lazy: start-up speed
+    from ..plotting import RUN_PLOTS  # lazy: start-up speed
+    from ..scenario import load_scenario  # lazy: start-up speed
+    from ..summary import headline_table, verdict_lines  # lazy: start-up speed
 
     if args.draws < 1:
         raise InputError("--draws must be at least 1")
@@ -59,7 +59,7 @@ def run(args) -> int:
     def write(folder):
         write_run_files(results, folder, RUN_PLOTS, args.format, loaded=loaded)
         if args.save_draws:
-            from ..uncertainty import write_draws
+            from ..uncertainty import write_draws  # lazy: start-up speed
 
             write_draws(results, folder / "draws.nc")
 
@@ -82,10 +82,10 @@ def run(args) -> int:
 
 
 def _simulate(loaded, draws: int, seed: int | None):
-    from ..api import simulate
+    from ..api import simulate  # lazy: start-up speed
 
     if draws == 1:
         return simulate(loaded, seed=seed)
-    from ..uncertainty import simulate_ensemble
+    from ..uncertainty import simulate_ensemble  # lazy: start-up speed (scipy, only for draws > 1)
 
     return simulate_ensemble(loaded, n_draws=draws, seed=seed)

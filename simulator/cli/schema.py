@@ -10,7 +10,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def scenario_json_schema() -> str:
     """The schema as text: sorted keys, two-space indent, a trailing newline (stable, so it can be diffed)."""
-    from ..scenario.schema import Scenario
+    from ..scenario.schema import Scenario  # lazy: start-up speed
 
     schema = Scenario.model_json_schema()
     schema["$schema"] = SCHEMA_DIALECT
@@ -27,7 +27,7 @@ def run(args) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    from ..output import write_file_atomically
+    from ..output import write_file_atomically  # lazy: start-up speed
 
     write_file_atomically(args.out, text, "the schema")  # a failed write leaves the old file and no temporary
     return 0

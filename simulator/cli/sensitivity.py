@@ -4,7 +4,10 @@ output, year, samples and the seed used) so that a run can be repeated exactly."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import InputError
 from .options import seed
@@ -44,14 +47,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    import json
+    import matplotlib.pyplot as plt  # lazy: start-up speed
 
-    import numpy as np
-
-    from ..output import check_destination, save_figure, write_atomically
-    from ..plotting import style
-    from ..scenario import load_scenario
-    from ..uncertainty import plots, sensitivity
+    from ..output import check_destination, save_figure, write_atomically  # lazy: start-up speed
+    from ..plotting import style  # lazy: start-up speed
+    from ..scenario import load_scenario  # lazy: start-up speed
+    from ..uncertainty import plots, sensitivity  # lazy: start-up speed
 
     if args.top < 1:
         raise InputError("--top must be at least 1")
@@ -97,8 +98,6 @@ def run(args) -> int:
     tables["provenance.json"] = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
 
     def write(folder: Path) -> None:
-        import matplotlib.pyplot as plt
-
         for name, text in tables.items():
             (folder / name).write_text(text, encoding="utf-8")
         with style():

@@ -27,8 +27,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..scenario import load_scenario
-    from ..uncertainty.solve import solve
+    from ..scenario import load_scenario  # lazy: start-up speed
+    from ..uncertainty.solve import solve  # lazy: start-up speed
 
     loaded = load_scenario(args.scenario)
     solution = solve(loaded, args.target, args.vary, tuple(args.bounds) if args.bounds else None)

@@ -13,7 +13,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     """0 when every file is valid, 2 otherwise; problems go to stderr as ``error: file:line:col: key: msg``."""
-    from ..scenario import load_scenario
+    from ..scenario import load_scenario  # lazy: start-up speed
 
     status = 0
     for file in args.files:
