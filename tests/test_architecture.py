@@ -26,21 +26,6 @@ LAZY = re.compile(r"#\s*lazy:\s*\S")
 #: a row of the module map: | layer number and name | `simulator/....py` | what it holds |
 MAP_ROW = re.compile(r"^\|\s*(\d+)[^|]*\|\s*`(simulator/[\w/]+\.py)`\s*\|")
 
-#: function-local imports not marked lazy in files this test's author could not edit (simulator/model/ and
-#: simulator/scenario/ were being changed by their owner): none dodges a cycle (the graph counts them and has
-#: none), so each can move to the top of its module. Remove the entry with the import; an entry whose import is
-#: gone fails the test, so the list cannot go stale.
-PENDING = {
-    ("simulator/model/inputs.py", "..units"),
-    ("simulator/model/simulate.py", "..errors"),
-    ("simulator/model/simulate.py", "..scenario.distributions"),
-    ("simulator/model/simulate.py", "..variables"),
-    ("simulator/model/simulate.py", "dataclasses"),
-    ("simulator/scenario/schema.py", ".distributions"),
-    ("simulator/scenario/schema.py", ".targets"),
-    ("simulator/scenario/targets.py", ".distributions"),
-}
-
 
 @dataclass(frozen=True)
 class Import:
@@ -209,14 +194,11 @@ def test_no_import_cycle():
 
 
 def test_function_local_imports_are_marked_lazy():
-    unmarked = {(imp.file, imp.written): imp for imp in IMPORTS if imp.local and not imp.lazy}
-    new = sorted(f"{imp.file}:{imp.line}: {imp.written}" for key, imp in unmarked.items() if key not in PENDING)
+    new = sorted(f"{imp.file}:{imp.line}: {imp.written}" for imp in IMPORTS if imp.local and not imp.lazy)
     assert not new, (
         "function-local imports: move them to the top of the module, or, for a heavy module loaded on first use, "
         "say so on the line with '# lazy: <why>' (docs/architecture.md):\n  " + "\n  ".join(new)
     )
-    done = sorted(f"{file}: {written}" for file, written in PENDING - set(unmarked))
-    assert not done, "no longer a function-local import: remove from PENDING in this test:\n  " + "\n  ".join(done)
 
 
 def test_every_module_is_on_the_module_map_once():

@@ -19,6 +19,7 @@ from ..baseline_error import error_at
 from ..region import Region
 from ..scenario.distributions import Uniform
 from ..scenario.parameters import parameter_specs
+from ..units import MONEY_UNITS
 from .projects import ProjectArrays, build_projects
 from .resolve import Resolver
 from .trend import SECTION_BROAD, Trend, estimate_trend, regional_deflator
@@ -42,8 +43,6 @@ class Prices:
 
     def to_real_million_kzt(self, money, address: str, resolver: Resolver, base_year: int) -> np.ndarray:
         """A ``Money`` leaf in base-year prices, million KZT, shape (D,)."""
-        from ..units import MONEY_UNITS
-
         year = money.year if money.year is not None else base_year
         factor, currency = MONEY_UNITS[money.unit]
         amount = resolver.scalar(money.value, f"{address}.value") * factor / 1e6

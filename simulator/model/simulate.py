@@ -6,10 +6,14 @@ the same run with no projects, so "scenario minus baseline" is exactly the proje
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import numpy as np
 
+from ..errors import InputError
+from ..scenario.distributions import largest_magnitude
+from ..variables import BY_KEY
 from .baseline import baseline as run_baseline
 from .baseline import calibrated
 from .effects import project_effects, regional_table
@@ -177,10 +181,6 @@ def check_finite(arrays: Mapping[str, np.ndarray], inputs) -> None:
     or infinite, raise InputError naming it and the inputs of largest magnitude (the likely culprits) instead
     of letting NaN reach the statistics (a crash) or the tables (garbage). Validation bounds every magnitude
     (simulator.scenario.validate, MAX_...), so this is reached only by inputs that bypass it."""
-    from ..errors import InputError
-    from ..scenario.distributions import largest_magnitude
-    from ..variables import BY_KEY
-
     bad = [key for key, value in arrays.items() if np.ndim(value) == 2 and not np.isfinite(value).all()]
     if not bad:
         return
@@ -201,8 +201,6 @@ def _project_last(values: np.ndarray) -> np.ndarray:
 
 def _without_projects(inputs):
     """The same inputs with no projects (for the baseline's fiscal block)."""
-    import dataclasses
-
     pa = inputs.projects
     keep = np.zeros(pa.count, dtype=bool)
     empty = dataclasses.replace(

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from .distributions import central
 from .fields import (
     NonNegative,
     Positive,
@@ -41,6 +42,7 @@ from .project_parts import (
     UnitProduction,
     Wage,
 )
+from .targets import check_target_unit
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 #: a shipped region by its id, BNS code or English name, any case (simulator.region.resolve_region_id)
@@ -98,8 +100,6 @@ class Programme(_ProjectBase):
 
     @model_validator(mode="after")
     def _count(self) -> Programme:
-        from .distributions import central
-
         total = sum(central(v) for v in self.commissioning.values())
         if abs(total - self.units) > 1e-9:
             raise ValueError(f"commissioning schedule adds up to {total:g} units, not units={self.units}")
@@ -176,8 +176,6 @@ class Target(Strict):
 
     @model_validator(mode="after")
     def _unit(self) -> Target:
-        from .targets import check_target_unit
-
         check_target_unit(self)
         if self.basis is None and self.variable != "employment":
             raise ValueError(f"a {self.variable} target needs basis: nominal or real")

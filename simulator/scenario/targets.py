@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..units import MONEY_UNITS, PERSON_UNITS, WAGE_UNITS
+from .distributions import central
 
 #: target variable -> {unit: multiplier to the model unit}; model units: million KZT/yr, persons, KZT/month
 TARGET_UNITS: dict[str, dict[str, float]] = {
@@ -29,8 +30,6 @@ def check_target_unit(target) -> None:
 
 def target_value_in_model_units(target) -> float:
     """The target's threshold in model units (ratio targets are returned as they are)."""
-    from .distributions import central
-
     value = central(target.value)
     if target.kind == "ratio":
         return value
