@@ -131,6 +131,22 @@ def _over_draws(results) -> str:
 # ---------------------------------------------------------------------------------------------- one scenario
 
 
+def _published(ax, observed: dict[int, float] | None) -> None:
+    """The published figures {year: value} as open circles (nothing when there are none)."""
+    if observed:
+        ax.plot(
+            list(observed),
+            list(observed.values()),
+            linestyle="none",
+            marker="o",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=ACTUAL_COLOUR,
+            markeredgewidth=1.5,
+            label="published figure",
+        )
+
+
 def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, label=None, line=None, legend=True):
     """A total's path: scenario (median and 5–95 % band under uncertainty), baseline dashed, published figures as
     markers. ``line``: matplotlib keyword arguments of the scenario line (colour, marker)."""
@@ -153,19 +169,7 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
         stats = results.statistics.get(key)
         low, high = (stats["p5"], stats["p95"]) if stats else percentiles(results.series(key), (5, 95))
         ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")
-    observed = results.actuals.get(key) if actuals else None
-    if observed:
-        ax.plot(
-            list(observed),
-            list(observed.values()),
-            linestyle="none",
-            marker="o",
-            markersize=7,
-            markerfacecolor="white",
-            markeredgecolor=ACTUAL_COLOUR,
-            markeredgewidth=1.5,
-            label="published figure",
-        )
+    _published(ax, results.actuals.get(key) if actuals else None)
     return _finish(ax, unit_label(var), var.description, legend)
 
 
@@ -326,19 +330,7 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
         if not results.project_ids:  # a no-project scenario is a baseline: dashed, like every baseline
             line = {**line, "linestyle": "--"}
         plot_variable(results, key, ax, baseline=False, actuals=False, line=line, legend=False)
-    observed = results_list[0].actuals.get(key) if actuals and results_list else None
-    if observed:
-        ax.plot(
-            list(observed),
-            list(observed.values()),
-            linestyle="none",
-            marker="o",
-            markersize=7,
-            markerfacecolor="white",
-            markeredgecolor=ACTUAL_COLOUR,
-            markeredgewidth=1.5,
-            label="published figure",
-        )
+    _published(ax, results_list[0].actuals.get(key) if actuals and results_list else None)
     var = BY_KEY[key]
     return _finish(ax, unit_label(var), var.description, legend, fontsize=7)
 
