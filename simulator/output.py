@@ -15,9 +15,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from .errors import InputError

@@ -10,6 +10,7 @@ there is one, else on ``package``.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -235,3 +236,19 @@ def test_the_command_line_starts_without_heavy_modules(heavy):
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert loaded.stdout.strip() == "[]", loaded.stdout
+
+
+def test_importing_the_library_leaves_matplotlibs_backend_alone():
+    """A notebook's inline backend must survive ``import simulator.output`` (the library once switched every
+    caller to Agg, and notebook 03 then showed no figure): only the CLI chooses a backend, for itself."""
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib; before = matplotlib.get_backend(); "
+        "import simulator.output, simulator.backtest_plots, simulator.compare, simulator.report; "
+        "print(before, matplotlib.get_backend())"
+    )
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.split() == ["svg", "svg"]

@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    # the command line draws into files only: matplotlib's file backend unless the user chose one (a choice of
+    # this program, made before matplotlib loads; the library itself never switches the caller's backend)
+    os.environ.setdefault("MPLBACKEND", "Agg")
     try:
         with _sigterm_raises():
             return int(args._module.run(args))
