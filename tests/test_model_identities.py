@@ -79,7 +79,7 @@ def test_zero_local_content_gives_no_indirect_effect_from_operations():
     res = run([plant(local_content=0.0, investment=None)])
     assert np.all(res.arrays["jobs_indirect"] == 0)
     assert np.all(res.arrays["value_added_indirect"] == 0)
-    assert res.arrays["jobs_direct"][0, -1] == pytest.approx(1500)
+    assert res.arrays["jobs_direct"][0, -1] == pytest.approx(1500, rel=1e-12)
 
 
 def test_indirect_effect_scales_with_local_content():
