@@ -14,6 +14,7 @@ from conftest import SCENARIOS
 
 from simulator import leontief
 from simulator.model import table
+from simulator.model.cache import RunCache
 from simulator.model.effects import RegionalTable, multipliers
 
 
@@ -139,13 +140,18 @@ def test_lambda_outside_its_range_is_refused():
             grid.responses(np.array([0.5, bad]))
 
 
-def test_grids_are_shared_between_calls_with_equal_arrays():
+def test_grids_are_shared_within_a_run_and_not_between_runs():
+    """A run's cache gives the same grid for equal arrays (its chunks share the solved cells); another run's
+    cache, and the module, keep nothing of it (no process-wide state)."""
     A, E_r, E_n, fixed, regional, sectors = random_table(0)
     Q, _ = table.flq_parts(A, E_r, E_n)
     K = np.ones((4, A.shape[0]))
-    first = table.response_grid(A, Q, fixed, regional, sectors, K)
-    assert table.response_grid(A.copy(), Q, fixed, regional, sectors, K) is first
-    assert table.response_grid(A, Q, fixed, regional, sectors, 2 * K) is not first
+    run = RunCache()
+    first = run.response_grid(A, Q, fixed, regional, sectors, K)
+    assert run.response_grid(A.copy(), Q, fixed, regional, sectors, K) is first
+    assert run.response_grid(A, Q, fixed, regional, sectors, 2 * K) is not first
+    assert RunCache().response_grid(A, Q, fixed, regional, sectors, K) is not first
+    assert not any(isinstance(v, dict) and v for k, v in vars(table).items() if not k.startswith("__"))
 
 
 @pytest.mark.parametrize("propensity", [0.0, 0.4, 0.8])

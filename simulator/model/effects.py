@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import leontief
-from .table import flq_parts, response_grid, solve_responses
+from .table import flq_parts, solve_responses
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,9 @@ def coefficient_rows(inputs, baseline) -> np.ndarray:
 def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     """Regionalise by FLQ at each draw's δ and solve for the responses to the drivers.
 
-    δ the same in every draw (its array has one row): one exact solve. δ varying by draw: the cached
-    interpolation grid of :mod:`simulator.model.table` (exact to ~1e-13 relative), instead of a solve per draw.
+    δ the same in every draw (its array has one row): one exact solve. δ varying by draw: the interpolation grid
+    of :mod:`simulator.model.table` (exact to ~1e-13 relative), instead of a solve per draw, kept by the run's
+    cache (``inputs.cache``, :class:`simulator.model.cache.RunCache`) for all its chunks.
     """
     region, year, pa = inputs.region, inputs.base_year, inputs.projects
     E_r = region.employment_by_sector[year]
@@ -94,7 +95,7 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
         Y = solve_responses(A, quotients, fixed, regional, sectors, lam)
         rows = K_all @ Y
     else:
-        grid = response_grid(A, quotients, fixed, regional, sectors, K_all)
+        grid = inputs.cache.response_grid(A, quotients, fixed, regional, sectors, K_all)
         rows = grid.rows(lam)
         Y = grid.responses(lam) if detail else None
     # Σ_i a^r_is for each project's industry s

@@ -20,6 +20,7 @@ from ..region import Region
 from ..scenario.distributions import Uniform
 from ..scenario.parameters import parameter_specs
 from ..units import MONEY_UNITS
+from .cache import RunCache
 from .projects import ProjectArrays, build_projects
 from .resolve import Resolver
 from .trend import SECTION_BROAD, Trend, estimate_trend, regional_deflator
@@ -89,6 +90,8 @@ class ModelInputs:
     baseline_error: dict[str, np.ndarray]
     #: every numeric leaf the model read, {address: central value}; ``samples`` may override any of them
     leaves: dict[str, float] = field(default_factory=dict)
+    #: the run's cache (response grids, money years), shared by its chunks: :mod:`simulator.model.cache`
+    cache: RunCache = field(default_factory=RunCache, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -219,26 +222,8 @@ def _price_index(growth: np.ndarray, years: np.ndarray, base_year: int) -> np.nd
     return np.exp(cumulative - cumulative[:, base : base + 1])
 
 
-#: {id(projects): (projects, years)} of the last few scenarios: an ensemble builds inputs for every chunk of
-#: draws from the same scenario, and walking its objects costs ~1 ms a chunk (the entry keeps the object, so
-#: its id cannot be reused while cached)
-_MONEY_YEARS: dict[int, tuple[object, tuple[int, ...]]] = {}
-
-
-def _money_years(scenario) -> tuple[int, ...]:
-    """Every year a money amount or wage in the scenario is stated in (for the extended price range)."""
-    projects = scenario.projects
-    cached = _MONEY_YEARS.get(id(projects))
-    if cached is not None and cached[0] is projects:
-        return cached[1]
-    if len(_MONEY_YEARS) >= 8:
-        _MONEY_YEARS.clear()
-    years = _walk_money_years(projects)
-    _MONEY_YEARS[id(projects)] = (projects, years)
-    return years
-
-
-def _walk_money_years(projects) -> tuple[int, ...]:
+def _money_years(projects) -> tuple[int, ...]:
+    """Every year a money amount or wage in the scenario's projects is stated in (for the extended price range)."""
     years: list[int] = []
 
     def walk(node):
@@ -296,13 +281,24 @@ def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.nda
     return BaselineChange(stacked, np.asarray(columns, dtype=int))
 
 
-def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | None = None, n_draws: int = 1):
-    """Arrays for :func:`simulate` from a validated :class:`~simulator.scenario.schema.Scenario`."""
+def build_inputs(
+    scenario,
+    region: Region,
+    samples: Mapping[str, np.ndarray] | None = None,
+    n_draws: int = 1,
+    cache: RunCache | None = None,
+):
+    """Arrays for :func:`simulate` from a validated :class:`~simulator.scenario.schema.Scenario`.
+
+    cache: the run's :class:`~simulator.model.cache.RunCache`, shared by the chunks of one run (pass the first
+    chunk's ``inputs.cache`` to the next); None makes a fresh one, so this call shares nothing with others.
+    """
+    cache = cache if cache is not None else RunCache()
     base_year = int(scenario.base_year)
     years = np.arange(base_year, scenario.horizon.end + 1)
     # the price range also covers targets' reference years before the base year (their real values)
     target_years = [t.base_year for t in scenario.targets if t.base_year is not None]
-    first = min([base_year, *_money_years(scenario), *target_years])
+    first = min([base_year, *cache.money_years(scenario.projects, _money_years), *target_years])
     ext_years = np.arange(first, scenario.horizon.end + 1)
     resolver = Resolver(years=ext_years, samples=samples or {})
 
@@ -363,4 +359,5 @@ def build_inputs(scenario, region: Region, samples: Mapping[str, np.ndarray] | N
         observed=observed,
         baseline_error=baseline_error,
         leaves=dict(resolver.seen_leaves),
+        cache=cache,
     )

@@ -18,8 +18,9 @@ and household spending per unit of labour income (``c0``, scaled by the propensi
   cell Y is the cubic Hermite interpolant of its exact values and derivatives at the two ends,
   ``dY/dλ = L (A'_c Y + V'_c)`` with ``A'_c`` = ``a_ij Q_ij`` on the entries uncapped in the cell (0 elsewhere):
   error ≤ h⁴/384 · max|Y''''| with h ≤ 1/512, measured below 1e-12 relative to the exact solve on Kostanai and
-  on random tables (tests/test_table.py). Cells are solved on first use and kept with the grid, so an ensemble
-  pays for a few hundred solves instead of one per draw.
+  on random tables (tests/test_table.py). Cells are solved on first use and kept with the grid, and a run keeps
+  its grid for all its chunks (:class:`simulator.model.cache.RunCache`), so an ensemble pays for a few hundred
+  solves instead of one per draw.
 
 Shapes: n industries, m drivers, k coefficient rows, D draws. Everything is real and dimensionless (output per
 unit of spending), except that coefficient rows carry their own unit per unit of output.
@@ -27,9 +28,7 @@ unit of spending), except that coefficient rows carry their own unit per unit of
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections import OrderedDict
 
 import numpy as np
 
@@ -154,26 +153,3 @@ class ResponseGrid:
     def rows(self, lam: np.ndarray) -> np.ndarray:
         """K Y (D, k, m) at λ (D,), interpolated directly (equal to ``K @ responses(λ)`` up to rounding)."""
         return self._evaluate(self._KY, lam)
-
-
-_GRIDS: OrderedDict[str, ResponseGrid] = OrderedDict()
-_GRIDS_LOCK = threading.Lock()
-
-
-def response_grid(A, quotients, fixed, regional, sectors, rows) -> ResponseGrid:
-    """The :class:`ResponseGrid` for these arrays, shared by every call with equal arrays (the chunks of an
-    ensemble), so its cells are solved once per run; the last few grids are kept."""
-    arrays = [np.ascontiguousarray(x, dtype=float) for x in (A, quotients, fixed, regional, sectors, rows)]
-    digest = hashlib.sha1()
-    for x in arrays:
-        digest.update(str(x.shape).encode())
-        digest.update(x.tobytes())
-    key = digest.hexdigest()
-    with _GRIDS_LOCK:
-        grid = _GRIDS.get(key)
-        if grid is None:
-            grid = _GRIDS[key] = ResponseGrid(A, quotients, fixed, regional, sectors, rows)
-            while len(_GRIDS) > 4:
-                _GRIDS.popitem(last=False)
-        _GRIDS.move_to_end(key)
-        return grid

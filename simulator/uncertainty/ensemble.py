@@ -30,6 +30,7 @@ import numpy as np
 from .. import __version__
 from ..errors import InputError
 from ..memory import check_fits, prefaulted_empty, reuse_freed_memory
+from ..model.cache import RunCache
 from ..model.inputs import build_inputs
 from ..model.simulate import DerivedArrays, check_finite, derived_keys, simulate_arrays
 from ..provenance import load_with_provenance
@@ -48,18 +49,26 @@ READ_ARRAYS = 8
 
 
 def prepare(scenario, region=None):
-    """(Scenario, provenance, Region, central ModelInputs) from a path, LoadedScenario or Scenario."""
+    """(Scenario, provenance, Region, central ModelInputs) from a path, LoadedScenario or Scenario. The central
+    inputs' ``cache`` is the run's: pass it to :func:`run_model` for every chunk of the run."""
     scenario, provenance = load_with_provenance(scenario)
     region = region if region is not None else load_region(scenario.region)
     return scenario, provenance, region, build_inputs(scenario, region)
 
 
 def run_model(
-    scenario, region, samples: Mapping[str, np.ndarray], n: int, detail: bool = True, derived: bool = True
+    scenario,
+    region,
+    samples: Mapping[str, np.ndarray],
+    n: int,
+    detail: bool = True,
+    derived: bool = True,
+    cache: RunCache | None = None,
 ) -> dict[str, np.ndarray]:
     """The model's arrays for ``n`` draws of the given leaves (others central); per-project and per-industry
-    arrays only with ``detail`` (totals are the same either way); derived totals only with ``derived``."""
-    inputs = build_inputs(scenario, region, samples=samples, n_draws=n)
+    arrays only with ``detail`` (totals are the same either way); derived totals only with ``derived``.
+    cache: the run's :class:`~simulator.model.cache.RunCache` (None: a fresh one for this call)."""
+    inputs = build_inputs(scenario, region, samples=samples, n_draws=n, cache=cache)
     return simulate_arrays(inputs, detail=detail, derived=derived)
 
 
@@ -160,11 +169,12 @@ def simulate_ensemble(
     bar = TerminalProgress() if progress == "auto" else progress
 
     first_stop = min(chunk, n_draws)
-    first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False)
+    cache = central.cache  # the run's: response grids and money years, shared by every chunk
+    first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False, cache=cache)
     store = _Store(first, first_stop, n_draws, detail)
     store.put(0, first_stop, first)
     del first
-    _run_chunks(scenario, region, source, store, first_stop, n_draws, chunk, max(int(threads), 1), bar)
+    _run_chunks(scenario, region, cache, source, store, first_stop, n_draws, chunk, max(int(threads), 1), bar)
     if isinstance(bar, TerminalProgress):
         bar.close()
 
@@ -206,14 +216,15 @@ def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str,
     return dict(column_statistics(np.broadcast_to(values, (values.shape[0], n_years)), scale))
 
 
-def _run_chunks(scenario, region, source, store, start, n_draws, chunk, threads, progress):
+def _run_chunks(scenario, region, cache, source, store, start, n_draws, chunk, threads, progress):
     """Chunks ``start..n_draws`` in order of sampling; at most ``2 * threads`` in flight (bounded memory).
     ``source(a, b)``, called in order, returns a function that gives the chunk's samples (called by the worker)."""
     bounds = [(a, min(a + chunk, n_draws)) for a in range(start, n_draws, chunk)]
     done = start
 
     def work(a, b, samples):
-        store.put(a, b, run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False))
+        arrays = run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False, cache=cache)
+        store.put(a, b, arrays)
         return b - a
 
     if progress:

@@ -125,7 +125,7 @@ def tornado(scenario, output: str | None = None, year: int | None = None, *, reg
         column[2 * j + 1] = percentile_value(dist, LOW_Q)
         column[2 * j + 2] = percentile_value(dist, HIGH_Q)
         samples[address] = column
-    y = out.values(run_model(scenario, region, samples, n), central.years, n)
+    y = out.values(run_model(scenario, region, samples, n, cache=central.cache), central.years, n)
     bars = [
         TornadoBar(a, samples[a][2 * j + 1], samples[a][0], samples[a][2 * j + 2], y[2 * j + 1], y[0], y[2 * j + 2])
         for j, a in enumerate(addresses)
@@ -234,7 +234,8 @@ def sobol(
         for a in range(0, m, chunk_size):
             b = min(a + chunk_size, m)
             samples = {address: x[j, a:b] for j, address in enumerate(addresses)}
-            y[a:b] = out.values(run_model(scenario, region, samples, b - a), central.years, b - a)
+            arrays = run_model(scenario, region, samples, b - a, cache=central.cache)
+            y[a:b] = out.values(arrays, central.years, b - a)
         if np.ptp(y) <= 1e-12 * max(np.abs(y).max(), 1.0):
             raise InputError(f"{out.label} does not vary with the scenario's uncertain inputs")
         return y

@@ -100,7 +100,7 @@ def _target_gap(scenario, region, target, address, values: np.ndarray, central):
     """metric − threshold in the target year, declared basis, for each value of the leaf: (m,). ``central``:
     the scenario's central ModelInputs (years, and the inputs to name if the results are not finite)."""
     values = np.atleast_1d(np.asarray(values, dtype=float))
-    arrays = run_model(scenario, region, {address: values}, values.size)
+    arrays = run_model(scenario, region, {address: values}, values.size, cache=central.cache)
     check_finite(arrays, central)
     references = published_references([target], central)
     results = evaluate_targets([target], arrays, central.years, central.base_year, references)
