@@ -338,11 +338,11 @@ def test_error_at_interpolates_the_quantile_function():
     table = load_baseline_error()
     q = table.quantiles["grp_real"]
     # on the grid: the tabulated quantiles; between two: linear in the probability
-    assert error_at("grp_real", 3, 0.50) == pytest.approx(q[2, 49])
-    assert error_at("grp_real", 3, 0.505) == pytest.approx((q[2, 49] + q[2, 50]) / 2)
+    assert error_at("grp_real", 3, 0.50) == pytest.approx(q[2, 49], rel=1e-12)
+    assert error_at("grp_real", 3, 0.505) == pytest.approx((q[2, 49] + q[2, 50]) / 2, rel=1e-12)
     # outside 1–99 %: the 1 % and 99 % quantiles
-    assert error_at("grp_real", 1, 0.0) == pytest.approx(q[0, 0])
-    assert error_at("grp_real", 1, 1.0) == pytest.approx(q[0, -1])
+    assert error_at("grp_real", 1, 0.0) == pytest.approx(q[0, 0], rel=1e-12)
+    assert error_at("grp_real", 1, 1.0) == pytest.approx(q[0, -1], rel=1e-12)
     # horizon 0 (a published year): no error; vectorised, broadcasting horizon against u
     u = np.random.default_rng(0).uniform(size=1000)  # one rank per draw, for every horizon
     horizons = np.array([0, 1, 5, 10])[:, None]
@@ -353,14 +353,15 @@ def test_error_at_interpolates_the_quantile_function():
     order = np.argsort(u)
     assert np.all(np.diff(e[1][order]) >= 0) and np.all(np.diff(e[3][order]) >= 0)
     # beyond the table: the last row scaled by sqrt(h / 10)
-    assert error_at("grp_real", 40, 0.9) == pytest.approx(2.0 * error_at("grp_real", 10, 0.9))
+    assert error_at("grp_real", 40, 0.9) == pytest.approx(2.0 * error_at("grp_real", 10, 0.9), rel=1e-12)
     assert median_abs_error("grp_real", 0) == 0.0
-    assert median_abs_error("grp_real", 2) == pytest.approx(table.median_abs["grp_real"][1])
+    assert median_abs_error("grp_real", 2) == pytest.approx(table.median_abs["grp_real"][1], rel=1e-12)
     low, high = error_band("grp_real", 5)
-    assert low == pytest.approx(q[4, 4]) and high == pytest.approx(q[4, 94])
+    assert low == pytest.approx(q[4, 4], rel=1e-12) and high == pytest.approx(q[4, 94], rel=1e-12)
     # where published values fell around the baseline: the error band turned around
     out_low, out_high = outcome_band("grp_real", 5)
-    assert out_low == pytest.approx(1 / (1 + high) - 1) and out_high == pytest.approx(1 / (1 + low) - 1)
+    assert out_low == pytest.approx(1 / (1 + high) - 1, rel=1e-12)
+    assert out_high == pytest.approx(1 / (1 + low) - 1, rel=1e-12)
     assert "5 years ahead" in describe("grp_real", 5) and f"{100 * out_high:+.1f}" in describe("grp_real", 5)
     with pytest.raises(KeyError):
         error_at("grp_nominal", 1, 0.5)

@@ -198,7 +198,7 @@ def test_investment_before_the_base_year_is_the_opening_book_value():
     base25, base23 = inputs_of([project], 2025), inputs_of([project], 2023)
     pa = base25.projects
     assert not pa.capex_local.any() and not pa.construction_jobs.any()
-    assert base25.params["capital_depreciation_rate"][0, 0] == pytest.approx(0.05)
+    assert base25.params["capital_depreciation_rate"][0, 0] == pytest.approx(0.05, rel=1e-12)
     real = 30_000.0 / base25.prices.at(base25.prices.deflator, 2024)[0]  # million KZT of 2025
     opening = real * 0.5 * (0.5 * 0.95**2 + 0.5 * 0.95)
     np.testing.assert_allclose(pa.construction_capex[0, 0], [opening] + [0.0] * 7, rtol=1e-12)
@@ -235,7 +235,7 @@ def test_a_wage_stated_in_a_year_before_the_base_year_uses_that_year_s_average()
     synthetic region's 300,000 KZT), so 1."""
     wage = {"absolute": {"value": 300, "unit": "thousand KZT/month", "year": 2024}}
     inputs = inputs_of([plant(wage=wage)], 2025)
-    assert inputs.projects.wage_relative[0, 0, 0] == pytest.approx(1.0)
+    assert inputs.projects.wage_relative[0, 0, 0] == pytest.approx(1.0, rel=1e-12)
 
 
 # ------------------------------------------------------------------------------------------------ validation

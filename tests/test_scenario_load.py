@@ -122,7 +122,7 @@ def test_central_values_of_distributions(loaded):
     assert central(car.local_content[2028]) == 0.3  # triangular: mode
     assert central(foundry.value_added_share) == 0.25  # pert: mode
     assert central(farms.wage.relative_to_average) == 0.9  # normal: mean
-    assert central(loaded.scenario.parameters.flq_delta) == pytest.approx(0.3)  # uniform: midpoint
+    assert central(loaded.scenario.parameters.flq_delta) == pytest.approx(0.3, rel=1e-12)  # uniform: midpoint
 
 
 def test_provenance(loaded):
