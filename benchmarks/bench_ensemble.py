@@ -10,7 +10,8 @@ builds inputs and runs the model for each draw (``n_draws=1``), which is what a 
 
 Prints a table; asserts nothing. ``--stages`` adds, per case, the seconds of each stage of the N-draw run
 (sampling, building inputs, the model, result buffers, storing, targets, statistics), summed over threads.
-RSS is in MiB (``ru_maxrss`` / 1024). Goals (issue 6 §5): 100,000 draws in <= 0.5 s of model time on 2 cores
+RSS is in MiB (``ru_maxrss`` / 1024). Each case tunes malloc first, as ``regsim run --draws N`` does
+(:func:`simulator.memory.reuse_freed_memory`). Goals (issue 6 §5): 100,000 draws in <= 0.5 s of model time on 2 cores
 (>= 200,000 draws/s), peak RSS <= 1 GB, >= 20x the one-draw-at-a-time loop.
 Falls back to the synthetic test region (tests/synthetic.py) when the Kostanai scenario is not there.
 """
@@ -86,9 +87,11 @@ def _time_stages() -> dict[str, float]:
 
 
 def child(path: str | None, draws: int, threads: int, stages: bool = False) -> dict:
+    from simulator.memory import reuse_freed_memory
     from simulator.tables import long_csv, targets_csv
     from simulator.uncertainty import simulate_ensemble
 
+    reuse_freed_memory()  # what `regsim run --draws N` does at start-up (the library call no longer does it)
     scenario, region, _ = _scenario_and_region(path)
     simulate_ensemble(scenario, 1, seed=1, region=region, threads=threads, progress=None)  # warm up
     seconds = _time_stages() if stages else {}

@@ -31,11 +31,11 @@ from .tables import (
     target_rows,
     variable_key,
 )
-from .uncertainty import simulate_ensemble
 
 
 def run_comparison(scenarios, variables=None, years=None, n_draws: int = 1, seed: int | None = None) -> Comparison:
-    """Load every scenario (all input problems reported at once), run each, and assemble the comparison."""
+    """Load every scenario (all input problems reported at once), run each with :func:`simulator.api.simulate`
+    (``n_draws`` draws, the same seed), and assemble the comparison."""
     loaded, problems = [], []
     for path in scenarios:
         try:
@@ -44,10 +44,7 @@ def run_comparison(scenarios, variables=None, years=None, n_draws: int = 1, seed
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    if n_draws > 1:
-        results = [simulate_ensemble(s, n_draws=n_draws, seed=seed) for s in loaded]
-    else:
-        results = [simulate(s, seed=seed) for s in loaded]
+    results = [simulate(s, n_draws, seed) for s in loaded]
     return make_comparison(results, variables, years, loaded)
 
 

@@ -9,7 +9,10 @@ about 5,700 page faults per chunk and 13 µs of model time per draw; with the th
 :func:`reuse_freed_memory` sets ``M_MMAP_THRESHOLD`` to 32 MiB (glibc's maximum: smaller blocks come from the
 heap) and ``M_TRIM_THRESHOLD`` to 64 MiB (up to that much freed heap stays with the process for the next
 chunk). It changes the whole process's allocator, once; the cost is that up to 64 MiB freed after a run may
-stay in the process's resident set until reused. Elsewhere than glibc on Linux it does nothing.
+stay in the process's resident set until reused. Elsewhere than glibc on Linux it does nothing. Because it
+changes the process, it is the process owner's choice: ``regsim run`` and ``regsim compare`` call it at
+start-up when ``--draws`` is above 1; no library call (``simulate``, ``simulate_ensemble``) does. A notebook
+or program running large ensembles may call it itself (tests/test_entry_point.py checks the library does not).
 
 :func:`prefaulted_empty` returns an uninitialised float64 array whose pages the kernel maps in one call
 (``mmap`` with ``MAP_POPULATE``) instead of one page fault per 4 KiB on first write: for the (draw, year) result

@@ -1,5 +1,10 @@
 """``regsim compare A.yaml B.yaml ... [--out DIR] [--variables ...] [--years ...]``: run several scenarios and
-write their comparison (table, target verdicts side by side, plots with shared axes, one IAMC file, report)."""
+write their comparison (table, target verdicts side by side, plots with shared axes, one IAMC file, report).
+
+Each scenario runs through :func:`simulator.api.simulate` (in :func:`simulator.compare.run_comparison`). With
+``--draws`` above 1 the command first tunes glibc's malloc for its own process, as ``regsim run`` does
+(:func:`simulator.memory.reuse_freed_memory`).
+"""
 
 from __future__ import annotations
 
@@ -43,12 +48,15 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ..compare import comparison_text, run_comparison, target_rows, write_comparison  # lazy: start-up speed
+    from ..memory import reuse_freed_memory  # lazy: start-up speed
     from ..output import check_destination, write_atomically  # lazy: start-up speed
 
     if args.draws < 1:
         raise InputError("--draws must be at least 1")
     out_dir = args.out if args.out is not None else Path("runs") / _dt.datetime.now().strftime("compare-%Y%m%d-%H%M%S")
     check_destination(out_dir)
+    if args.draws > 1:
+        reuse_freed_memory()  # this process is the CLI's own: tune malloc for the ensembles (see the docstring)
     cmp = run_comparison(args.scenarios, args.variables, args.years, n_draws=args.draws, seed=args.seed)
     write_atomically(out_dir, lambda folder: write_comparison(cmp, folder, args.format))
     if not args.quiet:

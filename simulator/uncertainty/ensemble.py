@@ -29,7 +29,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import InputError
-from ..memory import check_fits, prefaulted_empty, reuse_freed_memory
+from ..memory import check_fits, prefaulted_empty
 from ..model.cache import RunCache
 from ..model.inputs import build_inputs
 from ..model.simulate import DerivedArrays, check_finite, derived_keys, simulate_arrays
@@ -142,13 +142,14 @@ def simulate_ensemble(
     samples: {address: (n_draws,) values} to use instead of sampling (any numeric leaf). chunk_size: draws per
     model call (default from the scenario's size, see :func:`default_chunk_size`); threads: 1 or more.
     progress: a callable ``(done, total)``, ``"auto"`` (a bar on a terminal's stderr after one second) or None.
-    Tunes glibc's malloc for the process on first use (:func:`simulator.memory.reuse_freed_memory`).
+    Changes nothing in the caller's process: the run's cache (:class:`simulator.model.cache.RunCache`) lives
+    as long as the call, and malloc tuning is the caller's choice (``regsim run`` and ``compare`` make it at
+    start-up with :func:`simulator.memory.reuse_freed_memory`; it makes large ensembles faster, see there).
     """
     if n_draws < 1:
         raise InputError(f"the number of draws must be at least 1 (got {n_draws})")
     if seed is not None and int(seed) < 0:
         raise InputError(f"the seed must be a whole number >= 0 (got {seed})")
-    reuse_freed_memory()  # chunk temporaries reuse the heap instead of page-faulting (see simulator.memory)
     scenario, provenance, region, central = prepare(scenario, region)
     seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
     if samples is None:
