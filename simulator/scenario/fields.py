@@ -108,6 +108,18 @@ Positive = number(gt=0)
 NonNegative = number(ge=0)
 Year = Annotated[int, Field(ge=1990, le=2100)]
 
+#: length limits of text fields (docs/scenario-language.md, "Text fields"): names and codes are printed in
+#: every table row and drawn in plots, so a long one costs in every output; prose is printed once
+MAX_NAME = 200
+MAX_TEXT = 2000
+MAX_PATH = 1000
+#: a name: printed in tables, plot legends and the report
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+#: an optional short label (a target's name, a unit, a sector code)
+Label = Annotated[str, Field(max_length=MAX_NAME)]
+#: prose: a description, source, note or reason
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+
 MoneyUnit = Literal[tuple(MONEY_UNITS)]  # type: ignore[valid-type]
 CapacityUnit = Literal[tuple(CAPACITY_UNITS)]  # type: ignore[valid-type]
 WageUnit = Literal[tuple(WAGE_UNITS)]  # type: ignore[valid-type]

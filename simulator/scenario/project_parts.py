@@ -16,6 +16,7 @@ from .fields import (
     Positive,
     Share,
     Strict,
+    Text,
     Year,
     number,
 )
@@ -186,7 +187,7 @@ class Exemption(Strict):
     share: Share = 1.0
     start: Year
     end: Year | None = None
-    reason: str = ""
+    reason: Text = ""
 
     @model_validator(mode="after")
     def _order(self) -> Exemption:

@@ -16,11 +16,15 @@ from pydantic import Field, model_validator
 
 from .distributions import central
 from .fields import (
+    MAX_PATH,
+    Label,
+    Name,
     NonNegative,
     Positive,
     Share,
     ShareOrPath,
     Strict,
+    Text,
     Year,
     number,
     path,
@@ -44,6 +48,8 @@ from .project_parts import (
 )
 from .targets import check_target_unit
 
+#: the path of a parent scenario
+ExtendsPath = Annotated[str, Field(max_length=MAX_PATH)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 #: a shipped region by its id, BNS code or English name, any case (simulator.region.resolve_region_id)
 RegionName = Annotated[
@@ -63,10 +69,10 @@ RegionName = Annotated[
 
 class _ProjectBase(Strict):
     id: Identifier
-    name: str = Field(min_length=1)
-    sector: str = Field(description="industry code of the region's input-output table, e.g. D29")
-    description: str = ""
-    source: str = ""
+    name: Name
+    sector: Label = Field(description="industry code of the region's input-output table, e.g. D29")
+    description: Text = ""
+    source: Text = ""
 
 
 class Plant(_ProjectBase):
@@ -133,10 +139,10 @@ class BaselineChange(Strict):
     effect; the base year itself is observed data and is never changed."""
 
     id: Identifier
-    name: str = Field(min_length=1)
-    sector: str = Field(description="industry code of the region's input-output table, e.g. D01T03")
-    description: str = ""
-    source: str = ""
+    name: Name
+    sector: Label = Field(description="industry code of the region's input-output table, e.g. D01T03")
+    description: Text = ""
+    source: Text = ""
     affected_share: Share = Field(description="share of the sector's output the change acts on")
     factor: dict[int, number(gt=0, le=20)]
 
@@ -156,19 +162,19 @@ class Target(Strict):
     """
 
     id: Identifier
-    name: str = ""
+    name: Label = ""
     variable: TargetVariable
     kind: Literal["ratio", "increase", "level"]
     value: Positive
-    unit: str | None = Field(default=None, description="unit of value for increase and level targets")
+    unit: Label | None = Field(default=None, description="unit of value for increase and level targets")
     year: Year
     base_year: Year | None = None
     relative_to: Literal["base_year", "baseline"] = "base_year"
     basis: Literal["nominal", "real"] | None = Field(
         default=None, description="nominal or real; required for money and wage targets, not for employment"
     )
-    source: str = ""
-    note: str = Field(
+    source: Text = ""
+    note: Text = Field(
         default="",
         description="what a reader needs to judge the verdict (scope, price year of the amount, gross or net); "
         "printed beside it in the report",
@@ -203,9 +209,9 @@ class Horizon(Strict):
 class Scenario(Strict):
     """A complete (merged) scenario."""
 
-    name: str = Field(min_length=1)
-    description: str = ""
-    extends: str | None = Field(default=None, description="path of a parent scenario, relative to this file")
+    name: Name
+    description: Text = ""
+    extends: ExtendsPath | None = Field(default=None, description="path of a parent scenario, relative to this file")
     region: RegionName
     base_year: Year
     horizon: Horizon

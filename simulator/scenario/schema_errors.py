@@ -135,8 +135,12 @@ def _one_problem(err: dict, path: tuple, on_key: bool, data: Any, source_map: So
         message = message.removeprefix(prefix)
     if message.startswith("Input should be "):
         message = "must be " + message.removeprefix("Input should be ") + f" (got {_describe(value)})"
+    elif kind == "string_too_long" and isinstance(value, str):
+        # never echo the text itself: it is long by definition (a 100 kB name would fill the terminal)
+        message = f"text too long: at most {ctx.get('max_length')} characters (got {len(value):,})"
     elif message.startswith("String should"):
-        message = message.replace("String should", "text must", 1) + f" (got {value!r})"
+        shown = value if not isinstance(value, str) or len(value) <= 80 else value[:77] + "..."
+        message = message.replace("String should", "text must", 1) + f" (got {shown!r})"
     return source_map.problem(path, message, key=on_key)
 
 

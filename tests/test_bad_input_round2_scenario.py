@@ -1,0 +1,67 @@
+"""Bad input of issue 15 (round two) in the scenario layer: text fields have length limits, a NUL byte in an
+``extends`` path, results the model checks itself, a child shortening its parent's horizon. Every refusal
+exits 2 naming the file, line and key, with no traceback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+KOSTANAI = REPO / "scenarios" / "kostanai"
+VALID = REPO / "tests" / "data" / "scenarios" / "valid.yaml"
+
+
+def refused(argv, capsys, *fragments) -> str:
+    """``regsim argv`` exits 2, stderr names every fragment and holds no traceback."""
+    assert main([str(a) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, err
+    return err
+
+
+def child(tmp_path: Path, body: str, parent: Path = VALID, name: str = "child.yaml") -> Path:
+    """A scenario extending ``parent`` (copied beside it) with ``body`` appended."""
+    (tmp_path / parent.name).write_bytes(parent.read_bytes())
+    path = tmp_path / name
+    path.write_text(f"extends: {parent.name}\n{body}", encoding="utf-8")
+    return path
+
+
+# ----------------------------------------------------------------------------------------- text lengths
+
+
+def test_a_100_kb_name_is_refused_quickly(tmp_path, capsys):
+    """Issue 15: a 100 kB ``name`` validated and then cost 297 s and 9.9 GB; now exit 2 at once."""
+    path = child(tmp_path, f"name: {'x' * 100_000}\n")
+    started = time.perf_counter()
+    err = refused(["validate", path], capsys, f"{path}:2", "name", "at most 200 characters", "100,000")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10, f"took {elapsed:.1f} s"
+    assert "x" * 100 not in err  # the text itself is not echoed
+    print(f"100 kB name refused in {elapsed:.2f} s")
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "key", "limit"),
+    [
+        ("description: {text}\n", 2, "description", 2000),
+        ("projects:\n  - id: x\n    name: {text}\n    kind: sector_change\n", 4, "name", 200),
+        ("targets:\n  - id: t\n    note: {text}\n", 4, "note", 2000),
+        ("targets:\n  - id: t\n    source: {text}\n", 4, "source", 2000),
+    ],
+)
+def test_every_text_field_has_a_length_limit(tmp_path, capsys, body, line, key, limit):
+    path = child(tmp_path, body.format(text="y" * (limit + 1)))
+    refused(["validate", path], capsys, f"{path}:{line}", key, f"at most {limit} characters")
+
+
+def test_text_at_its_limit_is_accepted(tmp_path, capsys):
+    path = child(tmp_path, f"name: {'n' * 200}\ndescription: {'d' * 2000}\n")
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().err
