@@ -48,6 +48,11 @@ def run_comparison(scenarios, variables=None, years=None, n_draws: int = 1, seed
     return make_comparison(results, variables, years, loaded)
 
 
+def _cell(value: float) -> str:
+    """A value of the terminal table; ``–`` for a year the scenario does not cover (NaN)."""
+    return "–" if value != value else f"{value:,.1f}"
+
+
 def comparison_text(cmp: Comparison) -> str:
     """The comparison table for the terminal: one block per variable, scenarios as columns (values, then
     differences from the first scenario in brackets)."""
@@ -61,10 +66,12 @@ def comparison_text(cmp: Comparison) -> str:
     lines.append(f"{'':{names}s}{'year':>6s}" + "".join(f"{label:>{width}s}" for label in labels))
     for row in rows:
         name = f"{row[0]} [{row[1]}]" if row[2] == cmp.years[0] else ""
-        cells = [f"{v:,.1f}" for v in row[3 : 3 + n]]
-        cells[1:] = [f"{c} ({d:+,.1f})" for c, d in zip(cells[1:], row[3 + n :], strict=True)]
+        cells = [_cell(v) for v in row[3 : 3 + n]]
+        cells[1:] = [c if d != d else f"{c} ({d:+,.1f})" for c, d in zip(cells[1:], row[3 + n :], strict=True)]
         lines.append(f"{name:{names}s}{row[2]:>6d}" + "".join(f"{c:>{width}s}" for c in cells))
     lines.append(f"(in brackets: difference from [1] {cmp.names[0]})")
+    if any(v != v for row in rows for v in row[3 : 3 + n]):
+        lines.append("(–: the scenario does not cover that year)")
     return "\n".join(lines)
 
 

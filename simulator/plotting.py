@@ -259,6 +259,11 @@ def plot_project_channels(
     ax = _axes(ax)
     palette = palette or project_palette(results.project_ids)
     year = int(results.years[-1]) if year is None else int(year)
+    if year not in {int(y) for y in results.years}:  # a comparison's year outside this scenario's horizon
+        ax.text(0.5, 0.5, f"{year} is outside this scenario's years", ha="center", va="center", transform=ax.transAxes)
+        ax.set_yticks([])
+        ax.set_title(f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}")
+        return ax
     t = results.year_index(year)
     rows = np.arange(len(results.project_ids))
     left_pos, left_neg = np.zeros(rows.size), np.zeros(rows.size)
@@ -335,15 +340,29 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
     return _finish(ax, unit_label(var), var.description, legend, fontsize=7)
 
 
+def on_years(results, values, years) -> np.ndarray:
+    """A run's (T,) ``values`` placed on ``years``: NaN in a year the run does not cover."""
+    out = np.full(len(years), np.nan)
+    own = {int(y): i for i, y in enumerate(results.years)}
+    for j, y in enumerate(years):
+        if int(y) in own:
+            out[j] = values[own[int(y)]]
+    return out
+
+
 def plot_difference(results_list, key: str, ax=None, *, legend: bool = True):
     """Each scenario minus the first one, year by year (same unit as the variable)."""
     ax = _axes(ax)
     first = results_list[0]
-    reference = first.central(key)
+    # horizons and base years may differ: the difference is drawn over the union of years, a gap (NaN) where
+    # either scenario has no value
+    years = np.array(sorted({int(y) for r in results_list for y in r.years}))
+    reference = on_years(first, first.central(key), years)
     ax.axhline(0, color=BASELINE_COLOUR, linestyle="--", linewidth=1.0, label=first.scenario)
     styles = scenario_styles(len(results_list))
     for results, line in zip(results_list[1:], styles[1:], strict=True):
-        ax.plot(results.years, results.central(key) - reference, markersize=4, label=results.scenario, **line)
+        difference = on_years(results, results.central(key), years) - reference
+        ax.plot(years, difference, markersize=4, label=results.scenario, **line)
     var = BY_KEY[key]
     return _finish(ax, unit_label(var), f"{var.description}: difference from the first scenario", legend, fontsize=7)
 

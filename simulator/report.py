@@ -331,7 +331,15 @@ def comparison_report(cmp, images: dict[str, str], regions=None) -> list[Block]:
     n = len(cmp.names)
     labels = _labels(n)
     header = ["variable", "unit", "year", *labels, *(f"{label} − [1]" for label in labels[1:])]
-    table = [[*row[:3], *(_fmt(c) for c in row[3 : 3 + n]), *(f"{c:+,.1f}" for c in row[3 + n :])] for row in rows]
+    # a year outside a scenario's horizon is NaN in the rows: an empty cell here
+    table = [
+        [
+            *row[:3],
+            *("" if c != c else _fmt(c) for c in row[3 : 3 + n]),
+            *("" if c != c else f"{c:+,.1f}" for c in row[3 + n :]),
+        ]
+        for row in rows
+    ]
     blocks = [
         Block("heading", f"regsim comparison: {' / '.join(cmp.names)}", level=1),
         *_intro(cmp.results),

@@ -23,12 +23,17 @@ LONG_HEADER = ("scenario", "case", "variable", "unit", "project", "statistic", "
 DEFAULT_VARIABLES = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
 
 
+def _number(value: float) -> str:
+    """A float with 6 significant digits; NaN (no value, e.g. a year outside a scenario's horizon) is empty."""
+    return "" if value != value else f"{value:.6g}"
+
+
 def _csv_text(header, rows) -> str:
     """CSV text with one header; floats written with 6 significant digits."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([f"{c:.6g}" if isinstance(c, float) else c for c in row] for row in rows)
+    writer.writerows([_number(c) if isinstance(c, float) else c for c in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -185,7 +190,7 @@ def variable_key(name: str) -> str:
 
 
 def make_comparison(results: list, variables=None, years=None, loaded=None) -> Comparison:
-    """Check and assemble a comparison of finished runs (names must differ; years inside every horizon)."""
+    """Check and assemble a comparison of finished runs (names must differ; years inside some horizon)."""
     if len(results) < 1:
         raise InputError("compare needs at least one scenario")
     names = [r.scenario for r in results]
@@ -193,9 +198,14 @@ def make_comparison(results: list, variables=None, years=None, loaded=None) -> C
     if twice:
         raise InputError(f"scenario names must differ to be told apart (twice: {', '.join(twice)})")
     keys = tuple(dict.fromkeys(variable_key(v) for v in (variables or DEFAULT_VARIABLES)))
-    common = set.intersection(*(set(map(int, r.years)) for r in results))
-    years = sorted({int(y) for y in years}) if years else [y for y in headline_years(results[0]) if y in common]
-    outside = [y for y in years if y not in common]
+    # scenarios may differ in horizon or base year: the comparison spans the union of their years, and a
+    # scenario without a year has a gap there (NaN in the rows, an empty cell in the files)
+    union = set().union(*(set(map(int, r.years)) for r in results))
+    if years:
+        years = sorted({int(y) for y in years})
+    else:
+        years = sorted({*headline_years(results[0]), min(union), max(union)} & union)
+    outside = [y for y in years if y not in union]
     if outside:
         raise InputError(
             Problem(
@@ -203,21 +213,28 @@ def make_comparison(results: list, variables=None, years=None, loaded=None) -> C
                 None,
                 None,
                 "--years",
-                f"{outside} outside the years every scenario covers ({min(common)}-{max(common)})",
+                f"{outside} outside the years the scenarios cover ({min(union)}-{max(union)})",
             )
         )
     return Comparison(list(results), keys, years, list(loaded or [None] * len(results)))
 
 
+def value_in(results: Results, key: str, year: int) -> float:
+    """The central value of ``key`` in ``year``; NaN when the run does not cover that year."""
+    years = [int(y) for y in results.years]
+    return float(results.central(key)[results.year_index(year)]) if int(year) in years else float("nan")
+
+
 def table_rows(cmp: Comparison) -> tuple[list[str], list[list]]:
-    """Each variable at each year: the value per scenario, then each scenario's difference from the first."""
+    """Each variable at each year: the value per scenario, then each scenario's difference from the first (NaN
+    where a scenario does not cover the year)."""
     first = cmp.names[0]
     header = ["variable", "unit", "year", *cmp.names, *(f"{n} minus {first}" for n in cmp.names[1:])]
     rows = []
     for key in cmp.variables:
         var = BY_KEY[key]
         for year in cmp.years:
-            values = [float(r.central(key)[r.year_index(year)]) for r in cmp.results]
+            values = [value_in(r, key, year) for r in cmp.results]
             rows.append([var.name, var.unit, year, *values, *(v - values[0] for v in values[1:])])
     return header, rows
 
@@ -245,7 +262,7 @@ def target_rows(cmp: Comparison) -> tuple[list[str], list[list[str]]]:
 
 
 def comparison_csv(cmp: Comparison) -> str:
-    """:func:`table_rows` as CSV text (``comparison.csv``)."""
+    """:func:`table_rows` as CSV text (``comparison.csv``); a year a scenario does not cover is an empty cell."""
     return _csv_text(*table_rows(cmp))
 
 
@@ -267,5 +284,6 @@ __all__ = [
     "table_rows",
     "target_rows",
     "targets_csv",
+    "value_in",
     "variable_key",
 ]

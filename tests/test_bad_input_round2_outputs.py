@@ -1,0 +1,71 @@
+"""Bad input, round two (issue 15), the outputs' side: a comparison of scenarios with different horizons or
+base years, text from scenarios treated as data in every output (plots, CSV, Markdown, terminal), and the
+count options of ``regsim sensitivity`` bounded before anything is allocated."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+
+from simulator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+BASELINE = REPO / "scenarios" / "kostanai" / "baseline.yaml"
+PLAN = REPO / "scenarios" / "kostanai" / "plan.yaml"
+
+
+def child(tmp_path: Path, parent: Path, name: str, body: str, file: str = "child.yaml") -> Path:
+    path = tmp_path / file
+    path.write_text(f'extends: {parent}\nname: "{name}"\n{body}', encoding="utf-8")
+    return path
+
+
+# ----------------------------------------------------------------------------------------- compare: horizons
+
+
+def test_compare_of_a_later_base_year_writes_every_file_with_gaps(tmp_path, capsys):
+    """A child of the baseline with ``base_year: 2025`` (years 2025-2035) against its parent (2023-2035): exit 0,
+    every file and figure written, the union of years, empty cells where the child has no value."""
+    later = child(tmp_path, BASELINE, "from 2025", "base_year: 2025\nhorizon: {start: 2026, end: 2035}\n")
+    out = tmp_path / "out"
+    assert main(["compare", str(BASELINE), str(later), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert not re.search(r"\bnan\b", captured.out) and "–" in captured.out
+    written = {p.name for p in out.iterdir()}
+    assert {"comparison.csv", "targets.csv", "iamc.csv", "results.csv", "provenance.json"} <= written
+    assert {"paths.png", "differences.png", "report.md", "report.html"} <= written
+    rows = list(csv.reader(io.StringIO((out / "comparison.csv").read_text(encoding="utf-8"))))
+    years = sorted({int(r[2]) for r in rows[1:]})
+    assert years[0] == 2023 and years[-1] == 2035
+    first_year = [r for r in rows[1:] if r[2] == "2023"]
+    assert first_year and all(r[4] == "" and r[5] == "" and r[3] != "" for r in first_year)
+    assert not re.search(r"\bnan\b", (out / "report.md").read_text(encoding="utf-8"), re.IGNORECASE)
+
+
+def test_difference_plot_spans_the_union_of_years_with_nan_gaps(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from simulator.api import simulate
+    from simulator.plotting import plot_difference
+    from simulator.scenario import load_scenario
+
+    later = child(tmp_path, BASELINE, "from 2025", "base_year: 2025\nhorizon: {start: 2026, end: 2035}\n")
+    runs = [simulate(load_scenario(p)) for p in (BASELINE, later)]
+    ax = plot_difference(runs, "grp")
+    x, y = ax.get_lines()[-1].get_data()
+    assert list(x) == list(range(2023, 2036))
+    assert np.isnan(y[:2]).all() and np.isfinite(y[2:]).all()
+    plt.close(ax.figure)
+
+
+def test_compare_with_projects_and_a_different_base_year_writes_the_contribution_figures(tmp_path, capsys):
+    later = child(tmp_path, PLAN, "plan from 2025", "base_year: 2025\nhorizon: {start: 2026, end: 2035}\n")
+    out = tmp_path / "out"
+    assert main(["compare", str(PLAN), str(later), "--out", str(out), "--quiet"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert (out / "contributions_jobs.png").exists() and (out / "differences.png").exists()
