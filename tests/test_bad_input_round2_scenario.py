@@ -65,3 +65,41 @@ def test_every_text_field_has_a_length_limit(tmp_path, capsys, body, line, key, 
 def test_text_at_its_limit_is_accepted(tmp_path, capsys):
     path = child(tmp_path, f"name: {'n' * 200}\ndescription: {'d' * 2000}\n")
     assert main(["validate", str(path)]) == 0, capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------------------- NUL in extends
+
+
+def _nul_child(tmp_path: Path) -> Path:
+    (tmp_path / "valid.yaml").write_bytes(VALID.read_bytes())
+    path = tmp_path / "nul.yaml"
+    path.write_text('extends: "valid\\0.yaml"\nname: x\n', encoding="utf-8")
+    return path
+
+
+def test_a_nul_byte_in_an_extends_path_is_refused(tmp_path, capsys):
+    """Issue 15: ``extends: "valid\\0.yaml"`` gave a traceback (embedded null byte)."""
+    path = _nul_child(tmp_path)
+    refused(["validate", path], capsys, f"{path}:1:10", "extends", "NUL character")
+
+
+def test_a_nul_byte_does_not_abort_a_multi_file_validate(tmp_path, capsys):
+    path = _nul_child(tmp_path)
+    assert main(["validate", str(path), str(VALID)]) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "NUL character" in captured.err
+    assert f"ok: {VALID}" in captured.out
+
+
+def test_a_nul_byte_in_extends_is_refused_by_multipliers(tmp_path, capsys):
+    path = _nul_child(tmp_path)
+    refused(["multipliers", "--scenario", path], capsys, "extends", "NUL character")
+
+
+def test_a_nul_byte_in_a_path_given_from_python_is_a_scenario_error():
+    from simulator.errors import ScenarioError
+    from simulator.scenario import load_scenario
+
+    with pytest.raises(ScenarioError, match="NUL character"):
+        load_scenario("valid\0.yaml")

@@ -112,6 +112,8 @@ def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str]]:
         loc = tree.children["extends"].value_loc
         if not isinstance(parent, str) or not parent.strip():
             _fail_at((file, loc), "extends must be the path of another scenario file, relative to this one")
+        if "\0" in parent:  # no file name holds one: the operating system refuses it (ValueError in Python)
+            _fail_at((file, loc), f"extends path holds a NUL character (got {parent!r})")
         if not parent.lower().endswith((".yaml", ".yml")):
             # a scenario file is YAML; refusing other names keeps extends from reading arbitrary files
             _fail_at((file, loc), f"extends must name a .yaml or .yml scenario file (got {parent!r})")
@@ -139,6 +141,8 @@ def _read_bytes(file: str, via: tuple[str, Location] | None, chain: str) -> byte
         reason = "permission denied"
     except OSError as exc:
         reason = f"cannot read the file ({exc.strerror or exc})"
+    except ValueError:  # os.stat refuses a path with a NUL character, which no file name holds
+        reason = "the path holds a NUL character"
     if via is None:
         raise ScenarioError(Problem(file, None, None, "", reason))
     _fail_at(via, f"cannot extend {file}: {reason} (chain: {chain})")
@@ -158,7 +162,7 @@ def _fail_at(via: tuple[str, Location] | None, message: str) -> NoReturn:
 def _real_path(file: str) -> str:
     try:
         return str(Path(file).resolve())
-    except (OSError, RuntimeError):  # symlink loops
+    except (OSError, RuntimeError, ValueError):  # symlink loops; a NUL in a path given from Python
         return os.path.abspath(file)
 
 
