@@ -114,7 +114,8 @@ def comparison_figures(cmp: Comparison) -> dict:
         for i, (ax, results) in enumerate(zip(axes.flat, with_projects, strict=True)):
             plotting.plot_project_channels(results, quantity, cmp.contribution_year, ax, palette=palette, legend=i == 0)
             what = quantity.replace("_", " ")
-            ax.set_title(f"{results.scenario}: {what} by project and channel, {cmp.contribution_year}", fontsize=9)
+            name = plotting.literal(results.scenario)
+            ax.set_title(f"{name}: {what} by project and channel, {cmp.contribution_year}", fontsize=9)
         figures[f"contributions_{quantity}"] = fig
     return figures
 

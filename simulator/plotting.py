@@ -20,6 +20,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .quantiles import percentiles
+from .summary import printable
 from .variables import BY_KEY, PROJECT_VARIABLES
 
 #: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
@@ -71,6 +72,15 @@ def scenario_styles(n: int) -> list[dict]:
         {"color": SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)], "marker": SCENARIO_MARKERS[i % len(SCENARIO_MARKERS)]}
         for i in range(n)
     ]
+
+
+def literal(text: str) -> str:
+    """Text from a scenario (a name) as matplotlib should draw it: as written. Matplotlib reads text between two
+    unescaped ``$`` as mathtext (``"Car plant $x^$"`` fails to draw, ``"$200m–$310m"`` is drawn in maths
+    italics); an escaped ``\\$`` is drawn as a plain ``$``. Control characters are shown as escapes
+    (:func:`simulator.summary.printable`): no font has a glyph for them. Every name drawn into a figure passes
+    through here (global rcParams stay untouched)."""
+    return printable(text).replace("$", "\\$")
 
 
 def lighten(colour: str, white: float) -> tuple[float, float, float]:
@@ -162,7 +172,7 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
             linestyle="--",
             label="baseline (no projects)",
         )
-    name = label or results.scenario
+    name = literal(label or results.scenario)
     # the median is the run's central value, computed once (the report's headline table reads it again)
     ax.plot(years, results.central(key), markersize=4, label=f"{name} (median)" if ensemble else name, **line)
     if ensemble:  # the run's table percentiles when it computed them (an ensemble does), else a pass of its own
@@ -233,7 +243,7 @@ def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, pal
             hatch=hatch,
             edgecolor="#333333",
             linewidth=0.3,
-            label=name,
+            label=literal(name),
             width=0.8,
         )
         pos, neg = pos + np.maximum(v, 0), neg + np.minimum(v, 0)
@@ -282,7 +292,7 @@ def plot_project_channels(
             height=0.7,
         )
         left_pos, left_neg = left_pos + np.maximum(values, 0), left_neg + np.minimum(values, 0)
-    ax.set_yticks(rows, labels=list(results.project_names))
+    ax.set_yticks(rows, labels=[literal(n) for n in results.project_names])
     ax.invert_yaxis()
     ax.set_xlabel(unit_label(_project_variable(f"{quantity}_direct")))
     ax.xaxis.set_major_formatter(FuncFormatter(number_text))
@@ -328,7 +338,7 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
     for results in results_list:
         base = results.central(key, baseline=True)
         if not any(b.shape == base.shape and np.allclose(b, base, rtol=1e-12) for b in drawn):
-            label = "baseline (no projects)" if not drawn else f"baseline of {results.scenario}"
+            label = "baseline (no projects)" if not drawn else f"baseline of {literal(results.scenario)}"
             ax.plot(results.years, base, color=BASELINE_COLOUR, linestyle="--", label=label)
             drawn.append(base)
     for results, line in zip(results_list, scenario_styles(len(results_list)), strict=True):
@@ -358,11 +368,11 @@ def plot_difference(results_list, key: str, ax=None, *, legend: bool = True):
     # either scenario has no value
     years = np.array(sorted({int(y) for r in results_list for y in r.years}))
     reference = on_years(first, first.central(key), years)
-    ax.axhline(0, color=BASELINE_COLOUR, linestyle="--", linewidth=1.0, label=first.scenario)
+    ax.axhline(0, color=BASELINE_COLOUR, linestyle="--", linewidth=1.0, label=literal(first.scenario))
     styles = scenario_styles(len(results_list))
     for results, line in zip(results_list[1:], styles[1:], strict=True):
         difference = on_years(results, results.central(key), years) - reference
-        ax.plot(years, difference, markersize=4, label=results.scenario, **line)
+        ax.plot(years, difference, markersize=4, label=literal(results.scenario), **line)
     var = BY_KEY[key]
     return _finish(ax, unit_label(var), f"{var.description}: difference from the first scenario", legend, fontsize=7)
 

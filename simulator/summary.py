@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from .baseline_error import median_abs_error, outcome_band
 from .variables import BY_KEY, target_unit
+
+#: bidirectional-text controls, which reorder what a terminal shows (Trojan Source): escaped like control characters
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text) -> str:
+    """Text from a scenario (a name, an id) made safe to print or draw: control characters (ESC, NUL, newline,
+    tab, DEL, C1) and bidirectional controls are shown as escapes (``\\x1b``, ``\\u202e``), so a name cannot
+    move the cursor, recolour or clear a terminal, or forge lines of output. Everything else is kept."""
+    text = str(text)
+    if text.isprintable() and not BIDI_CONTROLS.intersection(text):
+        return text
+    out = []
+    for c in text:
+        if c in BIDI_CONTROLS or unicodedata.category(c) == "Cc":
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return "".join(out)
+
 
 HEADLINE = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
 
@@ -80,7 +102,7 @@ def verdict_lines(results) -> list[str]:
             alone = f"; without the projects {metric_text(t, t.baseline_value)}"
             alone += f", reached in {share_text(t.baseline_probability)} of draws" if ensemble else ""
         lines.append(
-            f"{t.name} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
+            f"{printable(t.name)} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
             f"{word} ({text}; {first}{prob}{alone}){baseline_error_text(results, t)}"
         )
     return lines

@@ -5,6 +5,7 @@ count options of ``regsim sensitivity`` bounded before anything is allocated."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -69,3 +70,60 @@ def test_compare_with_projects_and_a_different_base_year_writes_the_contribution
     assert main(["compare", str(PLAN), str(later), "--out", str(out), "--quiet"]) == 0
     assert "Traceback" not in capsys.readouterr().err
     assert (out / "contributions_jobs.png").exists() and (out / "differences.png").exists()
+
+
+# ----------------------------------------------------------------------------------------- text is data
+
+#: a scenario name carrying a formula prefix, HTML, dollar signs and terminal control characters
+NASTY_NAME = "=cmd|' /C calc'!A0 $200m–$310m <script>alert(1)</script> \x1b[31mred\x1b[0m"
+NASTY_PROJECT = "Car plant $x^$"
+
+
+def nasty(tmp_path: Path, file: str = "nasty.yaml") -> Path:
+    path = tmp_path / file
+    name = NASTY_NAME.replace("\x1b", "\\e")
+    path.write_text(
+        f'extends: {PLAN}\nname: "{name}"\nprojects: [{{id: kia, name: "{NASTY_PROJECT}"}}]\n', encoding="utf-8"
+    )
+    return path
+
+
+def drawn_texts(fig) -> list[tuple[str, bool]]:
+    """(text as drawn, whether matplotlib would read it as mathtext) of every text of ``fig``."""
+    from matplotlib.text import Text
+
+    return [t._preprocess_math(t.get_text()) for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_names_with_dollar_signs_are_drawn_literally():
+    import matplotlib.pyplot as plt
+
+    from simulator.api import simulate
+    from simulator.plotting import plot_project_channels, plot_project_contributions, plot_variable
+    from simulator.scenario import load_scenario
+
+    results = simulate(load_scenario(PLAN))
+    names = (NASTY_PROJECT, *results.project_names[1:])
+    results = dataclasses.replace(results, scenario="$200m–$310m", project_names=names)
+    for draw in (
+        lambda ax: plot_variable(results, "grp", ax),
+        lambda ax: plot_project_contributions(results, ax=ax),
+        lambda ax: plot_project_channels(results, ax=ax),
+    ):
+        fig, ax = plt.subplots()
+        draw(ax)
+        fig.canvas.draw()  # a mathtext parse error would raise here
+        texts = drawn_texts(fig)
+        assert not any(ismath for _, ismath in texts)
+        shown = {s for s, _ in texts}
+        assert ("$200m–$310m" in shown) or (NASTY_PROJECT in shown)
+        plt.close(fig)
+
+
+def test_a_run_and_a_compare_with_dollar_names_exit_0(tmp_path, capsys):
+    path = nasty(tmp_path)
+    assert main(["run", str(path), "--out", str(tmp_path / "run"), "--quiet"]) == 0
+    assert main(["compare", str(PLAN), str(path), "--out", str(tmp_path / "cmp"), "--quiet"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert (tmp_path / "run" / "project_contributions.png").exists()
+    assert (tmp_path / "cmp" / "contributions_jobs.png").exists()
