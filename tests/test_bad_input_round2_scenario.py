@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -103,3 +104,55 @@ def test_a_nul_byte_in_a_path_given_from_python_is_a_scenario_error():
 
     with pytest.raises(ScenarioError, match="NUL character"):
         load_scenario("valid\0.yaml")
+
+
+# ----------------------------------------------------------------------------------------- results checked
+
+
+def _plan_child(tmp_path: Path, job_years: str) -> Path:
+    for file in KOSTANAI.glob("*.yaml"):
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    path = tmp_path / "big.yaml"
+    path.write_text(
+        f"extends: plan.yaml\nname: big\nprojects:\n  - {{id: kia, jobs: {{construction_job_years: {job_years}}}}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("job_years", ["2.8e7", "1e6"])
+def test_results_that_are_not_meaningful_are_refused(tmp_path, capsys, job_years):
+    """Issue 15: 2.8e7 construction job-years on KIA (inside the bound labour force x 60) gave a negative average
+    wage and wage bill with exit 0; now exit 2 naming what is wrong and the input that drives it."""
+    path = _plan_child(tmp_path, job_years)
+    out = tmp_path / "out"
+    err = refused(
+        ["run", path, "--out", out],
+        capsys,
+        "not meaningful",
+        "is negative",
+        "projects.kia.jobs.construction_job_years",
+    )
+    assert not out.exists()
+    assert err.count("\n") <= 2
+
+
+def test_the_check_sees_every_draw_and_employment_above_the_labour_force():
+    import numpy as np
+
+    from simulator.errors import InputError
+    from simulator.model.simulate import check_finite
+
+    def Inputs():  # stands for ModelInputs: the three attributes check_finite reads
+        leaves = {"projects.a.jobs.permanent": 5.0, "parameters.x": 1.0}
+        return SimpleNamespace(years=np.arange(2023, 2026), leaves=leaves, distributions={})
+
+    ok = {"employment": np.full((3, 3), 90.0), "labour_force": np.full((3, 3), 100.0), "tax_pit": np.ones((3, 3))}
+    check_finite(ok, Inputs())
+    above = {**ok, "employment": ok["employment"].copy()}
+    above["employment"][2, 1] = 101.0
+    with pytest.raises(InputError, match=r"Employment exceeds the labour force \(from 2024, in 1 of 3 draws\)"):
+        check_finite(above, Inputs())
+    negative = {**ok, "baseline:tax_pit": np.array([[1.0, 1.0, -1.0]] * 3)}
+    with pytest.raises(InputError, match=r"is negative \(from 2025, in 3 of 3 draws\).*projects\.a\.jobs\.permanent"):
+        check_finite(negative, Inputs())

@@ -182,16 +182,65 @@ def check_finite(arrays: Mapping[str, np.ndarray], inputs) -> None:
     of letting NaN reach the statistics (a crash) or the tables (garbage). Validation bounds every magnitude
     (simulator.scenario.validate, MAX_...), so this is reached only by inputs that bypass it."""
     bad = [key for key, value in arrays.items() if np.ndim(value) == 2 and not np.isfinite(value).all()]
-    if not bad:
-        return
-    names = [BY_KEY[key].name if key in BY_KEY else key for key in bad if not key.startswith("baseline:")]
+    if bad:
+        names = [_name(key) for key in bad if not key.startswith("baseline:")]
+        raise InputError(
+            f"the results are not finite numbers ({', '.join(names or bad)} overflow to infinity or NaN): some input "
+            f"is far too large; the largest inputs are {_largest_inputs(inputs)}; check their values and units"
+        )
+    check_meaningful(arrays, inputs)
+
+
+#: (draw, year) totals that are levels: never below zero (the taxes are added by prefix, ``tax_``)
+NON_NEGATIVE = ("employment", "labour_force", "average_wage", "wage_bill")
+
+
+def check_meaningful(arrays: Mapping[str, np.ndarray], inputs) -> None:
+    """The model checks its own results (issue 15): no negative level of employment, labour force, wages,
+    wage bill or a tax's revenue, and employment never above the labour force, in any year or draw. Inputs
+    inside their bounds can still combine into such results (2.8e7 construction job-years on one plant gave a
+    negative average wage); they are then an InputError naming the inputs of largest magnitude, not output."""
+    faults = []
+    for prefix in PREFIXES:
+        keys = [prefix + k for k in NON_NEGATIVE]
+        keys += [k for k in arrays if k.startswith(prefix + "tax_") and k.removeprefix(prefix).count(":") == 0]
+        for key in keys:
+            value = arrays.get(key)
+            if value is not None and np.ndim(value) == 2 and (value < 0).any():
+                faults.append(f"{_name(key)} is negative{_where(value < 0, inputs)}")
+        employment, labour_force = arrays.get(prefix + "employment"), arrays.get(prefix + "labour_force")
+        if employment is not None and labour_force is not None:
+            above = employment > labour_force * (1 + 1e-9)
+            if above.any():
+                faults.append(f"{_name(prefix + 'employment')} exceeds the labour force{_where(above, inputs)}")
+    if faults:
+        more = f"; and {len(faults) - 4} more" if len(faults) > 4 else ""
+        raise InputError(
+            f"the results are not meaningful: {'; '.join(faults[:4])}{more}: some input is too large for "
+            f"the model to stay meaningful; the largest inputs are {_largest_inputs(inputs)}; check their values "
+            "and units"
+        )
+
+
+def _name(key: str) -> str:
+    prefix = "baseline " if key.startswith("baseline:") else ""
+    bare = key.removeprefix("baseline:")
+    return prefix + (BY_KEY[bare].name if bare in BY_KEY else bare)
+
+
+def _where(mask: np.ndarray, inputs) -> str:
+    """ " (from 2026, in 3 of 1,000 draws)": the first year and how many draws a (draw, year) mask holds."""
+    years = np.flatnonzero(mask.any(axis=0))
+    draws = int(mask.any(axis=1).sum())
+    first = inputs.years[years[0]] if years.size and len(inputs.years) == mask.shape[1] else None
+    when = f"from {first}" if first is not None else "in some years"
+    return f" ({when}, in {draws:,} of {mask.shape[0]:,} draw{'s' * (mask.shape[0] != 1)})"
+
+
+def _largest_inputs(inputs) -> str:
     reach = {a: largest_magnitude(inputs.distributions.get(a, v)) for a, v in inputs.leaves.items()}
     largest = sorted(reach, key=lambda a: -reach[a])[:3]
-    listed = ", ".join(f"{a} ({reach[a]:g})" for a in largest)
-    raise InputError(
-        f"the results are not finite numbers ({', '.join(names or bad)} overflow to infinity or NaN): some input is "
-        f"far too large; the largest inputs are {listed}; check their values and units"
-    )
+    return ", ".join(f"{a} ({reach[a]:g})" for a in largest)
 
 
 def _project_last(values: np.ndarray) -> np.ndarray:
