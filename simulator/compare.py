@@ -19,6 +19,7 @@ from .errors import InputError
 from .output import save_figure
 from .report import comparison_report, write_report
 from .scenario import load_scenario
+from .summary import printable
 from .tables import (
     DEFAULT_VARIABLES,
     Comparison,
@@ -55,12 +56,12 @@ def _cell(value: float) -> str:
 
 def comparison_text(cmp: Comparison) -> str:
     """The comparison table for the terminal: one block per variable, scenarios as columns (values, then
-    differences from the first scenario in brackets)."""
+    differences from the first scenario in brackets); control characters in names are shown as escapes."""
     _, rows = table_rows(cmp)
     n = len(cmp.names)
     width = 22
     labels = [f"[{i + 1}]" for i in range(n)]
-    lines = [f"{label} {name}" for label, name in zip(labels, cmp.names, strict=True)]
+    lines = [f"{label} {printable(name)}" for label, name in zip(labels, cmp.names, strict=True)]
     lines.append("")
     names = max(len(f"{row[0]} [{row[1]}]") for row in rows) + 1
     lines.append(f"{'':{names}s}{'year':>6s}" + "".join(f"{label:>{width}s}" for label in labels))
@@ -69,7 +70,7 @@ def comparison_text(cmp: Comparison) -> str:
         cells = [_cell(v) for v in row[3 : 3 + n]]
         cells[1:] = [c if d != d else f"{c} ({d:+,.1f})" for c, d in zip(cells[1:], row[3 + n :], strict=True)]
         lines.append(f"{name:{names}s}{row[2]:>6d}" + "".join(f"{c:>{width}s}" for c in cells))
-    lines.append(f"(in brackets: difference from [1] {cmp.names[0]})")
+    lines.append(f"(in brackets: difference from [1] {printable(cmp.names[0])})")
     if any(v != v for row in rows for v in row[3 : 3 + n]):
         lines.append("(–: the scenario does not cover that year)")
     return "\n".join(lines)

@@ -371,17 +371,23 @@ def comparison_report(cmp, images: dict[str, str], regions=None) -> list[Block]:
 # ---------------------------------------------------------------------------------------------- rendering
 
 
+def _md_text(value) -> str:
+    """Text as Markdown shows it: names and comments come from the scenario, so HTML in them (``<script>``,
+    ``<img onerror=...>``) is escaped (``&lt;``) and drawn as written, as ``report.html`` does."""
+    return html.escape(str(value), quote=False)
+
+
 def _md_cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return _md_text(value).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(blocks: list[Block]) -> str:
     out = []
     for b in blocks:
         if b.kind == "heading":
-            out.append(f"{'#' * b.level} {b.text}")
+            out.append(f"{'#' * b.level} {_md_text(b.text).replace(chr(10), ' ')}")
         elif b.kind == "text":
-            out.append(b.text)
+            out.append(_md_text(b.text))
         elif b.kind == "bullets" and b.items:
             out.append("\n".join(f"- {_md_cell(item)}" for item in b.items))
         elif b.kind == "table":
@@ -393,7 +399,8 @@ def to_markdown(blocks: list[Block]) -> str:
                 lines.append("| " + " | ".join(cells) + " |")
             out.append("\n".join(lines))
         elif b.kind == "image":
-            out.append(f"![{b.items[0]}]({b.text})\n\n*{b.items[0]}*")
+            caption = _md_cell(b.items[0])
+            out.append(f"![{caption}]({b.text})\n\n*{caption}*")
     return "\n\n".join(out) + "\n"
 
 

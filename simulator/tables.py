@@ -23,6 +23,36 @@ LONG_HEADER = ("scenario", "case", "variable", "unit", "project", "statistic", "
 DEFAULT_VARIABLES = ("grp", "grp_real", "employment", "average_wage", "budget_revenue_local", "tax_revenue_collected")
 
 
+#: what a spreadsheet reads as the start of a formula (or, tab and CR, as a cell break before one)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell):
+    """A CSV cell as written: a text cell starting with a formula prefix (``=``, ``+``, ``-``, ``@``, tab, CR)
+    gets a leading ``'``, so a spreadsheet shows it as text instead of running it (OWASP's CSV injection
+    advice); numbers, negative ones included, and every other cell are written as they are (docs/outputs.md)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_PREFIXES):
+        try:
+            float(cell)
+        except ValueError:
+            return "'" + cell
+    return cell
+
+
+class _Writer:
+    """``csv.writer`` whose every cell passes through :func:`neutralise`."""
+
+    def __init__(self, buffer):
+        self._writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([neutralise(c) for c in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def _number(value: float) -> str:
     """A float with 6 significant digits; NaN (no value, e.g. a year outside a scenario's horizon) is empty."""
     return "" if value != value else f"{value:.6g}"
@@ -31,7 +61,7 @@ def _number(value: float) -> str:
 def _csv_text(header, rows) -> str:
     """CSV text with one header; floats written with 6 significant digits."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _Writer(buffer)
     writer.writerow(header)
     writer.writerows([_number(c) if isinstance(c, float) else c for c in row] for row in rows)
     return buffer.getvalue()
@@ -43,7 +73,7 @@ def _csv_text(header, rows) -> str:
 def long_csv(runs: Iterable[Results]) -> str:
     """The long table of ``runs`` as CSV text, one header: one row per value (:meth:`Results.rows`)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _Writer(buffer)
     writer.writerow(LONG_HEADER)
     for results in runs:
         for row in results.rows():
@@ -57,7 +87,7 @@ def targets_csv(results: Results) -> str:
     ``baseline_`` columns judge the no-project baseline the same way (empty for a target relative to the
     baseline)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _Writer(buffer)
     writer.writerow(
         [
             "scenario", "target", "variable", "kind", "relative_to", "basis", "declared_basis", "unit",
@@ -146,7 +176,7 @@ def iamc_csv(runs: Iterable[Results]) -> str:
     with_quantile = any(key[5] not in ("observed", "deterministic") for key, _ in rows)
     head = ["model", "scenario", "region", "variable", "unit"] + (["quantile"] if with_quantile else [])
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _Writer(buffer)
     writer.writerow([*head, *all_years])
     for key, values in rows:
         if not any(values.get(y, "") != "" for y in all_years):
@@ -281,6 +311,7 @@ __all__ = [
     "iamc_rows",
     "long_csv",
     "make_comparison",
+    "neutralise",
     "table_rows",
     "target_rows",
     "targets_csv",

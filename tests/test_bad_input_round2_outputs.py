@@ -4,6 +4,7 @@ count options of ``regsim sensitivity`` bounded before anything is allocated."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import io
@@ -11,6 +12,8 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
+from test_compare import parse_iamc
 
 from simulator.cli import main
 
@@ -74,16 +77,18 @@ def test_compare_with_projects_and_a_different_base_year_writes_the_contribution
 
 # ----------------------------------------------------------------------------------------- text is data
 
-#: a scenario name carrying a formula prefix, HTML, dollar signs and terminal control characters
-NASTY_NAME = "=cmd|' /C calc'!A0 $200m–$310m <script>alert(1)</script> \x1b[31mred\x1b[0m"
+#: a scenario name carrying a formula prefix, HTML and dollar signs
+NASTY_NAME = "=cmd|' /C calc'!A0 $200m–$310m <script>alert(1)</script>"
 NASTY_PROJECT = "Car plant $x^$"
+#: terminal control characters: red text, a NUL, a bidirectional override
+CONTROL = "\x1b[31mred\x1b[0m\x00\u202e"
 
 
 def nasty(tmp_path: Path, file: str = "nasty.yaml") -> Path:
     path = tmp_path / file
-    name = NASTY_NAME.replace("\x1b", "\\e")
     path.write_text(
-        f'extends: {PLAN}\nname: "{name}"\nprojects: [{{id: kia, name: "{NASTY_PROJECT}"}}]\n', encoding="utf-8"
+        f'extends: {PLAN}\nname: "{NASTY_NAME}"\nprojects: [{{id: kia, name: "{NASTY_PROJECT}"}}]\n',
+        encoding="utf-8",
     )
     return path
 
@@ -127,3 +132,84 @@ def test_a_run_and_a_compare_with_dollar_names_exit_0(tmp_path, capsys):
     assert "Traceback" not in capsys.readouterr().err
     assert (tmp_path / "run" / "project_contributions.png").exists()
     assert (tmp_path / "cmp" / "contributions_jobs.png").exists()
+
+
+@pytest.fixture(scope="module")
+def nasty_run(tmp_path_factory):
+    """A run and a comparison of a scenario whose name is :data:`NASTY_NAME`: (run folder, compare folder,
+    compare's terminal output)."""
+    tmp = tmp_path_factory.mktemp("nasty")
+    path = nasty(tmp)
+    assert main(["run", str(path), "--out", str(tmp / "run"), "--quiet"]) == 0
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert main(["compare", str(PLAN), str(path), "--out", str(tmp / "cmp")]) == 0
+    return tmp / "run", tmp / "cmp", buffer.getvalue()
+
+
+def test_csv_text_cells_with_formula_prefixes_are_neutralised(nasty_run):
+    run, cmp, _ = nasty_run
+    for folder, files in ((run, ("results.csv", "iamc.csv", "targets.csv")), (cmp, ("results.csv", "iamc.csv"))):
+        for file in files:
+            cells = [c for row in csv.reader(io.StringIO((folder / file).read_text(encoding="utf-8"))) for c in row]
+            assert "'" + NASTY_NAME in cells, file
+            assert NASTY_NAME not in cells, file
+            assert not any(c.startswith(("=", "+", "@", "\t", "\r")) for c in cells), file
+    header = next(csv.reader(io.StringIO((cmp / "comparison.csv").read_text(encoding="utf-8"))))
+    assert "'" + NASTY_NAME in header
+
+
+def test_csv_numbers_stay_numbers_and_iamc_stays_readable(nasty_run):
+    """Values, negative ones included, are plain numbers; iamc.csv keeps the strict format pyam reads (pandas
+    and pyam are not installed here: test_compare.parse_iamc checks pyam's rules)."""
+    run, cmp, _ = nasty_run
+    rows = list(csv.reader(io.StringIO((run / "results.csv").read_text(encoding="utf-8"))))
+    assert all(float(r[-1]) == float(r[-1]) for r in rows[1:])  # float() raises on a neutralised number
+    for folder in (run, cmp):
+        _, iamc = parse_iamc((folder / "iamc.csv").read_text(encoding="utf-8"))
+        assert any(r[1] == "'" + NASTY_NAME for r in iamc)
+
+
+def test_neutralise_touches_text_only():
+    from simulator.tables import neutralise
+
+    assert [neutralise(c) for c in ("=1+1", "+cmd", "-x", "@SUM(A1)", "\tx", "\rx")] == [
+        "'=1+1", "'+cmd", "'-x", "'@SUM(A1)", "'\tx", "'\rx"
+    ]  # fmt: skip
+    assert [neutralise(c) for c in ("-3.5", "+1e3", "-inf", "GRP", "", 2030, -1.5)] == [
+        "-3.5", "+1e3", "-inf", "GRP", "", 2030, -1.5
+    ]  # fmt: skip
+
+
+def test_report_md_escapes_html_from_names(nasty_run):
+    run, cmp, _ = nasty_run
+    for folder in (run, cmp):
+        md = (folder / "report.md").read_text(encoding="utf-8")
+        assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+        assert "<script>" not in (folder / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_terminal_escapes_control_characters_in_names():
+    from simulator.api import simulate
+    from simulator.compare import comparison_text, make_comparison
+    from simulator.scenario import load_scenario
+    from simulator.summary import printable, verdict_lines
+
+    assert printable("a" + CONTROL) == "a\\x1b[31mred\\x1b[0m\\x00\\u202e"
+    assert printable("Kostanai plan — 2030, $ and <b>") == "Kostanai plan — 2030, $ and <b>"
+    plan = simulate(load_scenario(PLAN))
+    other = dataclasses.replace(
+        plan,
+        scenario="plan" + CONTROL,
+        targets=[dataclasses.replace(t, name=t.name + CONTROL) for t in plan.targets],
+    )
+    text = comparison_text(make_comparison([plan, other]))
+    assert "plan\\x1b[31mred" in text
+    lines = "\n".join(verdict_lines(other))
+    for out in (text, lines):
+        assert not any(c in out for c in "\x1b\x00\u202e")
+
+
+def test_compare_prints_no_control_characters_and_dollar_names_as_written(nasty_run):
+    _, _, out = nasty_run
+    assert NASTY_NAME in out  # printable text is printed as it is

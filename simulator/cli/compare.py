@@ -50,6 +50,7 @@ def run(args) -> int:
     from ..compare import comparison_text, run_comparison, target_rows, write_comparison  # lazy: start-up speed
     from ..memory import reuse_freed_memory  # lazy: start-up speed
     from ..output import check_destination, write_atomically  # lazy: start-up speed
+    from ..summary import printable  # lazy: start-up speed
 
     if args.draws < 1:
         raise InputError("--draws must be at least 1")
@@ -65,8 +66,8 @@ def run(args) -> int:
         if rows:
             print("\nTargets:")
             for row in rows:
-                print(f"  {row[0]} [{row[1]}] by {row[2]}, needed {row[3]}")
+                print(f"  {printable(row[0])} [{row[1]}] by {row[2]}, needed {row[3]}")
                 for name, cell in zip(header[4:], row[4:], strict=True):
-                    print(f"      {name}: {cell}")
-    print(f"\nwritten: {out_dir}")
+                    print(f"      {printable(name)}: {printable(cell)}")
+    print(f"\nwritten: {printable(out_dir)}")
     return 0

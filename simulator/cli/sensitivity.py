@@ -52,6 +52,7 @@ def run(args) -> int:
     from ..output import check_destination, save_figure, write_atomically  # lazy: start-up speed
     from ..plotting import style  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
+    from ..summary import printable  # lazy: start-up speed
     from ..uncertainty import plots, sensitivity  # lazy: start-up speed
 
     if args.top < 1:
@@ -71,19 +72,19 @@ def run(args) -> int:
         leaves = [b.address for b in bars]
         tables["tornado.csv"] = sensitivity.tornado_csv(output, bars)
         charts["tornado.png"] = lambda ax: plots.plot_tornado(output, bars, ax, top=args.top)
-        say(f"Tornado, {output.label} (each leaf at its 5th / 95th percentile, others central):")
+        say(f"Tornado, {printable(output.label)} (each leaf at its 5th / 95th percentile, others central):")
         say(f"  {'leaf':<60s} {'at 5th pct':>12s} {'at 95th pct':>12s}")
         for b in bars[: args.top]:
-            say(f"  {b.address:<60s} {b.output_low:>12,.1f} {b.output_high:>12,.1f}  swing {b.swing:,.1f}")
+            say(f"  {printable(b.address):<60s} {b.output_low:>12,.1f} {b.output_high:>12,.1f}  swing {b.swing:,.1f}")
     if sobol:
         output, indices = sensitivity.sobol(loaded, args.output, args.year, n=args.samples, seed=seed)
         leaves = [s.address for s in indices]
         tables["sobol.csv"] = sensitivity.sobol_csv(output, indices, args.samples)
         charts["sobol.png"] = lambda ax: plots.plot_sobol(output, indices, ax, top=args.top)
-        say(f"Sobol' indices, {output.label} (first order, total; n = {args.samples}):")
+        say(f"Sobol' indices, {printable(output.label)} (first order, total; n = {args.samples}):")
         say(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")
         for s in indices[: args.top]:
-            say(f"  {s.address:<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
+            say(f"  {printable(s.address):<60s} {s.first_order:>7.3f} {s.total_order:>7.3f}")
         below = [s for s in indices if s.total_below_first]
         if below:
             say(
@@ -108,5 +109,5 @@ def run(args) -> int:
                 save_figure(fig, folder / name)
 
     write_atomically(out_dir, write)
-    print(out_dir if args.quiet else f"\nwritten: {out_dir}")
+    print(printable(out_dir) if args.quiet else f"\nwritten: {printable(out_dir)}")
     return 0
