@@ -213,3 +213,24 @@ def test_the_terminal_escapes_control_characters_in_names():
 def test_compare_prints_no_control_characters_and_dollar_names_as_written(nasty_run):
     _, _, out = nasty_run
     assert NASTY_NAME in out  # printable text is printed as it is
+
+
+# ----------------------------------------------------------------------------------------- sensitivity's counts
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--method", "sobol", "--samples", "1099511627776"], "--samples 1,099,511,627,776: at most 65,536"),
+        (["--samples", "131072"], "--samples 131,072: at most 65,536 (2^16)"),
+        (["--top", "5000000"], "--top 5000000: must be from 1 to 100"),
+        (["--method", "tornado", "--top", "101"], "--top 101: must be from 1 to 100"),
+        (["--top", "-3"], "--top -3: must be from 1 to 100"),
+    ],
+)
+def test_sensitivity_counts_are_bounded_before_allocation(option, message, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["sensitivity", str(PLAN), *option, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and message in err, err
+    assert not out.exists() and list(tmp_path.iterdir()) == []

@@ -12,6 +12,12 @@ import numpy as np
 from ..errors import InputError
 from .options import seed
 
+#: the largest Sobol' base sample: 2^16 = 65,536 already costs n·(k+2) model runs (about 2.9 million for the
+#: Kostanai plan's 42 leaves) and a design of n × 2k numbers; beyond it a run costs days, or fails to allocate
+MAX_SAMPLES = 2**16
+#: the most leaves a chart shows and the terminal prints: the chart grows 0.35 in per leaf (100 leaves: 36 in)
+MAX_TOP = 100
+
 
 def add_arguments(parser) -> None:
     parser.add_argument("scenario", type=Path, help="scenario YAML file")
@@ -32,8 +38,8 @@ def add_arguments(parser) -> None:
         "--samples",
         type=int,
         default=1024,
-        help="Sobol' base sample n, a power of two (default: %(default)s; model runs: n·(k+2); more samples, "
-        "less noise in the indices)",
+        help="Sobol' base sample n, a power of two up to 2^16 = 65,536 (default: %(default)s; model runs: n·(k+2); "
+        "more samples, less noise in the indices)",
     )
     parser.add_argument(
         "--seed",
@@ -42,7 +48,9 @@ def add_arguments(parser) -> None:
         help="random seed of the Sobol' design (default: a fresh one, printed and recorded in provenance.json)",
     )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
-    parser.add_argument("--top", type=int, default=15, help="leaves shown in the charts and printed (default: 15)")
+    parser.add_argument(
+        "--top", type=int, default=15, help="leaves shown in the charts and printed, 1 to 100 (default: 15)"
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
 
 
@@ -55,11 +63,17 @@ def run(args) -> int:
     from ..summary import printable  # lazy: start-up speed
     from ..uncertainty import plots, sensitivity  # lazy: start-up speed
 
-    if args.top < 1:
-        raise InputError("--top must be at least 1")
+    # every count is bounded before anything is loaded or allocated
+    if not 1 <= args.top <= MAX_TOP:
+        raise InputError(f"--top {args.top}: must be from 1 to {MAX_TOP} (the leaves shown and printed)")
     sobol = args.method in ("sobol", "both")
     if sobol and (args.samples < 2 or args.samples & (args.samples - 1)):
         raise InputError(f"--samples {args.samples}: must be a power of two >= 2 (e.g. 512, 1024)")
+    if sobol and args.samples > MAX_SAMPLES:
+        raise InputError(
+            f"--samples {args.samples:,}: at most {MAX_SAMPLES:,} (2^16); the model runs n·(k+2) times for k "
+            "uncertain leaves, so larger designs run for days or cannot be allocated"
+        )
     out_dir = args.out if args.out is not None else Path("runs") / f"{args.scenario.stem}-sensitivity"
     loaded = load_scenario(args.scenario)
     check_destination(out_dir)
@@ -103,7 +117,7 @@ def run(args) -> int:
             (folder / name).write_text(text, encoding="utf-8")
         with style():
             for name, draw in charts.items():
-                fig, ax = plt.subplots(figsize=(9, 1.5 + 0.35 * args.top))
+                fig, ax = plt.subplots(figsize=(9, 1.5 + 0.35 * min(args.top, len(leaves))))
                 draw(ax)
                 fig.tight_layout()
                 save_figure(fig, folder / name)
