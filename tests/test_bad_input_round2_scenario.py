@@ -156,3 +156,77 @@ def test_the_check_sees_every_draw_and_employment_above_the_labour_force():
     negative = {**ok, "baseline:tax_pit": np.array([[1.0, 1.0, -1.0]] * 3)}
     with pytest.raises(InputError, match=r"is negative \(from 2025, in 3 of 3 draws\).*projects\.a\.jobs\.permanent"):
         check_finite(negative, Inputs())
+
+
+# ----------------------------------------------------------------------------------------- shorter horizon
+
+
+def _parent_with_late_years(tmp_path: Path) -> Path:
+    """baseline.yaml with a harvest factor in 2033 and a CPI path year 2034: years a 2035 horizon uses."""
+    text = (KOSTANAI / "baseline.yaml").read_text(encoding="utf-8")
+    factor = "    factor:\n      2026: 0.709"
+    assert text.count(factor) == 1 and text.count("  cpi_inflation:\n") == 1
+    text = text.replace(factor, "    factor:\n      2033: 0.8\n      2026: 0.709", 1)
+    text = text.replace("  cpi_inflation:\n", "  cpi_inflation:\n    2034: 0.05\n", 1)
+    parent = tmp_path / "parent.yaml"
+    parent.write_text(text, encoding="utf-8")
+    return parent
+
+
+def test_a_child_may_shorten_its_parents_horizon(tmp_path, capsys):
+    """Issue 15: a child of a 2035 scenario with ``horizon: {start: 2024, end: 2030}`` was refused because the
+    parent's year keys after 2030 fall outside it; they are simply not used, and the shared years agree."""
+    import numpy as np
+
+    from simulator.api import simulate
+
+    parent = _parent_with_late_years(tmp_path)
+    path = tmp_path / "short.yaml"
+    path.write_text("extends: parent.yaml\nname: short\nhorizon: {start: 2024, end: 2030}\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().err
+    long, short = simulate(parent), simulate(path)
+    assert list(short.years) == list(range(2023, 2031))
+    for key in ("grp", "employment", "average_wage", "tax_revenue_collected"):
+        np.testing.assert_array_equal(short.arrays[key], np.asarray(long.arrays[key])[..., : len(short.years)])
+
+
+def test_a_year_the_child_writes_after_its_own_horizon_is_still_refused(tmp_path, capsys):
+    _parent_with_late_years(tmp_path)
+    path = tmp_path / "own.yaml"
+    path.write_text(
+        "extends: parent.yaml\nname: own\nhorizon: {start: 2024, end: 2030}\n"
+        "parameters:\n  vat_rate: {2026: 0.12, 2032: 0.16}\n",
+        encoding="utf-8",
+    )
+    refused(["validate", path], capsys, f"{path}:5:", "parameters.vat_rate.2032", "after horizon.end")
+
+
+def test_an_inherited_target_after_the_shorter_horizon_is_still_refused(tmp_path, capsys):
+    """A target after the horizon cannot be judged: the child must drop it."""
+    parent = _parent_with_late_years(tmp_path)
+    text = parent.read_text(encoding="utf-8")
+    assert text.count("targets: []") == 1
+    target = "  - {id: late, variable: employment, kind: ratio, value: 1.1, year: 2034}"
+    parent.write_text(text.replace("targets: []", "targets:\n" + target), encoding="utf-8")
+    path = tmp_path / "short.yaml"
+    path.write_text("extends: parent.yaml\nname: short\nhorizon: {start: 2024, end: 2030}\n", encoding="utf-8")
+    refused(["validate", path], capsys, "parent.yaml", "targets[0].year", "target year 2034")
+
+
+def test_a_child_may_end_before_its_parents_projects_start(tmp_path, capsys):
+    """valid.yaml to 2025: production starts, ramp-up tables, commissioning and exemptions written after 2025
+    are not used; the years both have agree exactly."""
+    import numpy as np
+
+    from simulator.api import simulate
+
+    path = child(
+        tmp_path,
+        "name: very short\nhorizon: {start: 2024, end: 2025}\ntargets:\n"
+        + "".join(f"  - {{id: {t}, drop: true}}\n" for t in ("grp_doubled", "budget_plus_75", "new_jobs")),
+    )
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().err
+    long, short = simulate(VALID), simulate(path)
+    assert list(short.years) == [2023, 2024, 2025]
+    for key in ("grp", "employment", "average_wage", "tax_revenue_collected"):
+        np.testing.assert_array_equal(short.arrays[key], np.asarray(long.arrays[key])[..., :3])

@@ -64,7 +64,7 @@ def load_scenario(path: str | os.PathLike) -> LoadedScenario:
     except ValidationError as exc:
         problems += schema_problems(exc, data, source_map, Scenario)
         raise ScenarioError(_sorted(problems, layers)) from None
-    problems += check_scenario(scenario, source_map)
+    problems += check_scenario(scenario, source_map, loaded_file=layers[0].file)
     if problems:
         raise ScenarioError(_sorted(problems, layers))
     return LoadedScenario(

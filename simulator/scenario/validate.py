@@ -8,7 +8,9 @@
   before the base year: a project may have started before it (the model runs it from the base year on, at the
   point of its ramp-up its own start gives), an exemption may have begun before it (it applies from the base
   year on; one that ended before it has no effect and is accepted as a fact of the contract), and a path's
-  values before the base year are carried forward into it. 1990 only catches a mistyped year;
+  values before the base year are carried forward into it. 1990 only catches a mistyped year. A year after
+  horizon.end that a parent (``extends``) wrote is not used rather than refused: a child may shorten the
+  horizon (target years excepted);
 * investment schedule shares sum to 1, and so do the shares of the three capex parts;
 * targets fall inside the horizon and compare with an earlier year;
 * the things an economist would call impossible: a ramp-up table with utilisation before production starts,
@@ -67,9 +69,10 @@ def sector_codes() -> dict[str, str]:
     return {row["code"]: row["label"] for row in csv.DictReader(text.splitlines())}
 
 
-def check_scenario(scenario: Scenario, source_map: SourceMap) -> list[Problem]:
-    """Every cross-check problem of a schema-valid scenario."""
-    checker = _Checker(scenario, source_map)
+def check_scenario(scenario: Scenario, source_map: SourceMap, loaded_file: str | None = None) -> list[Problem]:
+    """Every cross-check problem of a schema-valid scenario. ``loaded_file``: the file loaded (the child of an
+    ``extends`` chain); years after horizon.end that its parents wrote are then not used, not refused."""
+    checker = _Checker(scenario, source_map, loaded_file)
     checker.horizon()
     checker.region()
     checker.parameters()
@@ -83,9 +86,10 @@ def check_scenario(scenario: Scenario, source_map: SourceMap) -> list[Problem]:
 
 
 class _Checker:
-    def __init__(self, scenario: Scenario, source_map: SourceMap):
+    def __init__(self, scenario: Scenario, source_map: SourceMap, loaded_file: str | None = None):
         self.s = scenario
         self.map = source_map
+        self.loaded_file = loaded_file
         self.first, self.last = scenario.base_year, scenario.horizon.end
         self.problems: list[Problem] = []
         self.data = None  # the region's data, once the region is known to be shipped
@@ -93,10 +97,16 @@ class _Checker:
     def add(self, path: tuple, message: str, key: bool = False) -> None:
         self.problems.append(self.map.problem(path, message, key=key))
 
-    def year(self, path: tuple, year: int, what: str, key: bool = False, first: int | None = None) -> None:
-        """``year`` must lie in ``first`` (default 1990, FIRST_PARAMETER_YEAR) .. horizon.end."""
+    def year(
+        self, path: tuple, year: int, what: str, key: bool = False, first: int | None = None, inherit: bool = True
+    ) -> None:
+        """``year`` must lie in ``first`` (default 1990, FIRST_PARAMETER_YEAR) .. horizon.end. A year after
+        horizon.end written by a parent (``inherit``) is accepted: a child may shorten its parent's horizon, and
+        the model never reads a year after its own horizon (a year carried forward from it has no effect)."""
         first = FIRST_PARAMETER_YEAR if first is None else first
         if first <= year <= self.last:
+            return
+        if inherit and year > self.last and self._inherited(path, key):
             return
         if first == self.s.horizon.start:
             why = "the horizon"
@@ -105,6 +115,11 @@ class _Checker:
         else:
             why = f"no scenario year is before {first}"
         self.add(path, f"{what} {year} is outside {first}-{self.last} ({why})", key=key)
+
+    def _inherited(self, path: tuple, key: bool) -> bool:
+        """Whether ``path`` was written by a parent of the loaded file, not by the file itself."""
+        loc = self.map.locate(path, key=key)
+        return self.loaded_file is not None and loc is not None and loc.file != self.loaded_file
 
     def year_keys(self, path: tuple, mapping: dict, what: str, first: int | None = None) -> None:
         if not mapping:
@@ -363,7 +378,8 @@ class _Checker:
     # ------------------------------------------------------------------------------------------ targets
 
     def target(self, path: tuple, t) -> None:
-        self.year((*path, "year"), t.year, "target year", first=self.s.horizon.start)
+        # a target after the horizon cannot be judged, whoever wrote it: a child drops it (``drop: true``)
+        self.year((*path, "year"), t.year, "target year", first=self.s.horizon.start, inherit=False)
         if t.kind == "level" or t.relative_to == "baseline":
             return
         base = self.s.base_year if t.base_year is None else t.base_year
