@@ -51,6 +51,21 @@ def test_compare_of_a_later_base_year_writes_every_file_with_gaps(tmp_path, caps
     assert not re.search(r"\bnan\b", (out / "report.md").read_text(encoding="utf-8"), re.IGNORECASE)
 
 
+def test_compare_of_a_shorter_horizon_writes_every_file_with_gaps(tmp_path, capsys):
+    """The issue's case: a child of the baseline with ``horizon: {start: 2024, end: 2030}`` against its parent
+    (to 2035), with the shorter one first too: exit 0, every file, empty cells after 2030."""
+    short = child(tmp_path, BASELINE, "to 2030", "horizon: {start: 2024, end: 2030}\n")
+    for order, out in (((BASELINE, short), tmp_path / "a"), ((short, BASELINE), tmp_path / "b")):
+        assert main(["compare", *map(str, order), "--out", str(out), "--quiet"]) == 0
+        assert "Traceback" not in capsys.readouterr().err
+        assert {"comparison.csv", "iamc.csv", "paths.png", "differences.png", "report.md"} <= {
+            p.name for p in out.iterdir()
+        }
+        rows = list(csv.reader(io.StringIO((out / "comparison.csv").read_text(encoding="utf-8"))))
+        last = [r for r in rows[1:] if r[2] == "2035"]
+        assert last and all(r[3 + (order[0] == BASELINE)] == "" and r[5] == "" for r in last)
+
+
 def test_difference_plot_spans_the_union_of_years_with_nan_gaps(tmp_path):
     import matplotlib.pyplot as plt
 
