@@ -53,7 +53,7 @@ def run(args) -> int:
     from ..output import check_destination, write_atomically, write_run_files  # lazy: start-up speed
     from ..plotting import RUN_PLOTS  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
-    from ..summary import headline_table, verdict_lines  # lazy: start-up speed
+    from ..summary import headline_table, printable, verdict_lines  # lazy: start-up speed
 
     if args.draws < 1:
         raise InputError("--draws must be at least 1")
@@ -76,7 +76,7 @@ def run(args) -> int:
     write_atomically(out_dir, write)
     if not args.quiet:
         print(
-            f"{results.scenario} ({results.region_name}), base year {results.base_year}, "
+            f"{printable(results.scenario)} ({results.region_name}), base year {results.base_year}, "
             f"{results.n_draws} draw{'s' if results.n_draws > 1 else ''}"
         )
         print(headline_table(results))
@@ -85,7 +85,7 @@ def run(args) -> int:
             for line in verdict_lines(results):
                 print(f"  {line}")
         print()
-        print(f"written: {out_dir}")
+        print(f"written: {printable(out_dir)}")
     else:
-        print(out_dir)
+        print(printable(out_dir))
     return 0
