@@ -277,6 +277,7 @@ def assemble_results(scenario, region: Region, inputs, arrays: Mapping[str, np.n
             inputs.years,
             inputs.base_year,
             published_references(scenario.targets, inputs),
+            last_year=obs.last_year,
         ),
         provenance=provenance,
         actuals=region_actuals(region, inputs.base_year),

@@ -101,11 +101,43 @@ def verdict_lines(results) -> list[str]:
         if t.baseline_value is not None:  # the same target judged on the no-project baseline
             alone = f"; without the projects {metric_text(t, t.baseline_value)}"
             alone += f", reached in {share_text(t.baseline_probability)} of draws" if ensemble else ""
+        pace = pace_text(t)
         lines.append(
             f"{printable(t.name)} [{declared if t.basis == 'count' else f'{t.basis}, {declared}'}, {rel}] by {t.year}: "
-            f"{word} ({text}; {first}{prob}{alone}){baseline_error_text(results, t)}"
+            f"{word} ({text}; {first}{prob}{alone}){'; ' + pace if pace else ''}{baseline_error_text(results, t)}"
         )
     return lines
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1%}/yr"
+
+
+def pace_text(target) -> str:
+    """What the target needs per year beside what the scenario gives (:class:`simulator.model.targets.Pace`):
+    ``needs +10.4%/yr from 2023 (the scenario gives +12.0%/yr), +9.8%/yr from 2025 (gives +11.1%/yr)``, or for a
+    target against the baseline ``needs +9.6 billion KZT/yr added a year from 2025 (the scenario adds +8.1)``;
+    empty when there is nothing to measure (a target year already published)."""
+    pace = target.pace
+    if pace is None:
+        return ""
+    if pace.kind == "amount":
+        if pace.needed_from_last is None:
+            return ""
+        scale, unit = _model_unit_to_reported(target)
+        return (
+            f"needs {pace.needed_from_last * scale:+,.1f} {unit} added a year from {pace.last_year} "
+            f"(the scenario adds {pace.given_from_last * scale:+,.1f})"
+        )
+    parts = []
+    if pace.reference_year is not None and pace.needed_from_reference is not None:
+        parts.append(
+            f"{_rate(pace.needed_from_reference)} from {pace.reference_year} "
+            f"(the scenario gives {_rate(pace.given_from_reference)})"
+        )
+    if pace.last_year is not None and pace.needed_from_last is not None and pace.last_year != pace.reference_year:
+        parts.append(f"{_rate(pace.needed_from_last)} from {pace.last_year} (gives {_rate(pace.given_from_last)})")
+    return "needs " + ", ".join(parts) if parts else ""
 
 
 def baseline_error_at(results, target) -> tuple[str, int, float, float, float] | None:
@@ -206,4 +238,8 @@ def basis_sentence(target, ensemble: bool = False) -> str:
             f" Without the projects it would be {metric_text(target, target.baseline_value)}: the baseline alone "
             f"{reaches} the target{' at the median' if ensemble else ''}{share}."
         )
+    pace = pace_text(target)
+    if pace:
+        growth = "growth" if target.pace.kind == "rate" else "impact"
+        sentence += f" In yearly {growth}, the target {pace}."
     return sentence

@@ -92,7 +92,9 @@ def targets_csv(results: Results) -> str:
         [
             "scenario", "target", "variable", "kind", "relative_to", "basis", "declared_basis", "unit",
             "threshold", "year", "value_at_year", "reached", "first_year_reached", "probability",
-            "baseline_value_at_year", "baseline_probability",
+            "baseline_value_at_year", "baseline_probability", "pace_unit", "reference_year",
+            "needed_per_year_from_reference", "scenario_per_year_from_reference", "last_published_year",
+            "needed_per_year_from_last", "scenario_per_year_from_last",
         ]
     )  # fmt: skip
     for t in results.targets:
@@ -105,9 +107,33 @@ def targets_csv(results: Results) -> str:
                 f"{t.probability:.4f}" if results.n_draws > 1 else "",
                 "" if t.baseline_value is None else f"{t.baseline_value * scale:.6g}",
                 "" if t.baseline_probability is None or results.n_draws == 1 else f"{t.baseline_probability:.4f}",
+                *_pace_cells(t, scale, unit),
             ]
         )  # fmt: skip
     return buffer.getvalue()
+
+
+def _pace_cells(target, scale: float, unit: str) -> list:
+    """The targets table's pace columns (:class:`simulator.model.targets.Pace`): the unit (``share/yr`` for a
+    growth rate, the target's unit per year for an amount added to the impact), the reference year, needed and
+    given from it, the last published year, needed and given from it; empty cells where a pace has no meaning."""
+    pace = target.pace
+    if pace is None:
+        return [""] * 7
+    factor, pace_unit = (1.0, "share/yr") if pace.kind == "rate" else (scale, f"{unit}, added per yr")
+
+    def cell(value):
+        return "" if value is None else f"{value * factor:.6g}"
+
+    return [
+        pace_unit,
+        "" if pace.reference_year is None else pace.reference_year,
+        cell(pace.needed_from_reference),
+        cell(pace.given_from_reference),
+        "" if pace.last_year is None else pace.last_year,
+        cell(pace.needed_from_last),
+        cell(pace.given_from_last),
+    ]
 
 
 def iamc_rows(results: Results) -> Iterator[list]:

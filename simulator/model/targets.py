@@ -10,6 +10,13 @@ A target judged against its base year (not against the baseline) is also judged 
 against the baseline's own value in that year, so that a reader sees how much of "reached" the region would
 have reached without the projects (nominal GRP and wages grow with inflation alone). A target relative to the
 baseline has no such counterpart (the baseline's own increase over itself is zero).
+
+Each verdict also says what it needs (:class:`Pace`): the level V* the target asks for in its year Y (θ·V(ref)
+for a ratio, V(ref) + θ for an increase, θ for a level) and the constant yearly growth that reaches it,
+``(V*/V(r))^(1/(Y − r)) − 1``, from the reference year r and from the last published year L, beside the growth the
+scenario gives over the same years, ``(V(Y)/V(r))^(1/(Y − r)) − 1``; V the median over draws. A target against the
+baseline asks for an amount of impact, so its pace is the yearly addition to the impact from L,
+``(θ − I(L))/(Y − L)``, beside the scenario's ``(I(Y) − I(L))/(Y − L)``, I the median of each draw's impact.
 """
 
 from __future__ import annotations
@@ -23,6 +30,30 @@ from ..quantiles import median
 from ..scenario.targets import target_value_in_model_units
 from ..variables import TARGET_KEYS
 from .trend import real_grp_levels
+
+
+@dataclass(frozen=True)
+class Pace:
+    """What a target needs per year, beside what the scenario gives. kind ``rate``: constant yearly growth
+    (share per year) of the level; ``amount``: yearly addition to the impact (model units per year, a target
+    against the baseline). From the reference year (``reference_year``; None for a level or a target against the
+    baseline) and from the last published year ``last_year`` (None when the target year is not after it)."""
+
+    kind: str
+    reference_year: int | None
+    needed_from_reference: float | None
+    given_from_reference: float | None
+    last_year: int | None
+    needed_from_last: float | None
+    given_from_last: float | None
+
+
+def growth_rate(start: float, end: float, years: int) -> float | None:
+    """Constant yearly growth from ``start`` to ``end`` over ``years``: (end/start)^(1/years) − 1; None for no
+    years or a level that is not positive (a growth rate then has no meaning)."""
+    if years <= 0 or not start > 0 or not end > 0:
+        return None
+    return float((end / start) ** (1.0 / years) - 1.0)
 
 
 @dataclass(frozen=True)
@@ -52,6 +83,8 @@ class TargetResult:
     note: str = ""
     reference_year: int | None = None
     """The year a ratio or increase is measured from (None for a level or a target against the baseline)."""
+    pace: Pace | None = None
+    """The yearly growth the target needs and the scenario gives (see the module docstring)."""
 
     @property
     def declared(self) -> bool:
@@ -99,10 +132,16 @@ def published_references(targets, inputs) -> dict[tuple[str, int], np.ndarray]:
 
 
 def evaluate_targets(
-    targets, arrays: Mapping[str, np.ndarray], years: np.ndarray, base_year: int, references=None
+    targets,
+    arrays: Mapping[str, np.ndarray],
+    years: np.ndarray,
+    base_year: int,
+    references=None,
+    last_year: int | None = None,
 ) -> list[TargetResult]:
     """Every target on its declared basis and on the other one (employment has one basis). ``references``:
-    {(key, year): (D,)} values of reference years before ``years[0]`` (:func:`published_references`)."""
+    {(key, year): (D,)} values of reference years before ``years[0]`` (:func:`published_references`).
+    ``last_year``: the last published year, from which each verdict's :class:`Pace` is also measured."""
     references = references or {}
     out: list[TargetResult] = []
     for target in targets:
@@ -136,6 +175,9 @@ def evaluate_targets(
                 alone = _metric(target.kind, alone[:, column], reference(alone)[:, 0])
                 baseline_value = float(median(alone))
                 baseline_probability = float((alone >= threshold).mean())
+            pace = _pace(
+                target, threshold, series, arrays.get(f"baseline:{key}"), years, ref_year, reference, last_year
+            )
             central = median(metric)  # (T,)
             central_met = central >= threshold
             hits = np.flatnonzero(central_met[1:]) + 1  # the base year itself is not an achievement
@@ -158,9 +200,43 @@ def evaluate_targets(
                     baseline_probability=baseline_probability,
                     note=target.note,
                     reference_year=None if target.relative_to == "baseline" or target.kind == "level" else ref_year,
+                    pace=pace,
                 )
             )
     return out
+
+
+def _pace(target, threshold, series, baseline, years, ref_year, reference, last_year) -> Pace:
+    """The target's :class:`Pace` from the (D, T) ``series`` (and ``baseline`` for a target against it);
+    ``reference(values)`` gives the (D, 1) reference-year values (published ones before the run's years)."""
+    column = int(target.year - years[0])
+    last = int(last_year - years[0]) if last_year is not None and years[0] <= last_year < target.year else None
+    span = target.year - last_year if last is not None else 0
+    if target.relative_to == "baseline":
+        impact = median(series - baseline) if baseline is not None else None
+        if last is None or impact is None:
+            return Pace("amount", None, None, None, None, None, None)
+        needed = float((threshold - impact[last]) / span)
+        given = float((impact[column] - impact[last]) / span)
+        return Pace("amount", None, None, None, int(last_year), needed, given)
+    at_year = float(median(series[:, column]))
+    if target.kind == "level":
+        goal, ref_level, r = threshold, None, None
+    else:
+        ref_level = float(median(reference(series)[:, 0]))
+        goal = threshold * ref_level if target.kind == "ratio" else ref_level + threshold
+        r = int(ref_year)
+    from_reference = (None, None)
+    if r is not None:
+        from_reference = (
+            growth_rate(ref_level, goal, target.year - r),
+            growth_rate(ref_level, at_year, target.year - r),
+        )
+    from_last = (None, None)
+    if last is not None:
+        level_last = float(median(series[:, last]))
+        from_last = (growth_rate(level_last, goal, span), growth_rate(level_last, at_year, span))
+    return Pace("rate", r, *from_reference, None if last is None else int(last_year), *from_last)
 
 
 def _metric(kind: str, values: np.ndarray, reference: np.ndarray) -> np.ndarray:
