@@ -13,8 +13,8 @@ B_kA and c_k) on its own bases.
 The projects' own taxes use statutory rates on their own bases, less exemptions:
 PIT τ_pit · pit_base_share · W_p; social tax (τ_st − offset) · W_p; CIT τ_cit · taxable_profit_share ·
 max(VA_p − W_p − social tax_p, 0) (local budget if an SME, republican if a large taxpayer); VAT
-τ_vat · vat_base_share · VA_p (republican); property tax τ_prop · book value of the buildings (construction
-capex accumulated less straight-line depreciation, in current prices).
+τ_vat · vat_base_share · VA_p (republican); property tax τ_prop · book value of the buildings in current prices
+(construction capex depreciated straight-line, :func:`book_value`).
 
 Republican taxes other than the projects' move with nominal GRP from year A's estimate (all taxes collected
 in the region − local taxes), calibrated the same way. Everything in million KZT per year, nominal.
@@ -62,14 +62,25 @@ def rate_ratio(rate: np.ndarray, year: int = 0) -> np.ndarray:
 
 
 def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
-    """K_t = K_{t-1} (1 − δ_t) + I_t, along the year axis of (P, D, T) real capex; δ (D, T)."""
-    keep = 1.0 - depreciation
-    out = np.zeros(np.broadcast_shapes(capex.shape, keep.shape))
-    stock = np.zeros(out[..., 0].shape)
-    for t in range(out.shape[-1]):  # a stock: each year's value feeds the next
-        stock = stock * keep[:, t] + capex[..., t]
-        out[..., t] = stock
-    return out
+    """Book value at the end of each year of buildings built from ``capex``, depreciated straight-line:
+    ``K_t = Σ_{v ≤ t} I_v · max(1 − Σ_{s=v+1..t} δ_s, 0)``, i.e. with a constant δ each year's spending I_v
+    loses δ · I_v a year from the next year on until it is written off after 1/δ years (a 5 % rate: 20 years).
+
+    Why straight-line: the property-tax base of legal entities is the average annual book value of buildings
+    and structures "determined in accordance with IFRS and the legislation on accounting" (Tax Code 2017,
+    art. 520; the 2025 Code, in force from 2026, is taken to keep that base: not checked word for word), and
+    depreciation of buildings over their useful life under IAS 16 is in practice straight-line. The declining
+    balance K_t = K_{t−1}(1 − δ) + I_t is the Tax Code's depreciation of fixed-asset groups for CIT, not the
+    accounting book value. The base is approximated by the year-end value (the Code averages the values at the
+    start of each month and the end of the year).
+
+    capex (P, D, T) real million KZT (D may be 1), δ (D, T) share of the original cost per year; returns
+    (P, D, T), no loop: the weights w[d, t, v] = max(1 − (C_t − C_v), 0) · [v ≤ t], C the cumulative δ."""
+    cumulative = np.cumsum(depreciation, axis=-1)  # (D, T)
+    written_off = cumulative[:, :, None] - cumulative[:, None, :]  # (D, t, v): Σ_{s=v+1..t} δ_s
+    years = np.arange(depreciation.shape[-1])
+    weights = np.where(years[None, :, None] >= years[None, None, :], np.maximum(1.0 - written_off, 0.0), 0.0)
+    return (weights[None] @ capex[..., None])[..., 0]
 
 
 def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, deflator, anchor=None, detail=True):
