@@ -2,13 +2,21 @@
 
 Taxes outside the projects are calibrated on the latest year A for which the region data give the local
 budget (2025 for Kostanai, the finance ministry's published total): for each local tax k,
-``R_k(t) = c_k · R_kA · (B_k(t) / B_kA) · (τ_k(t) / τ_kA)``, where the base B is the scenario's nominal wage
-bill (PIT, social tax) or nominal GRP (CIT of SMEs, property, land, other local revenue) outside the projects'
-own, τ the statutory rate (for social tax the rate less the social contributions deducted from it before
-2026), and ``c_k = (R_kA − P_kA) / R_kA`` takes out the projects' own tax k of that year, P_kA, so that each
-tax, and the scenario's local budget, equal the region data's figures of year A exactly. Years before A are
-back-cast by the same effective rates. The no-project baseline uses the same effective rates (the scenario's
-B_kA and c_k) on its own bases.
+``R_k(t) = c_k · R_kA · (B_k(t) / B_kA) · (τ_k(t) / τ_kA)``, where the base B is, outside the projects' own:
+the nominal wage bill W (PIT, social tax); the operating surplus S = GVA − (1 + τ_st − offset) · W, GVA = GRP /
+(1 + net tax share) (CIT of SMEs: a wage rise at unchanged value added lowers it, see
+:func:`operating_surplus`); nominal GRP (property, land, other local revenue). τ is the statutory rate (for
+social tax the rate less the social contributions deducted from it before 2026), and
+``c_k = (R_kA − P_kA) / R_kA`` takes out the projects' own tax k of that year, P_kA, so that each tax, and the
+scenario's local budget, equal the region data's figures of year A exactly. Years before A are back-cast by the
+same effective rates. The no-project baseline uses the same effective rates (the scenario's B_kA and c_k) on
+its own bases.
+
+CIT follows the surplus of the same year (no lag): advance payments during year t are on year t's estimated
+profit and the next year's settlement only corrects the estimate, so on a smooth path the cash of year t is
+year t's liability; the projects' own CIT is on the same year's surplus too, and the calibration matches year
+A's revenue with year A's surplus. (Small taxpayers that make no advance payments pay the whole year's CIT
+after it: a step change in profit reaches part of the revenue a year late, which an annual model leaves out.)
 
 The projects' own taxes use statutory rates on their own bases, less exemptions:
 PIT τ_pit · pit_base_share · W_p; social tax (τ_st − offset) · W_p; CIT τ_cit · taxable_profit_share ·
@@ -45,11 +53,12 @@ class Fiscal:
 @dataclass(frozen=True)
 class Anchor:
     """The calibration of taxes outside the projects on year A (index ``year``): the scenario's bases there,
-    wage_base and grp (D, 1) nominal million KZT, and the scales c of each local tax {tax: (D, 1)} and of
-    republican revenue (D, 1)."""
+    wage_base, surplus (operating surplus) and grp (D, 1) nominal million KZT, and the scales c of each local
+    tax {tax: (D, 1)} and of republican revenue (D, 1)."""
 
     year: int
     wage_base: np.ndarray
+    surplus: np.ndarray
     grp: np.ndarray
     local_scale: dict[str, np.ndarray]
     republican_scale: np.ndarray
@@ -83,6 +92,13 @@ def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
     return (weights[None] @ capex[..., None])[..., 0]
 
 
+def operating_surplus(value_added: np.ndarray, wage_bill: np.ndarray, social_rate: np.ndarray) -> np.ndarray:
+    """Gross operating surplus, the CIT base: ``S = max(VA − (1 + s) · W, 0)``, VA value added, W the wage bill,
+    s the social tax rate the employer pays on it (rate − offset). All (…, D, T) nominal million KZT; a loss pays
+    no CIT, hence the floor. A wage rise ΔW at unchanged VA lowers S by (1 + s) · ΔW."""
+    return np.maximum(value_added - (1.0 + social_rate) * wage_bill, 0.0)
+
+
 def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, deflator, anchor=None, detail=True):
     """Taxes for one run. wage_bill (D, T) nominal; grp_nominal (D, T) GRP outside the projects' own value
     added; project_va, project_wages (P, D, T) nominal. ``anchor``: the scenario's calibration (for the
@@ -95,16 +111,18 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
     rA = obs.local_tax
     wages_total = project_wages.sum(axis=0)
     wage_base = wage_bill - wages_total
+    # the CIT base outside the projects: their value added (GRP less net taxes on products) less labour cost
+    surplus = operating_surplus(grp_nominal / (1.0 + inputs.net_tax_share), wage_base, social_rate)
     if anchor is None:
-        wage_base_A, grp_A = wage_base[:, A : A + 1], grp_nominal[:, A : A + 1]
+        wage_base_A, surplus_A, grp_A = (x[:, A : A + 1] for x in (wage_base, surplus, grp_nominal))
     else:
-        wage_base_A, grp_A = anchor.wage_base, anchor.grp
+        wage_base_A, surplus_A, grp_A = anchor.wage_base, anchor.surplus, anchor.grp
     wage_ratio = wage_base / wage_base_A
     grp_ratio = grp_nominal / grp_A
     local = {
         "pit": rA["pit"] * wage_ratio * rate_ratio(p["pit_rate"], A),
         "social_tax": rA["social_tax"] * wage_ratio * rate_ratio(social_rate, A),
-        "cit": rA["cit"] * grp_ratio * rate_ratio(p["cit_rate"], A),
+        "cit": rA["cit"] * (surplus / surplus_A) * rate_ratio(p["cit_rate"], A),
         "property_tax": rA["property_tax"] * grp_ratio * rate_ratio(p["property_tax_rate"], A),
         "land_tax": rA["land_tax"] * grp_ratio,
         "other": rA["other"] * grp_ratio,
@@ -133,8 +151,8 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
     totals = {
         tax: rates[tax] * (wages_total if base is project_wages else base.sum(axis=0)) for tax, base in bases.items()
     }
-    surplus = np.maximum(project_va - (1.0 + social_rate) * project_wages, 0.0)
-    cit = p["cit_rate"] * p["taxable_profit_share"] * taxed("cit", surplus)
+    project_surplus = operating_surplus(project_va, project_wages, social_rate)
+    cit = p["cit_rate"] * p["taxable_profit_share"] * taxed("cit", project_surplus)
     project_taxes = None
     if detail:
         taxes = ("pit", "social_tax", "cit", "vat", "property_tax")
@@ -155,6 +173,7 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
         anchor = Anchor(
             year=A,
             wage_base=wage_base_A,
+            surplus=surplus_A,
             grp=grp_A,
             local_scale={tax: (rA[tax] - own_A[tax]) / rA[tax] + np.zeros((1, 1)) for tax in LOCAL_TAXES},
             republican_scale=(republican_A - own_republican[:, A : A + 1]) / republican_A,
