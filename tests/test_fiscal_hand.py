@@ -4,8 +4,8 @@ The functions are called directly on tiny arrays: one draw, three years (year 0 
 a region whose year-A local taxes are PIT 100, social tax 60, CIT 40, property tax 20, land tax 5 and other 25
 (local budget 250) out of 1,000 collected in all (republican 750), million KZT. Rates are the shipped ones
 where it matters (PIT 10 % on 80 % of wages, CIT 20 % on half the surplus, VAT 12 % → 16 % on half the value
-added, social tax 9.5 % less 5 % in year 0 and 6 % with no offset after). Tolerance: rel 1e-12 (a few float
-operations on exact decimal inputs).
+added, social tax 9.5 % less 5 % in year 0 and 6 % with no offset after; VAT half of the republican taxes).
+Tolerance: rel 1e-12 (a few float operations on exact decimal inputs).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ def params(**overrides) -> dict[str, np.ndarray]:
         "taxable_profit_share": path(0.5, 0.5, 0.5),
         "vat_rate": path(0.12, 0.16, 0.16),
         "vat_base_share": path(0.5, 0.5, 0.5),
+        "republican_vat_share": path(0.5, 0.5, 0.5),
         "property_tax_rate": path(0.015, 0.015, 0.015),
         "capital_depreciation_rate": path(0.25, 0.25, 0.25),
     }
@@ -114,6 +115,15 @@ def test_cit_follows_value_added_with_the_leverage_of_fixed_wages_and_its_rate()
     )
     out = run(inputs(), p, wage_bill=path(300, 300, 300), grp=path(1100, 1210, 1100))
     np.testing.assert_allclose(out.local["cit"][0], [40.0, 40.0 * 782.0 / 682.0, 50.0], rtol=EXACT)
+
+
+def test_a_zero_surplus_in_the_calibration_year_keeps_cit_at_its_level():
+    """Wage bill 1,000 with GVA 1,000 in year 0: S_A = max(1,000 − 1,060, 0) = 0, nothing to scale by, so CIT
+    stays at the published 40 (times the rate ratio, 1 here) instead of dividing by zero; the later years' surplus
+    (GVA 1,000, wages 300: 682) does not move it."""
+    p = params(social_tax_rate=path(0.06, 0.06, 0.06), social_contribution_offset=path(0.0, 0.0, 0.0))
+    out = run(inputs(), p, wage_bill=path(1000, 300, 300), grp=path(1100, 1100, 1100))
+    np.testing.assert_allclose(out.local["cit"][0], [40.0, 40.0, 40.0], rtol=EXACT)
 
 
 def test_the_baseline_uses_the_scenarios_anchor():
@@ -198,12 +208,13 @@ def test_the_calibration_year_reproduces_the_published_taxes_and_scales_the_rest
 def test_project_vat_is_on_half_its_value_added_and_goes_to_the_republic():
     """VAT τ · vat_base_share · VA_p on value added 200: 12 % · 0.5 · 200 = 12 in year 0, 16 % → 16 in year 1,
     70 % exempt in year 2 → 16 · 0.3 = 4.8. Republican revenue outside the projects is (750 − 12) / 750 of the
-    published 750 moved with GRP (unchanged here), so republican = 738 + the project's VAT (CIT of an SME is
-    local): 738 + 16 = 754 in year 1, 742.8 in year 2."""
+    published 750, 738, moved with GRP (unchanged here) and, for its VAT half (republican_vat_share 0.5), with
+    the VAT rate: 738 · (1 + 0.5 · (16 / 12 − 1)) = 738 · 7/6 = 861 from year 1. Republican = that + the
+    project's VAT (CIT of an SME is local): 750 in year 0, 861 + 16 = 877 in year 1, 861 + 4.8 = 865.8 in year 2."""
     inp = inputs(1, exemption={"vat": np.array([[[0.0, 0.0, 0.7]]])})
     out = run(inp, wage_bill=path(300, 300, 300), grp=path(1100, 1100, 1100), project_va=np.full((1, 1, T), 200.0))
     np.testing.assert_allclose(out.project_taxes["vat"][0, 0], [12.0, 16.0, 4.8], rtol=EXACT)
-    np.testing.assert_allclose(out.republican[0], [750.0, 754.0, 742.8], rtol=EXACT)
+    np.testing.assert_allclose(out.republican[0], [750.0, 877.0, 865.8], rtol=EXACT)
 
 
 # ------------------------------------------------------------------------------------------ property tax

@@ -25,7 +25,9 @@ max(VA_p − W_p − social tax_p, 0) (local budget if an SME, republican if a l
 (construction capex depreciated straight-line, :func:`book_value`).
 
 Republican taxes other than the projects' move with nominal GRP from year A's estimate (all taxes collected
-in the region − local taxes), calibrated the same way. Everything in million KZT per year, nominal.
+in the region − local taxes), calibrated the same way, and their VAT part, a share v (republican_vat_share) of
+them at year A's rates, also with the VAT rate: ``R_rep(t) = c · R_repA · (GRP(t) / GRP_A) · (1 + v · (τ_vat(t) /
+τ_vatA − 1))``. Everything in million KZT per year, nominal.
 """
 
 from __future__ import annotations
@@ -68,6 +70,13 @@ def rate_ratio(rate: np.ndarray, year: int = 0) -> np.ndarray:
     """τ(t) / τ(year) for a (D, T) rate path, ``year`` a model-year index (1 where that year's rate is zero)."""
     base = rate[:, year : year + 1]
     return np.where(base > 0, rate / np.where(base > 0, base, 1.0), 1.0)
+
+
+def base_ratio(base: np.ndarray, base_A: np.ndarray) -> np.ndarray:
+    """B(t) / B_A for a (D, T) base and its (D, 1) year-A value; 1 where B_A is zero (nothing to scale: the tax
+    keeps its year-A level, as :func:`rate_ratio` does for a zero rate). Only inputs far outside the data make
+    the year-A surplus zero (a wage bill above value added), and the model's checks then refuse the results."""
+    return np.where(base_A > 0, base / np.where(base_A > 0, base_A, 1.0), 1.0)
 
 
 def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
@@ -122,7 +131,7 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
     local = {
         "pit": rA["pit"] * wage_ratio * rate_ratio(p["pit_rate"], A),
         "social_tax": rA["social_tax"] * wage_ratio * rate_ratio(social_rate, A),
-        "cit": rA["cit"] * (surplus / surplus_A) * rate_ratio(p["cit_rate"], A),
+        "cit": rA["cit"] * base_ratio(surplus, surplus_A) * rate_ratio(p["cit_rate"], A),
         "property_tax": rA["property_tax"] * grp_ratio * rate_ratio(p["property_tax_rate"], A),
         "land_tax": rA["land_tax"] * grp_ratio,
         "other": rA["other"] * grp_ratio,
@@ -182,7 +191,9 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
         local[tax] = anchor.local_scale[tax] * local[tax] + own_local.get(tax, 0.0)
     local_total = sum(local[tax] for tax in LOCAL_TAXES)  # the order of simulate.DERIVED
 
-    republican = anchor.republican_scale * republican_A * grp_ratio + own_republican
+    # its VAT part, a share v of it at year A's rates, also moves with the VAT rate (12 → 16 % in 2026)
+    vat_effect = 1.0 + p["republican_vat_share"] * (rate_ratio(p["vat_rate"], A) - 1.0)
+    republican = anchor.republican_scale * republican_A * grp_ratio * vat_effect + own_republican
     return Fiscal(
         local=local,
         republican=republican,
