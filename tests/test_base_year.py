@@ -186,9 +186,16 @@ def test_a_programme_with_a_cohort_before_the_base_year():
 
 def test_investment_before_the_base_year_is_the_opening_book_value():
     """Spending of 2023 and 2024 with base year 2025: no local capex or construction jobs in the model years,
-    but the buildings stand, so the base year's construction capex holds their book value,
-    amount · construction share · (0.5 · 0.95² + 0.5 · 0.95) (depreciation 5 % a year), and the nominal book
-    value (the property-tax base) is the same as with base year 2023, where the spending is in the model."""
+    but the buildings stand, so the base year's construction capex holds their straight-line book value,
+    amount · construction share · (0.5 · (1 − 2 · 0.05) + 0.5 · (1 − 0.05)) = … · 0.925 (depreciation 5 % of the
+    cost a year), and the nominal book value (the property-tax base) in 2025 is the same as with base year 2023,
+    where the spending is in the model.
+
+    After 2025 the two differ by a known amount: with base year 2023 each vintage loses 5 % of its cost a year,
+    0.05 · C in all (C = real · 0.5, the construction part); with base year 2025 the opening value is written off
+    as if spent in 2025, 0.05 · 0.925 · C a year. So in year t the base-2025 real book value exceeds the
+    base-2023 one by 0.05 · 0.075 · C · (t − 2025) (fiscal.book_value: a simplification for plants built just
+    before the base year; under the former declining balance the two were equal)."""
     investment = {
         **plant()["investment"],
         "amount": {"value": 30.0, "unit": "billion KZT", "year": 2024},
@@ -200,13 +207,18 @@ def test_investment_before_the_base_year_is_the_opening_book_value():
     assert not pa.capex_local.any() and not pa.construction_jobs.any()
     assert base25.params["capital_depreciation_rate"][0, 0] == pytest.approx(0.05, rel=1e-12)
     real = 30_000.0 / base25.prices.at(base25.prices.deflator, 2024)[0]  # million KZT of 2025
-    opening = real * 0.5 * (0.5 * 0.95**2 + 0.5 * 0.95)
+    cost = real * 0.5
+    opening = cost * (0.5 * 0.90 + 0.5 * 0.95)
     np.testing.assert_allclose(pa.construction_capex[0, 0], [opening] + [0.0] * 7, rtol=1e-12)
     rate25 = base25.params["capital_depreciation_rate"]
     rate23 = base23.params["capital_depreciation_rate"]
-    stock25 = nominal(base25, book_value(pa.construction_capex, rate25))[0, 0]
-    stock23 = nominal(base23, book_value(base23.projects.construction_capex, rate23))[0, 0, 2:]
-    np.testing.assert_allclose(stock25, stock23, rtol=1e-9)
+    stock25 = book_value(pa.construction_capex, rate25)[0, 0]  # real, prices of 2025
+    np.testing.assert_allclose(stock25, opening * (1.0 - 0.05 * np.arange(8)), rtol=1e-12)
+    stock23 = book_value(base23.projects.construction_capex, rate23)[0, 0, 2:]  # real, prices of 2023
+    # the same buildings in 2025 prices: the 2023-price array × P_2025 / P_2023 (nominal() does it per year)
+    to_2025 = column(base23, nominal(base23, np.ones((1, 1, base23.years.size))), 2025)[0, 0]
+    gap = 0.05 * 0.075 * cost * np.arange(8)
+    np.testing.assert_allclose(stock25 - stock23 * to_2025, gap, rtol=1e-9, atol=1e-9)
 
 
 def test_an_exemption_straddling_the_base_year_applies_from_the_base_year():

@@ -169,9 +169,12 @@ def _timing_and_opening(project, resolver, address, years, base_year, depreciati
     """Spending shares over the model years (D, T), and the share spent before the base year depreciated to
     it, (D,) (None when nothing is spent before the base year).
 
-    Spending of year s < base year is kept at (1 − δ)^(base year − s) of its value, δ the base year's
-    depreciation rate (the book value recursion of :func:`simulator.model.fiscal.book_value` run back over years
-    the model does not cover, whose rates it does not have). ``depreciation`` (D, T)."""
+    Spending of year s < base year is kept at max(1 − δ · (base year − s), 0) of its value, δ the base year's
+    depreciation rate (the straight-line write-off of :func:`simulator.model.fiscal.book_value` run back over
+    years the model does not cover, whose rates it does not have). From the base year on, fiscal.book_value
+    writes this opening value off as if it were spent in the base year, δ of it a year: slower than its own
+    vintages would be (δ of their larger original cost), a simplification for plants built just before the
+    base year. ``depreciation`` (D, T)."""
     first = _first_spending_year(project)
     if first is None or first >= base_year:
         return _spending_timing(project, resolver, address, years), None
@@ -179,7 +182,7 @@ def _timing_and_opening(project, resolver, address, years, base_year, depreciati
     full = _spending_timing(project, resolver, address, span)
     before = base_year - first
     age = base_year - span[:before]  # (B,)
-    keep = (1.0 - depreciation[:, :1]) ** age[None, :]  # (D, B)
+    keep = np.maximum(1.0 - depreciation[:, :1] * age[None, :], 0.0)  # (D, B)
     return full[:, before:], (full[:, :before] * keep).sum(axis=1)
 
 
