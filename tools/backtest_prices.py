@@ -1,4 +1,4 @@
-"""Measure the price index of value added (docs/backtest.md §5, docs/model.md §1): the national GDP deflator
+"""Measure the price index of value added (docs/backtest.md §7, docs/model.md §1): the national GDP deflator
 against the regional index, on the backtest's points.
 
     python tools/backtest_prices.py [--first 2015] [--last 2024]
