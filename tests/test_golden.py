@@ -14,9 +14,13 @@ Prices used by the hand calculations. The deflator is 1 in the base year 2023; i
 the region's implied GRP deflator, nominal GRP growth over the BNS volume index (series.csv: GRP 4,436,636.1,
 4,969,559.1 and 6,080,972.0 million KZT in 2023-2025, volume index 108.3 % in 2024 and 109.0 % in 2025):
 P_2024 = (4,969,559.1 / 4,436,636.1) / 1.083 and P_2025 = (6,080,972.0 / 4,436,636.1) / (1.083 × 1.09) =
-1.16109. After 2025 it grows with gdp_deflator_growth at its central values (baseline.yaml: 0.09 in 2026,
-0.07 in 2027, 0.06 from 2028). An amount stated in prices of year y is in base-year prices ÷ P_y, so in
-nominal terms of the same year y it is the amount itself, and in year t it is the amount × P_t / P_y.
+1.16109. After 2025 it grows with the regional price index (docs/model.md §1): the 2025 GVA shares
+of section A (571,716.0), section B (477,078.9) and the rest (of the sections' sum 5,967,722.6 million KZT,
+series.csv) weight farm_price_growth, mining_price_growth and non_oil_deflator_growth (parameters.yaml: 0.10,
+0.09, 0.10 in 2026), so 2026 grows by (571,716.0 · 0.10 + 477,078.9 · 0.09 + 4,918,927.7 · 0.10) / 5,967,722.6
+= 0.09920; all three components, like gdp_deflator_growth, are 0.07 in 2027 and 0.06 from 2028. An amount
+stated in prices of year y is in base-year prices ÷ P_y, so in nominal terms of the same year y it is the
+amount itself, and in year t it is the amount × P_t / P_y.
 """
 
 from __future__ import annotations
@@ -53,7 +57,10 @@ EMPLOYED = {2023: 449_548.0, 2024: 439_308.0, 2025: 430_714.0}  # persons, BNS 1
 LOCAL_BUDGET_2025 = 256_600.0  # million KZT, zakon.kz 6506990 (the finance ministry's 256.6 bn)
 P = {2023: 1.0, 2024: GRP[2024] / GRP[2023] / 1.083}
 P[2025] = GRP[2025] / GRP[2023] / (1.083 * 1.09)
-for _year, _growth in zip(range(2026, 2036), (0.09, 0.07) + (0.06,) * 8, strict=True):
+_GVA_2025 = {"A": 571_716.0, "B": 477_078.9, "total": 5_967_722.6}  # million KZT, BNS 5927 (series.csv)
+_REST_2025 = _GVA_2025["total"] - _GVA_2025["A"] - _GVA_2025["B"]
+_GROWTH_2026 = (_GVA_2025["A"] * 0.10 + _GVA_2025["B"] * 0.09 + _REST_2025 * 0.10) / _GVA_2025["total"]
+for _year, _growth in zip(range(2026, 2036), (_GROWTH_2026, 0.07) + (0.06,) * 8, strict=True):
     P[_year] = P[_year - 1] * (1 + _growth)
 KZT_PER_USD_2025 = 521.08  # parameters.yaml exchange_rate
 
@@ -125,7 +132,8 @@ def test_baseline_published_years_by_hand():
 def test_kia_direct_output_and_jobs_by_hand():
     """KIA (plan.yaml): 70,000 cars/yr at 13.5 million KZT (prices of 2025, central), utilisation 0.90 from
     2029 (central), so its 2030 output in base-year prices is 70,000 × 13.5 × 0.90 / P_2025 = 850,500 / 1.16109
-    = 732,505 million KZT, and in 2030 prices 850,500 × 1.09 × 1.07 × 1.06³ = 1,181,414 million KZT.
+    = 732,505 million KZT, and in 2030 prices 850,500 × 1.0992 × 1.07 × 1.06³ = 1,191,386 million KZT
+    (1.0992: 2026's regional price index, module docstring).
     Serial start October 2025 at utilisation 0.17 while operating: 3/12 of the year, so 2025 output =
     70,000 × 13.5 × 0.17 × 3/12 = 40,162.5 million KZT of 2025. Jobs at start: 1,500 × 3/12 = 375 in 2025,
     1,500 from 2026. Direct value added 2030 = 0.10 (central share) × output."""
@@ -133,10 +141,12 @@ def test_kia_direct_output_and_jobs_by_hand():
     assert _at("kia", "project:output", 2030, "kia") / _at("kia", "deflator", 2030) == pytest.approx(
         real_2030, rel=EXACT
     )
-    assert _at("kia", "project:output", 2030, "kia") == pytest.approx(850_500 * 1.09 * 1.07 * 1.06**3, rel=EXACT)
+    assert _at("kia", "project:output", 2030, "kia") == pytest.approx(
+        850_500 * (1 + _GROWTH_2026) * 1.07 * 1.06**3, rel=EXACT
+    )
     assert _at("kia", "project:output", 2025, "kia") == pytest.approx(40_162.5, rel=EXACT)
     assert _at("kia", "project:value_added_direct", 2030, "kia") == pytest.approx(
-        0.10 * 850_500 * 1.09 * 1.07 * 1.06**3, rel=EXACT
+        0.10 * 850_500 * (1 + _GROWTH_2026) * 1.07 * 1.06**3, rel=EXACT
     )
     assert _at("kia", "jobs_direct", 2025) == pytest.approx(375.0, rel=EXACT)
     assert _at("kia", "jobs_direct", 2026) == pytest.approx(1_500.0, rel=EXACT)
@@ -146,13 +156,13 @@ def test_foundry_direct_output_and_jobs_by_hand():
     """KamLitKZ (plan.yaml): 45,000 t/yr at US$2,500 per t (2025 dollars, central) × 521.08 KZT/$ (2025) =
     58,621.5 million KZT a year at full capacity in 2025 prices. Utilisation 0.25 in 2025: output
     58,621.5 × 0.25 = 14,655.375 million KZT of 2025. In 2028 (0.75, central): 58,621.5 × 0.75 ×
-    1.09 × 1.07 × 1.06 = 54,354.35 million KZT of 2028. Start September 2024, 500 jobs at start: 500 × 4/12 =
+    1.0992 × 1.07 × 1.06 = 54,813.15 million KZT of 2028. Start September 2024, 500 jobs at start: 500 × 4/12 =
     166.67 in 2024."""
     full = 45_000 * 2_500 * KZT_PER_USD_2025 / 1e6
     assert full == pytest.approx(58_621.5, rel=1e-15)
     assert _at("foundry", "project:output", 2025, "foundry") == pytest.approx(full * 0.25, rel=EXACT)
     assert _at("foundry", "project:output", 2028, "foundry") == pytest.approx(
-        full * 0.75 * 1.09 * 1.07 * 1.06, rel=EXACT
+        full * 0.75 * (1 + _GROWTH_2026) * 1.07 * 1.06, rel=EXACT
     )
     assert _at("foundry", "jobs_direct", 2024) == pytest.approx(500 * 4 / 12, rel=EXACT)
     assert _at("foundry", "jobs_direct", 2025) == pytest.approx(500.0, rel=EXACT)
@@ -203,27 +213,29 @@ def test_plan_published_years_and_projects_by_hand():
     Direct jobs 2026 of the dairy farms: (1 + 7 + 5 × 6/12) × 25 = 262.5 (cohorts of July 2024, 2025 and
     2026); of the crop programme: 250 × (1/30) / (1/10) = 83.33 (factor 1 + 0.10 × 2/6). KIA's output in 2030
     is the single-plant figure (as in
-    test_kia_direct_output_and_jobs_by_hand: 850,500 × 1.09 × 1.07 × 1.06³)."""
+    test_kia_direct_output_and_jobs_by_hand: 850,500 × 1.0992 × 1.07 × 1.06³)."""
     for year in (2023, 2025):
         assert _at("plan", "grp", year) == pytest.approx(GRP[year], rel=EXACT)
     assert _at("plan", "employment", 2025) == pytest.approx(EMPLOYED[2025], rel=EXACT)
     assert _at("plan", "budget_revenue_local", 2025) == pytest.approx(LOCAL_BUDGET_2025, rel=EXACT)
-    assert _at("plan", "project:output", 2030, "kia") == pytest.approx(850_500 * 1.09 * 1.07 * 1.06**3, rel=EXACT)
+    assert _at("plan", "project:output", 2030, "kia") == pytest.approx(
+        850_500 * (1 + _GROWTH_2026) * 1.07 * 1.06**3, rel=EXACT
+    )
     assert _at("plan", "project:jobs_direct", 2026, "dairy_farms") == pytest.approx(262.5, rel=EXACT)
     assert _at("plan", "project:jobs_direct", 2026, "crop_yield_programme") == pytest.approx(250 / 3, rel=EXACT)
 
 
 def test_plan_delayed_stresses_by_hand():
     """plan_delayed.yaml: KIA starts October 2026 at utilisation 0.17 while operating, so its 2026 output is
-    70,000 × 13.5 × 0.17 × 3/12 = 40,162.5 million KZT of 2025 = 40,162.5 × 1.09 = 43,777.125 of 2026, and
+    70,000 × 13.5 × 0.17 × 3/12 = 40,162.5 million KZT of 2025 = 40,162.5 × 1.0992 = 44,146.64 of 2026, and
     nothing in 2025; jobs 1,500 × 3/12 = 375 in 2026. The foundry is capped at 60 %: its 2028 output is
-    58,621.5 × 0.60 × 1.09 × 1.07 × 1.06 = 43,483.48 million KZT of 2028 (0.75 in the plan). The local
+    58,621.5 × 0.60 × 1.0992 × 1.07 × 1.06 = 43,850.52 million KZT of 2028 (0.75 in the plan). The local
     budget 2025 is still the published 256.6 bn KZT."""
     assert _at("plan_delayed", "project:output", 2025, "kia") == 0.0
-    assert _at("plan_delayed", "project:output", 2026, "kia") == pytest.approx(40_162.5 * 1.09, rel=EXACT)
+    assert _at("plan_delayed", "project:output", 2026, "kia") == pytest.approx(40_162.5 * (1 + _GROWTH_2026), rel=EXACT)
     assert _at("plan_delayed", "project:jobs_direct", 2026, "kia") == pytest.approx(375.0, rel=EXACT)
     full = 45_000 * 2_500 * KZT_PER_USD_2025 / 1e6
     assert _at("plan_delayed", "project:output", 2028, "foundry") == pytest.approx(
-        full * 0.60 * 1.09 * 1.07 * 1.06, rel=EXACT
+        full * 0.60 * (1 + _GROWTH_2026) * 1.07 * 1.06, rel=EXACT
     )
     assert _at("plan_delayed", "budget_revenue_local", 2025) == pytest.approx(LOCAL_BUDGET_2025, rel=EXACT)

@@ -5,7 +5,9 @@ Shapes use the axis order of :mod:`simulator.dims`: per-year parameters are (D, 
 (P, D, T), where D is 1 for anything not sampled (numpy broadcasting does the rest).
 
 Prices: everything real is in **base-year prices, million KZT**. A money amount stated in year y is converted
-to KZT at that year's exchange rate (USD amounts) and deflated to base-year prices with the GDP deflator.
+to KZT at that year's exchange rate (USD amounts) and deflated to base-year prices with the price index of
+value added: the region's implied GRP deflator in published years, then the regional index of
+:mod:`simulator.model.prices` (or the national GDP deflator, ``regional_price_weight`` = 0).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..scenario.distributions import Uniform
 from ..scenario.parameters import parameter_specs
 from ..units import MONEY_UNITS
 from .cache import RunCache
+from .prices import PRICE_COMPONENTS, price_weights, regional_price_growth
 from .projects import ProjectArrays, build_projects
 from .resolve import Resolver
 from .trend import SECTION_BROAD, Trend, estimate_trend, regional_deflator
@@ -168,13 +171,22 @@ def observed_years(region: Region, years: np.ndarray) -> Observed:
 
 
 def _regional_deflator_growth(growth: np.ndarray, ext_years: np.ndarray, own: dict[int, float]) -> np.ndarray:
-    """The GDP deflator growth path with the region's own implied GRP deflator ``own`` in published years:
-    published data win over the national default there."""
+    """The projected deflator growth path (D, Y) with the region's own implied GRP deflator ``own`` in published
+    years: published data win over any projection there."""
     out = np.array(growth, dtype=float, copy=True)
     for j, year in enumerate(ext_years):
         if int(year) in own and int(year) - 1 in own:
             out[:, j] = own[int(year)] / own[int(year) - 1] - 1.0
     return out
+
+
+def _projected_deflator_growth(ext_params: dict[str, np.ndarray], region: Region, last_year: int) -> np.ndarray:
+    """Growth (D, Y) of the price index of value added outside published years: the regional index from the
+    region's GVA shares of ``last_year`` (no section data that year: the national GDP deflator), docs/model.md §1."""
+    weights = price_weights(region.value_added_by_section.get(last_year, {}))
+    national = ext_params["gdp_deflator_growth"]
+    components = np.stack([np.broadcast_to(ext_params[c], national.shape) for c in PRICE_COMPONENTS])
+    return regional_price_growth(weights, components, national, ext_params["regional_price_weight"])
 
 
 #: the addresses of the baseline error's ranks, one per variable: uniform draws that an ensemble samples like
@@ -311,7 +323,9 @@ def build_inputs(
     prices = Prices(
         years=ext_years,
         deflator=_price_index(
-            _regional_deflator_growth(ext_params["gdp_deflator_growth"], ext_years, observed.deflator),
+            _regional_deflator_growth(
+                _projected_deflator_growth(ext_params, region, observed.last_year), ext_years, observed.deflator
+            ),
             ext_years,
             base_year,
         ),
