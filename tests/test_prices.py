@@ -10,7 +10,7 @@ import pytest
 
 from simulator.errors import ScenarioError
 from simulator.model.inputs import _price_index, build_inputs
-from simulator.model.prices import price_weights, regional_price_growth
+from simulator.model.prices import guided, price_weights, regional_price_growth
 from simulator.model.trend import regional_deflator
 from simulator.region import available_regions, load_region
 from simulator.scenario import load_scenario
@@ -48,10 +48,13 @@ def test_weights_are_sections_a_b_and_the_rest():
     np.testing.assert_array_equal(out, national)
 
 
-def _plan_inputs(weight: float | None):
+def _plan_inputs(weight: float | None, overrides: dict | None = None):
     scenario = load_scenario(PLAN).scenario
+    update = dict(overrides or {})
     if weight is not None:
-        parameters = scenario.parameters.model_copy(update={"regional_price_weight": weight})
+        update["regional_price_weight"] = weight
+    if update:
+        parameters = scenario.parameters.model_copy(update=update)
         scenario = scenario.model_copy(update={"parameters": parameters})
     region = load_region(scenario.region)
     return region, build_inputs(scenario, region)
@@ -69,15 +72,17 @@ def _growth(inputs, year: int) -> float:
 
 def test_the_switch_after_the_last_published_year(plan_both):
     """Kostanai, L = 2025. Regional (the default): 2026 growth = Σ_k w_k π_k(2026) with w the 2025 GVA shares of
-    A, B and the rest (BNS 5927) and π_k the parameters' 2026 defaults; national (regional_price_weight = 0):
-    gdp_deflator_growth's 2026 default, 0.09. The two differ (Kostanai's mix is not the nation's)."""
+    A, B and the rest (BNS 5927) and π_k, after the components' published history (to 2025), their guides'
+    2026 defaults (farm and non-oil: cpi_inflation 0.10; mining: gdp_deflator_growth 0.09); national
+    (regional_price_weight = 0): gdp_deflator_growth's 2026 default, 0.09. The two differ (Kostanai's mix is not
+    the nation's)."""
     region, regional = plan_both["regional"]
     _, national = plan_both["national"]
     specs = parameter_specs()
     sections = region.value_added_by_section[2025]
     total = sum(sections.values())
     w = [sections["A"] / total, sections["B"] / total, 1 - (sections["A"] + sections["B"]) / total]
-    pi = [specs[n].default[2026] for n in ("farm_price_growth", "mining_price_growth", "non_oil_deflator_growth")]
+    pi = [specs[n].default[2026] for n in ("cpi_inflation", "gdp_deflator_growth", "cpi_inflation")]
     assert _growth(regional, 2026) == pytest.approx(sum(a * b for a, b in zip(w, pi, strict=True)), abs=1e-12)
     assert _growth(national, 2026) == pytest.approx(specs["gdp_deflator_growth"].default[2026], abs=1e-12)
     assert abs(_growth(regional, 2026) - _growth(national, 2026)) > 1e-3
@@ -116,3 +121,26 @@ def test_every_region_has_a_mix_in_every_backtest_year(region_id):
         weights = price_weights(region.value_added_by_section[year])
         assert np.isfinite(weights).all() and (weights >= 0).all()
         assert weights.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+def test_components_follow_their_guides_unless_the_scenario_sets_them(tmp_path):
+    """A scenario that only raises inflation moves the regional index: with cpi_inflation 0.20 from 2026 and
+    gdp_deflator_growth 0.15, Kostanai's 2027 price growth is w_A·0.20 + w_B·0.15 + w_rest·0.20 (the guides);
+    setting farm_price_growth 0.0 itself takes the farm share's growth out: w_B·0.15 + w_rest·0.20."""
+    region, _ = _plan_inputs(None)
+    sections = region.value_added_by_section[2025]
+    total = sum(sections.values())
+    w = [sections["A"] / total, sections["B"] / total, 1 - (sections["A"] + sections["B"]) / total]
+    raised = _plan_inputs(None, {"cpi_inflation": 0.20, "gdp_deflator_growth": 0.15})[1]
+    assert _growth(raised, 2027) == pytest.approx(w[0] * 0.20 + w[1] * 0.15 + w[2] * 0.20, abs=1e-12)
+    own_farm = _plan_inputs(None, {"cpi_inflation": 0.20, "gdp_deflator_growth": 0.15, "farm_price_growth": 0.0})[1]
+    assert _growth(own_farm, 2027) == pytest.approx(w[1] * 0.15 + w[2] * 0.20, abs=1e-12)
+
+
+def test_guided_by_hand():
+    """Years 2024-2027, history to 2025: (0.02, 0.097, 0.097, 0.097) with guide (0.08, 0.12, 0.10, 0.07) gives
+    (0.02, 0.097, 0.10, 0.07)."""
+    out = guided(
+        np.array([[0.02, 0.097, 0.097, 0.097]]), np.array([[0.08, 0.12, 0.10, 0.07]]), np.arange(2024, 2028), 2025
+    )
+    np.testing.assert_allclose(out, [[0.02, 0.097, 0.10, 0.07]], rtol=0, atol=0)

@@ -23,7 +23,7 @@ from ..scenario.distributions import Uniform
 from ..scenario.parameters import parameter_specs
 from ..units import MONEY_UNITS
 from .cache import RunCache
-from .prices import PRICE_COMPONENTS, price_weights, regional_price_growth
+from .prices import COMPONENT_GUIDES, PRICE_COMPONENTS, guided, price_weights, regional_price_growth
 from .projects import ProjectArrays, build_projects
 from .resolve import Resolver
 from .trend import SECTION_BROAD, Trend, estimate_trend, regional_deflator
@@ -180,12 +180,22 @@ def _regional_deflator_growth(growth: np.ndarray, ext_years: np.ndarray, own: di
     return out
 
 
-def _projected_deflator_growth(ext_params: dict[str, np.ndarray], region: Region, last_year: int) -> np.ndarray:
+def _projected_deflator_growth(
+    ext_params: dict[str, np.ndarray], region: Region, last_year: int, years: np.ndarray, overrides
+) -> np.ndarray:
     """Growth (D, Y) of the price index of value added outside published years: the regional index from the
-    region's GVA shares of ``last_year`` (no section data that year: the national GDP deflator), docs/model.md §1."""
+    region's GVA shares of ``last_year`` (no section data that year: the national GDP deflator), docs/model.md §1.
+    A component the scenario (``overrides``) does not set follows its guide after its published history."""
     weights = price_weights(region.value_added_by_section.get(last_year, {}))
     national = ext_params["gdp_deflator_growth"]
-    components = np.stack([np.broadcast_to(ext_params[c], national.shape) for c in PRICE_COMPONENTS])
+    paths = []
+    for name in PRICE_COMPONENTS:
+        path = ext_params[name]
+        if getattr(overrides, name) is None:
+            history_end = max(parameter_specs()[name].default)
+            path = guided(path, ext_params[COMPONENT_GUIDES[name]], years, history_end)
+        paths.append(np.broadcast_to(path, national.shape))
+    components = np.stack(paths)
     return regional_price_growth(weights, components, national, ext_params["regional_price_weight"])
 
 
@@ -324,7 +334,9 @@ def build_inputs(
         years=ext_years,
         deflator=_price_index(
             _regional_deflator_growth(
-                _projected_deflator_growth(ext_params, region, observed.last_year), ext_years, observed.deflator
+                _projected_deflator_growth(ext_params, region, observed.last_year, ext_years, overrides),
+                ext_years,
+                observed.deflator,
             ),
             ext_years,
             base_year,

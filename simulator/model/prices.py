@@ -9,7 +9,8 @@ most regions), so a region's price index is built from its own sector mix:
 with k the three price components (farm producer prices for OKED section A, mining prices for section B, the
 non-oil deflator for every other section), w_k the region's shares of GVA in its last published year (BNS
 5927), π_k,t each component's growth (a parameter path: national implied section deflators, BNS 5927 nominal
-over 450904 volume, then estimates), π^GDP_t ``gdp_deflator_growth`` and ρ ``regional_price_weight`` (1 the
+over 450904 volume; after that history each follows its guide, :data:`COMPONENT_GUIDES`, unless the scenario
+sets it), π^GDP_t ``gdp_deflator_growth`` and ρ ``regional_price_weight`` (1 the
 regional index, 0 the national GDP deflator). Growth rates are shares per year.
 """
 
@@ -23,6 +24,14 @@ import numpy as np
 PRICE_COMPONENTS = ("farm_price_growth", "mining_price_growth", "non_oil_deflator_growth")
 #: OKED sections priced by the first two components; every other section takes the non-oil deflator
 COMPONENT_SECTIONS = ("A", "B")
+#: after its published history (the last year of its default path) each component follows a guide's path, unless
+#: a scenario sets the component itself: so a scenario that changes inflation or the GDP deflator changes the
+#: regional index too (farm and non-oil prices with consumer prices, mining prices with the oil-driven deflator)
+COMPONENT_GUIDES = {
+    "farm_price_growth": "cpi_inflation",
+    "mining_price_growth": "gdp_deflator_growth",
+    "non_oil_deflator_growth": "cpi_inflation",
+}
 
 
 def price_weights(value_added_by_section: Mapping[str, float]) -> np.ndarray:
@@ -53,3 +62,11 @@ def regional_price_growth(
         return np.array(national, dtype=float, copy=True)
     mix = np.einsum("k,kdy->dy", weights, components)
     return regional_weight * mix + (1.0 - regional_weight) * national
+
+
+def guided(component: np.ndarray, guide: np.ndarray, years: np.ndarray, history_end: int) -> np.ndarray:
+    """A component's growth path (D, Y) that takes its guide's values (D, Y) in the years after ``history_end``
+    (the last year of its published history): years (Y,). E.g. years 2024-2027, history to 2025, component
+    (0.02, 0.097, 0.097, 0.097) carried forward, guide (0.08, 0.12, 0.10, 0.07) → (0.02, 0.097, 0.10, 0.07)."""
+    component, guide = np.broadcast_arrays(component, guide)
+    return np.where(np.asarray(years) > history_end, guide, component)
