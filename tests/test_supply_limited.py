@@ -27,6 +27,7 @@ import pytest
 
 from simulator import leontief
 from simulator.model import table
+from simulator.model.effects import RegionalTable, multipliers
 
 A = np.array([[0.1, 0.2, 0.0], [0.3, 0.1, 0.2], [0.1, 0.0, 0.1]])
 Q = np.full((3, 3), 2.0)
@@ -83,3 +84,31 @@ def test_the_grid_interpolates_the_limited_table_as_exactly_as_the_plain_one(see
     scale = np.abs(want).max(axis=(0, 1))
     assert (np.abs(grid.responses(lam) - want).max(axis=(0, 1)) / scale).max() < 1e-11
     assert np.abs(grid.rows(lam) - K @ want).max() / np.abs(K @ want).max() < 1e-11
+
+
+def test_type_ii_multipliers_of_a_limited_table_are_the_closed_mixed_model():
+    """With households closing the model, the limited rows hold for household demand too: the closed matrix is
+    [[P A, P c], [w, 0]] (households' extra food is met from existing farm output). The multipliers built by the
+    Schur complement from the limited responses equal products with simulator.leontief's explicit inverses of
+    that matrix: Type I K L_P P v with L_P = (I − P A)^-1, Type II K (L̄₁₁ − L_P) P v and K L̄[:n, n] per unit of
+    household income. Drivers: the fixed column f of the hand example, one capex industry (2) and c0."""
+    kept = table.supply_kept(LIMITED, 1.0)
+    P = np.diag(kept)
+    w = np.array([0.2, 0.3, 0.25])
+    c0 = np.array([0.3, 0.2, 0.1])
+    propensity = 0.6
+    K = np.stack([np.array([0.5, 0.4, 0.6]), np.array([2.0, 1.0, 3.0]), np.array([0.4, 0.5, 0.3]), w])
+    capex = np.array([1])
+    V = np.concatenate([F, np.eye(3)[:, capex], c0[:, None]], axis=1)
+    Y = table.solve_responses(A, Q, V, np.zeros(3, dtype=bool), np.zeros(3, dtype=int), np.array([1.0]), kept)
+    t = RegionalTable(K=K, rows=K @ Y, responses=Y, input_share=np.ones((1, 1)), propensity=np.array([[propensity]]))
+    got = multipliers(t, capex)
+    L = leontief.leontief_inverse(P @ A)
+    closed = leontief.closed_leontief_inverse(P @ A, w, propensity * (P @ c0))
+    n = 3
+    rows = K[:3]
+    np.testing.assert_allclose(got.purchases["indirect"][:, 0, 0], rows @ L @ P @ F[:, 0], rtol=1e-12)
+    induced = (closed[:n, :n] - L) @ P
+    np.testing.assert_allclose(got.purchases["induced"][:, 0, 0], rows @ induced @ F[:, 0], rtol=1e-10)
+    np.testing.assert_allclose(got.capex["induced"][:, 0, 0], rows @ induced[:, 1], rtol=1e-10)
+    np.testing.assert_allclose(got.income[:, 0], rows @ closed[:n, n], rtol=1e-10)
