@@ -7,6 +7,7 @@ national, Type II >= Type I); the shipped Kostanai data checks the motor-vehicle
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
@@ -261,6 +262,11 @@ def _model_multipliers(loaded, region):
     from simulator.model.inputs import build_inputs
 
     inputs = build_inputs(loaded.scenario, region)
+    # the multipliers command shows the ordinary demand-driven table; a run also holds the supply-limited
+    # industries (agriculture) at their output (docs/model.md §4), which the command does not model, so the
+    # comparison is with supply limits off
+    params = {**inputs.params, "supply_limited_share": np.zeros_like(inputs.params["supply_limited_share"])}
+    inputs = dataclasses.replace(inputs, params=params)
     table = regional_table(inputs, baseline(inputs))
     k = inputs.projects.capex_sector_index
     m = multipliers(table, k)
@@ -281,7 +287,8 @@ def _model_multipliers(loaded, region):
 
 def test_cli_default_is_the_model_table_of_the_kostanai_plan(kostanai, capsys):
     """Without options, `regsim multipliers` shows the multipliers a run of the Kostanai plan applies: FLQ on
-    the plan's base-year employment (not the latest year's) at the central δ and propensity."""
+    the plan's base-year employment (not the latest year's) at the central δ and propensity, before the run's
+    supply limits (supply_limited_share, which the command does not apply: see _model_multipliers)."""
     from simulator.scenario import load_scenario
 
     loaded = load_scenario(PLAN)

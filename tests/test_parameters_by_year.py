@@ -15,11 +15,14 @@ VALID = (Path(__file__).parent / "data" / "scenarios" / "valid.yaml").read_text(
 LINE = "  flq_delta: {dist: uniform, low: 0.2, high: 0.4}"
 
 
-def test_the_run_wide_parameters_are_the_two_the_model_reads_once():
-    """effects.regional_table reads flq_delta and consumption_propensity in one year only."""
+def test_the_run_wide_parameters_are_the_ones_the_model_reads_once():
+    """effects.regional_table reads flq_delta, consumption_propensity and supply_limited_share in one year only,
+    and baseline.baseline farm_hired_share (issue 13 item 5: properties of the regional table and its rows)."""
     assert sorted(n for n, spec in parameter_specs().items() if not spec.by_year) == [
         "consumption_propensity",
+        "farm_hired_share",
         "flq_delta",
+        "supply_limited_share",
     ]
 
 

@@ -40,8 +40,10 @@ class Baseline:
     of real output relative to the base year. level (T, n): real value added of each industry before the
     growth after L (published, then the last published level); growth (D, T, 3): the
     broad sectors' growth index after L (1 through L); group (n,): broad sector of each industry.
-    jobs_per_output0, va_coefficient (n,): base-year persons per million KZT of output, value added per unit
-    of output. net_tax_share (T,). change: the scenario's baseline changes.
+    persons_per_output0 (n,): base-year persons employed per million KZT of output (average intensity, the
+    self-employed included); jobs_per_output0 (n,): the marginal jobs per million KZT of extra output, the
+    average times :func:`marginal_job_share` (hired workers in agriculture); va_coefficient (n,): value added per
+    unit of output. net_tax_share (T,). change: the scenario's baseline changes.
     """
 
     grp_real: np.ndarray
@@ -55,6 +57,7 @@ class Baseline:
     average_wage: np.ndarray
     real_average_wage_year: np.ndarray
     job_index: np.ndarray
+    persons_per_output0: np.ndarray
     jobs_per_output0: np.ndarray
     level: np.ndarray
     growth: np.ndarray
@@ -163,7 +166,9 @@ def baseline(inputs) -> Baseline:
     real_average_wage_year = average_wage / cpi * 12.0 / 1e6
     with np.errstate(divide="ignore", invalid="ignore"):
         output0 = np.where(inputs.va_coefficient > 0, inputs.value_added0 / inputs.va_coefficient, 0.0)
-        jobs_per_output0 = np.where(output0 > 0, inputs.employment0 / output0, 0.0)
+        persons_per_output0 = np.where(output0 > 0, inputs.employment0 / output0, 0.0)
+    # one value for the run (by_year: false); a distribution is read at its mean over the draws
+    jobs_per_output0 = persons_per_output0 * marginal_job_share(obs.group, p["farm_hired_share"].mean())
     return Baseline(
         grp_real=grp_real,
         value_added=value_added,
@@ -176,6 +181,7 @@ def baseline(inputs) -> Baseline:
         average_wage=average_wage,
         real_average_wage_year=real_average_wage_year,
         job_index=job_index,
+        persons_per_output0=persons_per_output0,
         jobs_per_output0=jobs_per_output0,
         level=level,
         growth=growth,
@@ -184,6 +190,18 @@ def baseline(inputs) -> Baseline:
         net_tax_share=inputs.net_tax_share,
         change=change,
     )
+
+
+def marginal_job_share(group: np.ndarray, hired_share: float) -> np.ndarray:
+    """(n,) marginal over average jobs per unit of output: ``hired_share`` for the agricultural industries
+    (broad sector 0), 1 elsewhere.
+
+    Average farm employment counts the self-employed and household plots (Kostanai: 101k employed in farming in
+    2023 against 173k in 2016 while output rose); extra farm output is produced by hired workers, whose share of
+    farm employment is ``farm_hired_share`` (parameters.yaml: compensation of employees over the agricultural
+    wage, per person employed). Elsewhere the self-employed are few and jobs follow output at the average.
+    """
+    return np.where(np.asarray(group) == 0, float(hired_share), 1.0)
 
 
 def _taken_out(path: np.ndarray, effect: np.ndarray, n_obs: int) -> np.ndarray:

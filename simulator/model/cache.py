@@ -42,11 +42,12 @@ class RunCache:
         self._money_years: dict[int, tuple[object, tuple[int, ...]]] = {}
         self._lock = threading.Lock()
 
-    def response_grid(self, A, quotients, fixed, regional, sectors, rows) -> ResponseGrid:
+    def response_grid(self, A, quotients, fixed, regional, sectors, rows, kept=None) -> ResponseGrid:
         """The :class:`ResponseGrid` of these arrays (see its arguments), the same object for every call with
         equal arrays, so its cells are solved once per run; the last :data:`MAX_GRIDS` grids are kept."""
         digest = hashlib.sha1()
-        for x in (A, quotients, fixed, regional, sectors, rows):
+        kept = np.ones(np.shape(A)[0]) if kept is None else kept
+        for x in (A, quotients, fixed, regional, sectors, rows, kept):
             x = np.ascontiguousarray(x, dtype=float)
             digest.update(str(x.shape).encode())
             digest.update(x.tobytes())
@@ -54,7 +55,7 @@ class RunCache:
         with self._lock:
             grid = self._grids.get(key)
             if grid is None:
-                grid = self._grids[key] = ResponseGrid(A, quotients, fixed, regional, sectors, rows)
+                grid = self._grids[key] = ResponseGrid(A, quotients, fixed, regional, sectors, rows, kept)
                 while len(self._grids) > MAX_GRIDS:
                     self._grids.popitem(last=False)
             self._grids.move_to_end(key)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import leontief
-from .table import flq_parts, solve_responses
+from .table import flq_parts, solve_responses, supply_kept
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,13 @@ class RegionalTable:
 
 
 def coefficient_rows(inputs, baseline) -> np.ndarray:
-    """K (4, n): value added per unit of output, base-year jobs per million KZT of output, labour income per
-    unit of output in units of the average wage per person (jobs × relative wage), and the household
-    closure's labour income per unit of output ``w``."""
-    jobs = baseline.jobs_per_output0
-    return np.stack([inputs.va_coefficient, jobs, jobs * inputs.relative_wage, inputs.wage_coefficient])
+    """K (4, n): value added per unit of output, base-year marginal jobs per million KZT of output
+    (``baseline.jobs_per_output0``: hired workers in agriculture), labour income per unit of output in units of
+    the average wage per person (persons employed × relative wage, i.e. the industry's compensation per unit of
+    output: in agriculture the same income goes to fewer, hired, persons), and the household closure's labour
+    income per unit of output ``w``."""
+    income = baseline.persons_per_output0 * inputs.relative_wage
+    return np.stack([inputs.va_coefficient, baseline.jobs_per_output0, income, inputs.wage_coefficient])
 
 
 def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
@@ -91,11 +93,12 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     select = (inputs.va_coefficient[:, None] * baseline.calibration_columns()).T  # (3 + C, n)
     K_all = np.concatenate([K, select])
     lam = base ** inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
+    kept = supply_kept(baseline.group == 0, inputs.params["supply_limited_share"].mean())  # farm output is land-bound
     if lam.size == 1:
-        Y = solve_responses(A, quotients, fixed, regional, sectors, lam)
+        Y = solve_responses(A, quotients, fixed, regional, sectors, lam, kept)
         rows = K_all @ Y
     else:
-        grid = inputs.cache.response_grid(A, quotients, fixed, regional, sectors, K_all)
+        grid = inputs.cache.response_grid(A, quotients, fixed, regional, sectors, K_all, kept)
         rows = grid.rows(lam)
         Y = grid.responses(lam) if detail else None
     # Σ_i a^r_is for each project's industry s

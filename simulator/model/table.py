@@ -22,6 +22,17 @@ and household spending per unit of labour income (``c0``, scaled by the propensi
   its grid for all its chunks (:class:`simulator.model.cache.RunCache`), so an ensemble pays for a few hundred
   solves instead of one per draw.
 
+**Supply-limited industries** (Miller & Blair, *Input–Output Analysis*, 2nd ed., §13.1, the mixed
+exogenous/endogenous model): an industry whose output the region cannot raise on demand (agriculture: its
+output is set by the sown area and the weather) meets extra demand from its existing output, by selling less
+outside the region, so its output does not change and neither do its own purchases. With ``kept`` (n,) the share
+of extra demand for each industry's output that is new output (1 for ordinary industries, ``1 − s`` for a
+supply-limited share s), every response solves ``(I − P A_r) Y = P V`` with ``P = diag(kept)``. For s = 1 that is
+the mixed model: the limited block's output change is 0 and the rest solve ``(I − A_uu) Y_u = V_u``, the
+limited industries' new demand ``A_ku Y_u + V_k`` being diverted from their exports (:func:`diverted`);
+kept = 1 everywhere is the ordinary model, bit for bit. P multiplies rows only, so ``A_r`` stays linear in λ
+between the same kinks and the grid below applies unchanged to ``P A_r`` and ``P V``.
+
 Shapes: n industries, m drivers, k coefficient rows, D draws. Everything is real and dimensionless (output per
 unit of spending), except that coefficient rows carry their own unit per unit of output.
 """
@@ -47,29 +58,49 @@ def flq_parts(A: np.ndarray, regional_employment, national_employment) -> tuple[
     return quotients, float(leontief.flq_lambda(re.sum(), ne.sum(), 1.0))
 
 
-def regional_coefficients(A: np.ndarray, quotients: np.ndarray, lam: np.ndarray) -> np.ndarray:
-    """A_r (D, n, n) = A · min(Q λ, 1) for λ (D,): the same products as :func:`simulator.leontief.flq`."""
-    return A * np.minimum(quotients * np.asarray(lam, dtype=float)[:, None, None], 1.0)
+def supply_kept(limited: np.ndarray, share: float) -> np.ndarray:
+    """kept (n,) = 1 − share · limited: the share of extra demand for each industry's output that becomes new
+    output. limited (n,) bool, the supply-limited industries; share in [0, 1], the part of their extra demand
+    met from existing output (1: Miller & Blair's mixed model, output fixed)."""
+    return 1.0 - float(share) * np.asarray(limited, dtype=float)
 
 
-def drivers(A: np.ndarray, quotients: np.ndarray, fixed: np.ndarray, regional: np.ndarray, sectors, lam):
+def regional_coefficients(A: np.ndarray, quotients: np.ndarray, lam: np.ndarray, kept=None) -> np.ndarray:
+    """A_r (D, n, n) = A · min(Q λ, 1) for λ (D,): the same products as :func:`simulator.leontief.flq`; with
+    ``kept`` (n,), ``P A_r`` (rows scaled: see the module docstring)."""
+    A_r = A * np.minimum(quotients * np.asarray(lam, dtype=float)[:, None, None], 1.0)
+    return A_r if kept is None else A_r * np.asarray(kept, dtype=float)[:, None]
+
+
+def drivers(A: np.ndarray, quotients: np.ndarray, fixed: np.ndarray, regional: np.ndarray, sectors, lam, kept=None):
     """V (D, n, m): the fixed driver columns, with column j replaced by ``A_r[:, sectors[j]](λ)`` where
-    ``regional[j]``. fixed (n, m); regional (m,) bool; sectors (m,) int; lam (D,)."""
+    ``regional[j]``; with ``kept`` (n,), ``P V``. fixed (n, m); regional (m,) bool; sectors (m,) int; lam (D,)."""
     lam = np.asarray(lam, dtype=float)
     V = np.broadcast_to(fixed, (lam.size, *fixed.shape)).copy()
     if regional.any():
         cols = np.flatnonzero(regional)
         s = np.asarray(sectors)[cols]
         V[:, :, cols] = A[:, s] * np.minimum(quotients[:, s] * lam[:, None, None], 1.0)
+    if kept is not None:
+        V *= np.asarray(kept, dtype=float)[:, None]
     return V
 
 
-def solve_responses(A, quotients, fixed, regional, sectors, lam) -> np.ndarray:
-    """Exact Y (D, n, m) = (I − A_r(λ))^-1 V(λ) for each λ (D,), by one batched solve (no inverse formed)."""
+def solve_responses(A, quotients, fixed, regional, sectors, lam, kept=None) -> np.ndarray:
+    """Exact Y (D, n, m) = (I − P A_r(λ))^-1 P V(λ) for each λ (D,), by one batched solve (no inverse formed);
+    P = diag(kept), the identity when ``kept`` is None (every industry's output responds to demand)."""
     lam = np.asarray(lam, dtype=float).reshape(-1)
-    A_r = regional_coefficients(A, quotients, lam)
+    A_r = regional_coefficients(A, quotients, lam, kept)
     system = np.eye(A.shape[0]) - A_r
-    return np.linalg.solve(system, drivers(A, quotients, fixed, regional, sectors, lam))
+    return np.linalg.solve(system, drivers(A, quotients, fixed, regional, sectors, lam, kept))
+
+
+def diverted(A_r: np.ndarray, Y: np.ndarray, V: np.ndarray, kept) -> np.ndarray:
+    """Demand (D, n, m) met from existing output instead of new output, per unit of each driver: ``(1 − kept) ∘
+    (A_r Y + V)`` with the unscaled A_r (D, n, n) and V (D, n, m), and Y from :func:`solve_responses` with
+    ``kept``. For a fully limited industry it is its whole new demand, the exports it gives up (Miller & Blair
+    §13.1); it is zero where kept = 1."""
+    return (1.0 - np.asarray(kept, dtype=float))[:, None] * (A_r @ Y + V)
 
 
 class ResponseGrid:
@@ -77,12 +108,14 @@ class ResponseGrid:
 
     A (n, n) national coefficients; quotients Q (n, n); fixed (n, m) driver columns; regional (m,) bool and
     sectors (m,) int: columns that are the region's own input column of an industry (see :func:`drivers`);
-    rows K (k, n): coefficient rows for :meth:`rows`. Thread-safe: cells are filled under a lock, and a cell's
-    values depend only on its two nodes, so results do not depend on which draws asked first.
+    rows K (k, n): coefficient rows for :meth:`rows`; kept (n,) or None: supply limits (module docstring).
+    Thread-safe: cells are filled under a lock, and a cell's values depend only on its two nodes, so results do
+    not depend on which draws asked first.
     """
 
-    def __init__(self, A, quotients, fixed, regional, sectors, rows):
+    def __init__(self, A, quotients, fixed, regional, sectors, rows, kept=None):
         self.A, self.quotients = np.asarray(A, float), np.asarray(quotients, float)
+        self.kept = np.ones(self.A.shape[0]) if kept is None else np.asarray(kept, float)
         self.fixed, self.regional = np.asarray(fixed, float), np.asarray(regional, bool)
         self.sectors, self.K = np.asarray(sectors, int), np.asarray(rows, float)
         n, m = self.fixed.shape
@@ -117,12 +150,13 @@ class ResponseGrid:
         slope = np.where(uncapped, self.A * self.quotients, 0.0)  # dA_r/dλ on the cell
         ends = np.concatenate([a, b])
         slopes = np.concatenate([slope, slope])
-        system = np.eye(self.A.shape[0]) - regional_coefficients(self.A, self.quotients, ends)
-        V = drivers(self.A, self.quotients, self.fixed, self.regional, self.sectors, ends)
+        system = np.eye(self.A.shape[0]) - regional_coefficients(self.A, self.quotients, ends, self.kept)
+        V = drivers(self.A, self.quotients, self.fixed, self.regional, self.sectors, ends, self.kept)
         dV = np.zeros_like(V)
         if self.regional.any():
             cols = np.flatnonzero(self.regional)
-            dV[:, :, cols] = slopes[:, :, self.sectors[cols]]
+            dV[:, :, cols] = slopes[:, :, self.sectors[cols]] * self.kept[:, None]
+        slopes = slopes * self.kept[:, None]  # d(P A_r)/dλ
         Y = np.linalg.solve(system, V)
         dY = np.linalg.solve(system, slopes @ Y + dV)
         c = cells.size
