@@ -47,3 +47,25 @@ def test_a_number_or_a_distribution_is_accepted(tmp_path):
     file.write_text(VALID.replace(LINE, "  flq_delta: 0.25\n  consumption_propensity: 0.65"), encoding="utf-8")
     params = load_scenario(file).scenario.parameters
     assert (params.flq_delta, params.consumption_propensity) == (0.25, 0.65)
+
+
+def test_the_parameters_all_draws_share_are_one_number():
+    """farm_hired_share and supply_limited_share shape the coefficient rows and the regional table that all draws
+    share (they are read once, not per draw), so ``uncertain: false``: a distribution is refused naming the key
+    instead of being read silently at its mean, and a plain number is accepted."""
+    assert sorted(n for n, spec in parameter_specs().items() if not spec.uncertain) == [
+        "farm_hired_share",
+        "supply_limited_share",
+    ]
+
+
+@pytest.mark.parametrize("key", ["farm_hired_share", "supply_limited_share"])
+def test_a_distribution_of_a_shared_parameter_is_refused(tmp_path, key):
+    file = tmp_path / "s.yaml"
+    file.write_text(VALID.replace(LINE, f"{LINE}\n  {key}: {{dist: uniform, low: 0.3, high: 0.5}}"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(file)
+    problem = next(p for p in info.value.problems if p.path == f"parameters.{key}")
+    assert "one number for the whole run" in problem.message and problem.line == 14
+    file.write_text(VALID.replace(LINE, f"{LINE}\n  {key}: 0.4"), encoding="utf-8")
+    assert getattr(load_scenario(file).scenario.parameters, key) == 0.4

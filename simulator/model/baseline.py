@@ -168,7 +168,7 @@ def baseline(inputs) -> Baseline:
         output0 = np.where(inputs.va_coefficient > 0, inputs.value_added0 / inputs.va_coefficient, 0.0)
         persons_per_output0 = np.where(output0 > 0, inputs.employment0 / output0, 0.0)
     # one value for the run (by_year: false); a distribution is read at its mean over the draws
-    jobs_per_output0 = persons_per_output0 * marginal_job_share(obs.group, p["farm_hired_share"].mean())
+    jobs_per_output0 = persons_per_output0 * marginal_job_share(obs.group, float(p["farm_hired_share"][0, 0]))
     return Baseline(
         grp_real=grp_real,
         value_added=value_added,

@@ -93,7 +93,9 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     select = (inputs.va_coefficient[:, None] * baseline.calibration_columns()).T  # (3 + C, n)
     K_all = np.concatenate([K, select])
     lam = base ** inputs.params["flq_delta"][:, 1]  # (D,) a property of the table, read at the first projected year
-    kept = supply_kept(baseline.group == 0, inputs.params["supply_limited_share"].mean())  # farm output is land-bound
+    kept = supply_kept(
+        baseline.group == 0, float(inputs.params["supply_limited_share"][0, 0])
+    )  # land-bound; one number (uncertain: false)
     if lam.size == 1:
         Y = solve_responses(A, quotients, fixed, regional, sectors, lam, kept)
         rows = K_all @ Y

@@ -91,6 +91,20 @@ def run_number(ge=None, gt=None, le=None, lt=None) -> Any:
     return Annotated[number(ge, gt, le, lt), BeforeValidator(_one_value)]
 
 
+def _one_number(value: Any) -> Any:
+    if isinstance(value, dict):
+        raise ValueError(
+            "takes one number for the whole run, not a distribution or a {year: value} path: the model reads it "
+            "once for all draws (it shapes the regional table the draws share)"
+        )
+    return value
+
+
+def fixed_number(ge=None, gt=None, le=None, lt=None) -> Any:
+    """One finite number for the whole run: a distribution or a year path is refused with a clear message."""
+    return Annotated[FiniteFloat, BeforeValidator(_one_number), AfterValidator(_range_checker(ge, gt, le, lt))]
+
+
 def path(ge=None, gt=None, le=None, lt=None) -> Any:
     """A number (or distribution) for every year, or a mapping ``{year: value}`` carried forward."""
     leaf = number(ge, gt, le, lt)

@@ -4,7 +4,9 @@ Each parameter has a title, unit, valid range, default, description, source and 
 ``parameters`` block is generated from that file, so a new parameter is added in one place. A parameter
 may be year-keyed (``{2026: 0.06}``, carried forward to later years) unless its entry says ``by_year: false``:
 those are properties of the whole run (the regional table's FLQ δ, households' local spending), read once, so a
-year path for them is refused by the schema rather than silently cut to its first year.
+year path for them is refused by the schema rather than silently cut to its first year. An entry with
+``uncertain: false`` takes one number: it shapes the regional table that all draws share, so a distribution for
+it is refused rather than silently read at its mean.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ConfigDict, Field, create_model
 
-from .fields import Strict, path, run_number
+from .fields import Strict, fixed_number, path, run_number
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class ParameterSpec:
     source: str
     status: str
     by_year: bool = True
+    uncertain: bool = True
 
 
 @cache
@@ -42,10 +45,16 @@ def parameter_specs() -> dict[str, ParameterSpec]:
     return {name: ParameterSpec(name=name, **spec) for name, spec in raw.items()}
 
 
+def _field_type(spec: ParameterSpec):
+    if not spec.uncertain:
+        return fixed_number
+    return path if spec.by_year else run_number
+
+
 def _build_model():
     fields = {
         name: (
-            (path if spec.by_year else run_number)(ge=spec.min, le=spec.max) | None,
+            _field_type(spec)(ge=spec.min, le=spec.max) | None,
             Field(default=None, title=spec.title, description=f"{spec.description} [{spec.unit}]"),
         )
         for name, spec in parameter_specs().items()
