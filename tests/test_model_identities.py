@@ -60,10 +60,13 @@ def test_channels_add_up_to_the_industry_split(with_plant):
 
 
 def test_employment_identity(with_plant):
-    """employment = baseline + direct + construction + indirect + induced − displaced − unfilled."""
+    """employment = baseline + direct + construction + indirect + induced − displaced − commuting − from
+    self-employment − unfilled (residents' employment: commuters live elsewhere, the self-employed who take
+    a job were employed already; docs/model.md §5)."""
     a = with_plant.arrays
     gross = sum(a[f"jobs_{c}"] for c in ("direct", "construction", "indirect", "induced"))
-    expected = a["baseline:employment"] + gross - a["jobs_displaced"] - a["jobs_unfilled"]
+    taken = a["jobs_displaced"] + a["jobs_commuting"] + a["jobs_self_employment"] + a["jobs_unfilled"]
+    expected = a["baseline:employment"] + gross - taken
     np.testing.assert_allclose(a["employment"], expected, rtol=1e-12)
 
 

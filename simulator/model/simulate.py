@@ -116,6 +116,18 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
         deflator=deflator,
         detail=detail,
     )
+    # the same taxes without the wage pressure (ω = 1, on the scenario's calibration): the pressure's own part
+    fiscal_np = fiscal(
+        inputs,
+        p,
+        wage_bill=labour.wage_bill - labour.pressure_bill,
+        grp_nominal=grp_nominal - direct_va_nominal.sum(axis=0) * (1.0 + inputs.net_tax_share),
+        project_va=direct_va_nominal,
+        project_wages=effects.direct_labour_income * cpi,
+        deflator=deflator,
+        anchor=fiscal_s.anchor,
+        detail=False,
+    )
     empty = np.zeros((0, 1, inputs.years.size))
     inputs_b = _without_projects(inputs)
     fiscal_b = fiscal(
@@ -150,6 +162,13 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
         out[f"value_added_{c}"] = totals["value_added"][c] * deflator
     out["jobs_displaced"] = labour.displaced
     out["jobs_unfilled"] = labour.unfilled
+    out["jobs_commuting"] = labour.commuters
+    out["jobs_self_employment"] = labour.self_employed
+    out["wage_bill_new_jobs"] = labour.new_jobs_bill
+    out["wage_bill_composition"] = labour.composition_bill
+    out["wage_bill_pressure"] = labour.pressure_bill
+    out["budget_revenue_local_pressure"] = fiscal_s.local_total - fiscal_np.local_total
+    out["tax_revenue_collected_pressure"] = fiscal_s.collected_total - fiscal_np.collected_total
     out["migrants"] = labour.migrants
     if detail:  # per-project arrays leave the model as (D, T, P)
         per = effects.per_project
