@@ -222,6 +222,13 @@ VARIABLES: tuple[Variable, ...] = (
         BN,
         "Value added from household spending (Type II)",
     ),
+    Variable(
+        "value_added_displaced",
+        "Impact|Value Added|Displaced",
+        "billion KZT/yr",
+        BN,
+        "Value added taken from existing firms (negative: displacement share × the four channels' sum)",
+    ),
 )
 
 #: per-project variables: key in the model's output (without the ``project:`` prefix) -> Variable

@@ -52,9 +52,11 @@ def test_grp_is_sum_of_industry_value_added_plus_net_taxes(with_plant):
 
 
 def test_channels_add_up_to_the_industry_split(with_plant):
-    """Σ channels (direct, construction, indirect, induced) = Σ industries of scenario − baseline value added."""
+    """Σ channels (direct, construction, indirect, induced) + displaced (−d × their sum: the value added taken
+    from existing firms) = Σ industries of scenario − baseline value added."""
     res = with_plant
     channels = sum(res.arrays[f"value_added_{c}"] for c in ("direct", "construction", "indirect", "induced"))
+    channels = channels + res.arrays["value_added_displaced"]
     by_industry = res.arrays["sector:value_added"].sum(axis=2) - res.arrays["sector:value_added_baseline"].sum(axis=2)
     np.testing.assert_allclose(channels, by_industry, rtol=1e-10, atol=1e-6)
 
