@@ -1,9 +1,10 @@
 """The report of a run or a comparison: ``report.md`` and a self-contained ``report.html`` (images embedded).
 
 Content is built once as a list of blocks (heading, paragraph, bullets, table, image) and rendered twice, so
-the two files always say the same. Sections: what was run, headline table, target verdicts (each with one
-sentence on what the nominal and the real basis mean), figures, the assumptions register (estimates
-highlighted) and provenance (scenario files and their sha256, version, seed).
+the two files always say the same. Sections: what was run, headline table, where the wage-bill and budget
+impacts come from, target verdicts (each with one sentence on what the nominal and the real basis mean),
+figures, the assumptions register (estimates highlighted) and provenance (scenario files and their sha256,
+version, seed).
 """
 
 from __future__ import annotations
@@ -99,6 +100,49 @@ def _headline(results) -> list[Block]:
             "targets are judged on, which in general is not the difference of two medians)."
         )
     return [Block("heading", "Headline"), Block("text", note), Block("table", header=header, items=rows)]
+
+
+#: the wage bill's change split by channel (docs/model.md §5): they sum to the scenario − baseline wage bill
+WAGE_CHANNELS = ("wage_bill_new_jobs", "wage_bill_composition", "wage_bill_pressure")
+#: (total, its wage-pressure part): the budget changes that the decomposition splits
+BUDGET_CHANNELS = (
+    ("budget_revenue_local", "budget_revenue_local_pressure"),
+    ("tax_revenue_collected", "tax_revenue_collected_pressure"),
+)
+
+
+def _decomposition(results) -> list[Block]:
+    """Where the wage-bill and budget impacts come from: the wage bill's change = new jobs at the average wage +
+    their pay above it (composition) + wage pressure; each budget change = its wage-pressure part + the rest
+    (the projects' own taxes, the new jobs' wages and GRP)."""
+    if any(key not in results.arrays for key in (*WAGE_CHANNELS, *(p for _, p in BUDGET_CHANNELS))):
+        return []  # results written before the channels existed
+    years = headline_years(results)
+    header = ["impact", "unit", *(f"{y}" for y in years)]
+
+    def row(name, unit, values):
+        return [name, unit, *(f"{values[results.year_index(y)]:+,.1f}" for y in years)]
+
+    rows = [row("Wage Bill (change)", BY_KEY["wage_bill"].unit, results.central_change("wage_bill"))]
+    rows += [row(BY_KEY[key].name, BY_KEY[key].unit, results.central(key)) for key in WAGE_CHANNELS]
+    for total, pressure in BUDGET_CHANNELS:
+        change = results.central_change(total)
+        rows.append(row(f"{BY_KEY[total].name} (change)", BY_KEY[total].unit, change))
+        rows.append(row(BY_KEY[pressure].name, BY_KEY[pressure].unit, results.central(pressure)))
+    note = (
+        "The wage bill's change from the baseline is the filled net jobs paid the baseline average wage (new "
+        "jobs), their pay above or below it (composition) and the rise of market pay from a tighter labour "
+        "market (wage pressure; public pay is set nationally and gets none). The budgets' wage-pressure part is "
+        "the same run's taxes less those computed without the pressure; the rest of each change comes from the "
+        "projects' own taxes, the new jobs and GRP."
+    )
+    if results.n_draws > 1:
+        note += " Medians over the draws, each row on its own, so the channels need not add up to the total."
+    return [
+        Block("heading", "Where the wage-bill and budget impacts come from"),
+        Block("text", note),
+        Block("table", header=header, items=rows),
+    ]
 
 
 def _actuals(results) -> list[Block]:
@@ -317,6 +361,7 @@ def run_report(results, images: dict[str, str], loaded=None, region=None) -> lis
         Block("heading", f"regsim report: {results.scenario}", level=1),
         *_intro([results]),
         *_headline(results),
+        *_decomposition(results),
         *_actuals(results),
         *_targets(results),
         *_figures(images),

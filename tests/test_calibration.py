@@ -50,13 +50,17 @@ def test_gva_by_industry_in_the_last_published_year_is_the_published_one(plan):
 
 
 def test_scenario_minus_baseline_in_a_published_year_is_the_project_effects(plan):
-    """In 2024 and 2025: GRP − baseline GRP = (Σ channels value added) × (1 + net tax share), nominal; and
-    employment − baseline employment = the projects' net jobs (gross × (1 − displacement))."""
+    """In 2024 and 2025: GRP − baseline GRP = (Σ channels value added) × (1 − displacement) × (1 + net tax
+    share), nominal (displacement takes a share d of the value added from existing firms, as of the jobs; the
+    four channels are reported gross, and Impact|Value Added|Displaced is −d × their sum); and employment −
+    baseline employment = the projects' net jobs (gross × (1 − displacement))."""
     _, inputs, arrays = plan
     net_tax = inputs.net_tax_share
     d = inputs.params["displacement_share"][0]
     for j in (1, 2):
-        effects = sum(arrays[f"value_added_{c}"][0, j] for c in CHANNELS) * (1.0 + net_tax[j])
+        gross_va = sum(arrays[f"value_added_{c}"][0, j] for c in CHANNELS)
+        assert arrays["value_added_displaced"][0, j] == pytest.approx(-d[j] * gross_va, rel=1e-9)
+        effects = gross_va * (1.0 - d[j]) * (1.0 + net_tax[j])
         assert arrays["grp"][0, j] - arrays["baseline:grp"][0, j] == pytest.approx(effects, rel=1e-9)
         gross = sum(arrays[f"jobs_{c}"][0, j] for c in CHANNELS)
         net = arrays["employment"][0, j] - arrays["baseline:employment"][0, j]

@@ -33,6 +33,10 @@ def test_without_projects_equals_the_labour_market_with_zero_jobs(draws):
         "migration_response": rng.uniform(0.2, 0.6, (draws, years)),
         "min_unemployment_rate": np.full((1, years), 0.03),
         "wage_curve_elasticity": rng.uniform(0.07, 0.13, (draws, years)),
+        "commuting_response": rng.uniform(0.0, 0.3, (draws, years)),
+        "self_employment_response": rng.uniform(0.0, 0.5, (draws, years)),
+        "public_employee_share": rng.uniform(0.2, 0.4, (draws, years)),
+        "wage_adjustment_speed": rng.uniform(0.3, 1.0, (draws, years)),
     }
     zero = np.zeros((1, years))
     general = labour_market(params, base, zero, zero)
@@ -48,6 +52,11 @@ def test_without_projects_equals_the_labour_market_with_zero_jobs(draws):
         "average_wage",
         "baseline_wage_bill",
         "filled",
+        "commuters",
+        "self_employed",
+        "new_jobs_bill",
+        "composition_bill",
+        "pressure_bill",
         "unfilled",
         "migrants",
         "displaced",

@@ -52,18 +52,23 @@ def test_grp_is_sum_of_industry_value_added_plus_net_taxes(with_plant):
 
 
 def test_channels_add_up_to_the_industry_split(with_plant):
-    """Σ channels (direct, construction, indirect, induced) = Σ industries of scenario − baseline value added."""
+    """Σ channels (direct, construction, indirect, induced) + displaced (−d × their sum: the value added taken
+    from existing firms) = Σ industries of scenario − baseline value added."""
     res = with_plant
     channels = sum(res.arrays[f"value_added_{c}"] for c in ("direct", "construction", "indirect", "induced"))
+    channels = channels + res.arrays["value_added_displaced"]
     by_industry = res.arrays["sector:value_added"].sum(axis=2) - res.arrays["sector:value_added_baseline"].sum(axis=2)
     np.testing.assert_allclose(channels, by_industry, rtol=1e-10, atol=1e-6)
 
 
 def test_employment_identity(with_plant):
-    """employment = baseline + direct + construction + indirect + induced − displaced − unfilled."""
+    """employment = baseline + direct + construction + indirect + induced − displaced − commuting − from
+    self-employment − unfilled (residents' employment: commuters live elsewhere, the self-employed who take
+    a job were employed already; docs/model.md §5)."""
     a = with_plant.arrays
     gross = sum(a[f"jobs_{c}"] for c in ("direct", "construction", "indirect", "induced"))
-    expected = a["baseline:employment"] + gross - a["jobs_displaced"] - a["jobs_unfilled"]
+    taken = a["jobs_displaced"] + a["jobs_commuting"] + a["jobs_self_employment"] + a["jobs_unfilled"]
+    expected = a["baseline:employment"] + gross - taken
     np.testing.assert_allclose(a["employment"], expected, rtol=1e-12)
 
 

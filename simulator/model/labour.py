@@ -1,18 +1,28 @@
-"""Labour market: who fills the projects' jobs, migration, unemployment, wage pressure and the average wage.
+"""Labour market: who fills the projects' jobs, migration, commuting, unemployment, wage pressure and the wage bill.
 
-Yearly, with the cumulative in-migration M carried from one year to the next (the one loop over years):
+Yearly, with the migrants' stock M and the wage index ω carried from one year to the next (the one loop over
+years); persons unless noted, all (D, T):
 
 * gross labour demand G = direct + construction + indirect + induced jobs; displacement D = d·G (jobs taken
   from existing firms, not net new); net demand N = G − D;
-* the local pool: baseline unemployed above the frictional floor, plus migrants,
-  pool = max(U_b + M − u_min (LF_b + M), 0); filled F = min(N, pool); unfilled V = N − F;
-* M_{t+1} = M_t + μ V_t (a share μ of unfilled jobs draws in migrants by next year);
-* employment = E_b + F, labour force = LF_b + M, unemployment = labour force − employment;
-* wage curve: all wages scale by ω = (u_eff / u_b)^(−ε), u_eff = max(u − V/LF, u_min/2), u_b the baseline rate;
-* composition: the wage bill adds the new jobs at their own wages (project wage, industry wages) and removes
-  the displaced jobs at the average wage; average wage = wage bill / employees.
+* the local pool: residents unemployed above the frictional floor, migrants included,
+  pool = max(U_b + M − u_min (LF_b + M), 0); hired locally L = min(N, pool); the gap R = N − L;
+* the gap is filled, in this order, by commuters from neighbouring regions C = c·R and by moves out of
+  self-employment S = s·(R − C); unfilled (the shortage) V = R − C − S; M_{t+1} = M_t + μ·V_t;
+* residents' employment (LFS) E = E_b + L (a commuter is not a resident; a self-employed person who takes a
+  job was employed already); labour force LF = LF_b + M; unemployed U = LF − E ≥ u_min·LF whenever the
+  baseline is at or above its floor (U = U_b + M − L and L ≤ pool); employees (the workplace count behind the
+  average wage) = employees_b + F, F = L + C + S the jobs filled;
+* wage pressure: the market wage index ω_t = ω_{t−1} + λ (ω*_t − ω_{t−1}), ω*_t = (u_t/u_b,t)^(−ε) with u_t
+  the scenario's unemployment rate (never below the floor, so ω* ≤ (u_min/u_b)^(−ε)), both rates held at
+  :data:`WAGE_CURVE_MIN_RATE` or above, ω = 1 in published years and before the first projected one;
+* the wage bill, million KZT/yr nominal: WB = B + J + K + P, with B = W_b·employees_b·12/1e6 the baseline bill,
+  J = F·W_b·12/1e6 the jobs filled at the average wage (new jobs), K = (F/N)(new jobs' labour income −
+  G·W_b·12/1e6) their pay above the average (composition), P = (ω − 1)((1 − φ)·B + J + K) the wage pressure
+  on market pay (φ the public share of employees, whose pay is set nationally); average wage = WB /
+  employees, KZT/month.
 
-Output is not constrained by unfilled jobs (a documented simplification); they are reported as a shortage.
+Unfilled jobs do not constrain output; they are reported as a shortage (docs/model.md §5 says why).
 """
 
 from __future__ import annotations
@@ -21,16 +31,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: the wage curve w ~ u^(−ε) is infinite at u = 0: below this unemployment rate (share) it is held flat. Only a
+#: floor (min_unemployment_rate) set below it reaches it; the lowest regional rate published for 2014-2025 is
+#: 3.4 % (East Kazakhstan, 2023; shared data labour_by_region.csv, UNEMPLOYMENT_RATE).
+WAGE_CURVE_MIN_RATE = 0.005
+
 
 @dataclass(frozen=True)
 class LabourMarket:
-    """(D, T) persons unless noted: gross, displaced, filled, unfilled, migrants, employment, employees,
-    labour_force, unemployed, unemployment_rate (share), wage_index (ω), wage_bill (million KZT/yr nominal),
-    average_wage (KZT/month nominal), baseline_wage_bill."""
+    """(D, T) persons unless noted: gross, displaced, hired locally (``filled``), commuters, from
+    self-employment, unfilled, migrants, employment, employees, labour_force, unemployed, unemployment_rate
+    (share), wage_index (ω, market pay), wage_bill and its parts baseline_wage_bill, new_jobs_bill,
+    composition_bill, pressure_bill (million KZT/yr nominal), average_wage (KZT/month nominal)."""
 
     gross: np.ndarray
     displaced: np.ndarray
     filled: np.ndarray
+    commuters: np.ndarray
+    self_employed: np.ndarray
     unfilled: np.ndarray
     migrants: np.ndarray
     employment: np.ndarray
@@ -42,19 +60,20 @@ class LabourMarket:
     wage_bill: np.ndarray
     average_wage: np.ndarray
     baseline_wage_bill: np.ndarray
+    new_jobs_bill: np.ndarray
+    composition_bill: np.ndarray
+    pressure_bill: np.ndarray
 
 
 def labour_market(
     params, baseline, gross_jobs: np.ndarray, new_labour_income_real: np.ndarray, observed: int = 0
 ) -> LabourMarket:
     """gross_jobs (D, T): all project jobs; new_labour_income_real (D, T): their labour income, real million KZT.
-    observed: the first ``observed`` model years are published: the projects' net jobs there existed, so they
-    count as filled whatever the pool (the baseline's calibration took them out of published employment), and
-    the wage curve adds nothing to those years' wages."""
+    observed: the first ``observed`` model years are published: the projects' net jobs there existed and were
+    held by residents, so they count as hired locally whatever the pool (the baseline's calibration took them
+    out of published employment), and the wage index is 1 in those years."""
     d = params["displacement_share"]
-    mu = params["migration_response"]
-    u_min = params["min_unemployment_rate"]
-    eps = params["wage_curve_elasticity"]
+    public = params["public_employee_share"]
     # the baseline wage (CPI) may vary by draw when nothing else does (a goal seek on one year's inflation)
     shape = np.broadcast_shapes(gross_jobs.shape, baseline.labour_force.shape, baseline.average_wage.shape, d.shape)
     gross = np.broadcast_to(gross_jobs, shape)
@@ -62,31 +81,39 @@ def labour_market(
     net = gross - displaced
     lf_b = np.broadcast_to(baseline.labour_force, shape)
     u_b = np.broadcast_to(baseline.unemployed, shape)
+    base_rate = baseline.unemployed / baseline.labour_force
 
-    filled, migrants = _fill_jobs(net, lf_b, u_b, u_min, mu, observed)
+    responses = [params[k] for k in ("min_unemployment_rate", "migration_response", "commuting_response")]
+    responses += [params[k] for k in ("self_employment_response", "wage_curve_elasticity", "wage_adjustment_speed")]
+    hired, commuters, self_employed, migrants, wage_index = _fill_jobs(net, lf_b, u_b, base_rate, *responses, observed)
+    filled = hired + commuters + self_employed
     unfilled = net - filled
 
-    employment = baseline.employment + filled
+    employment = baseline.employment + hired
     employees = baseline.employees + filled
     labour_force = lf_b + migrants
     unemployed = labour_force - employment
-    rate = unemployed / labour_force
-    base_rate = baseline.unemployed / baseline.labour_force
-    effective = np.maximum(rate - unfilled / labour_force, np.minimum(0.5 * u_min, base_rate))
-    wage_index = (effective / base_rate) ** (-eps)
-    wage_index[:, :observed] = 1.0  # published years: the wages are the data's, no pressure added to them
+    # ≥ the floor by construction (hires never exceed the pool); the max only removes float rounding of the
+    # difference above (1 ulp), so that no projected year reports a rate a hair below its floor
+    floor = np.minimum(params["min_unemployment_rate"], base_rate)
+    floor = np.where(np.arange(shape[1]) >= observed, floor, 0.0)
+    rate = np.maximum(unemployed / labour_force, floor)
 
+    to_bill = baseline.average_wage * 12.0 / 1e6  # million KZT a year per job at the average wage
     baseline_bill = baseline.average_wage * baseline.employees * 12.0 / 1e6
     with np.errstate(divide="ignore", invalid="ignore"):
         fill_ratio = np.where(net != 0, filled / np.where(net != 0, net, 1.0), 1.0)
-    new_bill = new_labour_income_real * baseline.cpi
-    displaced_bill = displaced * baseline.average_wage * 12.0 / 1e6
-    wage_bill = wage_index * (baseline_bill + fill_ratio * (new_bill - displaced_bill))
+    new_jobs_bill = filled * to_bill
+    composition_bill = fill_ratio * (new_labour_income_real * baseline.cpi - gross * to_bill)
+    pressure_bill = (wage_index - 1.0) * ((1.0 - public) * baseline_bill + new_jobs_bill + composition_bill)
+    wage_bill = baseline_bill + new_jobs_bill + composition_bill + pressure_bill
     average_wage = wage_bill / employees * 1e6 / 12.0
     return LabourMarket(
         gross=gross,
         displaced=displaced,
-        filled=filled,
+        filled=hired,
+        commuters=commuters,
+        self_employed=self_employed,
         unfilled=unfilled,
         migrants=migrants,
         employment=employment,
@@ -98,12 +125,15 @@ def labour_market(
         wage_bill=wage_bill,
         average_wage=average_wage,
         baseline_wage_bill=np.broadcast_to(baseline_bill, shape),
+        new_jobs_bill=new_jobs_bill,
+        composition_bill=composition_bill,
+        pressure_bill=pressure_bill,
     )
 
 
 def without_projects(baseline) -> LabourMarket:
     """The labour market with no project jobs: the baseline itself, with the same expressions as
-    :func:`labour_market` for zero jobs (nobody displaced, filled or drawn in; the unemployment rate is the
+    :func:`labour_market` for zero jobs (nobody displaced, hired or drawn in; the unemployment rate is the
     baseline's, so ω = 1), whose values it equals bit for bit without its year loop (tests/test_labour.py)."""
     zero = np.zeros_like(baseline.labour_force)
     labour_force = baseline.labour_force + zero
@@ -114,6 +144,8 @@ def without_projects(baseline) -> LabourMarket:
         gross=zero,
         displaced=zero,
         filled=zero,
+        commuters=zero,
+        self_employed=zero,
         unfilled=zero,
         migrants=zero,
         employment=employment,
@@ -125,28 +157,42 @@ def without_projects(baseline) -> LabourMarket:
         wage_bill=wage_bill,
         average_wage=wage_bill / (baseline.employees + zero) * 1e6 / 12.0,
         baseline_wage_bill=wage_bill,
+        new_jobs_bill=zero,
+        composition_bill=zero,
+        pressure_bill=zero,
     )
 
 
-def _fill_jobs(net, labour_force, unemployed, u_min, mu, observed: int = 0):
-    """Jobs filled from the local pool and the migrants' stock, year by year: (filled, migrants), (D, T) each.
+def _fill_jobs(net, labour_force, unemployed, base_rate, u_min, mu, commute, self_employ, eps, speed, observed=0):
+    """Who fills the net jobs, year by year, and the market wage index: (hired, commuters, self_employed,
+    migrants, wage_index), (D, T) each (module docstring for the formulas).
 
-    pool_t = max(U_t + M_t − u_min,t (LF_t + M_t), 0); F_t = min(N_t, pool_t); M_{t+1} = M_t + μ_t (N_t − F_t),
-    M_0 = 0; in the first ``observed`` years F_t = N_t (published years: the jobs were filled). The year loop runs
-    over year-major (T, D) copies, so each year's values are contiguous.
+    net, labour_force, unemployed (persons) and base_rate (the baseline's unemployment rate) are the
+    baseline's; the rest are the parameters (shares, ε dimensionless). In the first ``observed`` years every net
+    job is hired locally and ω = 1 (published years). The year loop runs over year-major (T, D) copies, so each
+    year's values are contiguous.
     """
     shape = net.shape
-    by_year = [np.ascontiguousarray(np.broadcast_to(a, shape).T) for a in (net, labour_force, unemployed, u_min, mu)]
-    net_t, lf_t, u_t, floor_rate, response = by_year
-    filled = np.empty((shape[1], shape[0]))
-    migrants = np.empty((shape[1], shape[0]))
+    args = (net, labour_force, unemployed, base_rate, u_min, mu, commute, self_employ, eps, speed)
+    net_t, lf_t, u_t, rate_t, floor_t, mu_t, c_t, s_t, eps_t, speed_t = (
+        np.ascontiguousarray(np.broadcast_to(a, shape).T) for a in args
+    )
+    hired, commuters, self_employed, migrants, omega = (np.zeros((shape[1], shape[0])) for _ in range(5))
     stock = np.zeros(shape[0])
-    for t in range(shape[1]):  # migration stock carries over: the only loop over years
+    index = np.ones(shape[0])
+    for t in range(shape[1]):  # the migrants' stock and the wage index carry over: the only loop over years
         migrants[t] = stock
         if t < observed:
-            filled[t] = net_t[t]
-        else:
-            pool = np.maximum(u_t[t] + stock - floor_rate[t] * (lf_t[t] + stock), 0.0)
-            np.minimum(net_t[t], pool, out=filled[t])
-        stock = stock + response[t] * (net_t[t] - filled[t])
-    return np.ascontiguousarray(filled.T), np.ascontiguousarray(migrants.T)
+            hired[t] = net_t[t]
+            omega[t] = 1.0
+            continue
+        pool = np.maximum(u_t[t] + stock - floor_t[t] * (lf_t[t] + stock), 0.0)
+        np.minimum(net_t[t], pool, out=hired[t])
+        gap = net_t[t] - hired[t]
+        commuters[t] = c_t[t] * gap
+        self_employed[t] = s_t[t] * (gap - commuters[t])
+        rate = np.maximum((u_t[t] + stock - hired[t]) / (lf_t[t] + stock), WAGE_CURVE_MIN_RATE)
+        index = index + speed_t[t] * ((rate / np.maximum(rate_t[t], WAGE_CURVE_MIN_RATE)) ** -eps_t[t] - index)
+        omega[t] = index
+        stock = stock + mu_t[t] * (gap - commuters[t] - self_employed[t])
+    return tuple(np.ascontiguousarray(a.T) for a in (hired, commuters, self_employed, migrants, omega))

@@ -91,10 +91,19 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
 
     gross_jobs = sum(totals["jobs"][c] for c in CHANNELS)
     new_income = sum(totals["labour_income"][c] for c in CHANNELS)
-    net_jobs = gross_jobs * (1.0 - p["displacement_share"])
-    impact_va = sum(totals["value_added"][c] for c in CHANNELS)  # real
-    # the no-project baseline: the published path less what the projects did in the published years
-    calib = calibrated(inputs, base, impact_va, effects.last_value_added, net_jobs, effects.value_added_by_sector)
+    # displacement: a share d of what the projects add, jobs and value added alike, is taken from existing firms
+    kept = 1.0 - p["displacement_share"]  # (D, T)
+    net_jobs = gross_jobs * kept
+    gross_va = sum(totals["value_added"][c] for c in CHANNELS)  # real
+    impact_va = gross_va * kept
+    # the no-project baseline: the published path less what the projects did, net of displacement, in the
+    # published years (``last`` at the last published year's share kept, ``by_sector`` at each year's)
+    last_year = inputs.observed.grp_years - 1
+    last_va = effects.last_value_added * kept[:, last_year : last_year + 1]
+    by_sector = effects.value_added_by_sector
+    if by_sector is not None:
+        by_sector = by_sector * kept[:, :, None]
+    calib = calibrated(inputs, base, impact_va, last_va, net_jobs, by_sector)
     labour = labour_market(p, calib.labour, gross_jobs, new_income, observed=inputs.observed.labour_years)
     labour_b = without_projects(calib.labour)
 
@@ -115,6 +124,18 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
         project_wages=direct_wages_nominal,
         deflator=deflator,
         detail=detail,
+    )
+    # the same taxes without the wage pressure (ω = 1, on the scenario's calibration): the pressure's own part
+    fiscal_np = fiscal(
+        inputs,
+        p,
+        wage_bill=labour.wage_bill - labour.pressure_bill,
+        grp_nominal=grp_nominal - direct_va_nominal.sum(axis=0) * (1.0 + inputs.net_tax_share),
+        project_va=direct_va_nominal,
+        project_wages=effects.direct_labour_income * cpi,
+        deflator=deflator,
+        anchor=fiscal_s.anchor,
+        detail=False,
     )
     empty = np.zeros((0, 1, inputs.years.size))
     inputs_b = _without_projects(inputs)
@@ -148,8 +169,16 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
     for c in CHANNELS:
         out[f"jobs_{c}"] = totals["jobs"][c]
         out[f"value_added_{c}"] = totals["value_added"][c] * deflator
+    out["value_added_displaced"] = (impact_va - gross_va) * deflator
     out["jobs_displaced"] = labour.displaced
     out["jobs_unfilled"] = labour.unfilled
+    out["jobs_commuting"] = labour.commuters
+    out["jobs_self_employment"] = labour.self_employed
+    out["wage_bill_new_jobs"] = labour.new_jobs_bill
+    out["wage_bill_composition"] = labour.composition_bill
+    out["wage_bill_pressure"] = labour.pressure_bill
+    out["budget_revenue_local_pressure"] = fiscal_s.local_total - fiscal_np.local_total
+    out["tax_revenue_collected_pressure"] = fiscal_s.collected_total - fiscal_np.collected_total
     out["migrants"] = labour.migrants
     if detail:  # per-project arrays leave the model as (D, T, P)
         per = effects.per_project
@@ -159,14 +188,14 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
         out["project:output"] = _project_last(effects.output * deflator)
         out["project:local_purchases"] = _project_last(effects.local_purchases * deflator)
         out["project:grp_impact"] = _project_last(
-            sum(per["value_added"][c] for c in CHANNELS) * ((1.0 + inputs.net_tax_share) * deflator)
+            sum(per["value_added"][c] for c in CHANNELS) * ((1.0 + inputs.net_tax_share) * kept * deflator)
         )
         out["project:jobs_total"] = _project_last(sum(per["jobs"][c] for c in CHANNELS))
         for tax, value in fiscal_s.project_taxes.items():
             out[f"project:tax_{tax}"] = _project_last(value)
         value_added = calib.value_added
         nominal = deflator[:, :, None]
-        out["sector:value_added"] = (value_added + effects.value_added_by_sector) * nominal
+        out["sector:value_added"] = (value_added + by_sector) * nominal
         out["sector:value_added_baseline"] = value_added * nominal
     out["deflator"] = deflator
     out["cpi"] = cpi
