@@ -131,25 +131,26 @@ def test_baseline_published_years_by_hand():
 
 def test_kia_direct_output_and_jobs_by_hand():
     """KIA (plan.yaml): 70,000 cars/yr at 13.5 million KZT (prices of 2025, central), utilisation 0.90 from
-    2029 (central), so its 2030 output in base-year prices is 70,000 × 13.5 × 0.90 / P_2025 = 850,500 / 1.16109
-    = 732,505 million KZT, and in 2030 prices 850,500 × 1.0992 × 1.07 × 1.06³ = 1,191,386 million KZT
-    (1.0992: 2026's regional price index, module docstring).
-    Serial start October 2025 at utilisation 0.17 while operating: 3/12 of the year, so 2025 output =
-    70,000 × 13.5 × 0.17 × 3/12 = 40,162.5 million KZT of 2025. Jobs at start: 1,500 × 3/12 = 375 in 2025,
-    1,500 from 2026. Direct value added 2030 = 0.10 (central share) × output."""
-    real_2030 = 70_000 * 13.5 * 0.90 / P[2025]
+    2029 (central): 63,000 cars. From 2026 it replaces the Allur Sportage line, 10,000 cars a year (central) at
+    the same price, value-added share 0.06 and 130 jobs, taken over whole since KIA makes more than 10,000 cars
+    in every year from 2026 (0.43 × 70,000 = 30,100 in 2026). Net 2030 output in base-year prices
+    (63,000 − 10,000) × 13.5 / P_2025 = 715,500 / 1.16109 = 616,232 million KZT, and in 2030 prices
+    715,500 × 1.0992 × 1.07 × 1.06³ million KZT (1.0992: 2026's
+    regional price index, module docstring). Serial start October 2025 at utilisation 0.17 while
+    operating: 3/12 of the year, so 2025 output = 70,000 × 13.5 × 0.17 × 3/12 = 40,162.5 million KZT of 2025
+    (nothing replaced before 2026). Jobs at start: 1,500 × 3/12 = 375 in 2025, 1,500 − 130 = 1,370 from 2026.
+    Direct value added 2030 = 0.10 × 850,500 − 0.06 × 135,000 = 76,950 million KZT of 2025, × 1.0992 × 1.07 ×
+    1.06³ in 2030 prices."""
+    growth = (1 + _GROWTH_2026) * 1.07 * 1.06**3
+    real_2030 = (70_000 * 0.90 - 10_000) * 13.5 / P[2025]
     assert _at("kia", "project:output", 2030, "kia") / _at("kia", "deflator", 2030) == pytest.approx(
         real_2030, rel=EXACT
     )
-    assert _at("kia", "project:output", 2030, "kia") == pytest.approx(
-        850_500 * (1 + _GROWTH_2026) * 1.07 * 1.06**3, rel=EXACT
-    )
+    assert _at("kia", "project:output", 2030, "kia") == pytest.approx(715_500 * growth, rel=EXACT)
     assert _at("kia", "project:output", 2025, "kia") == pytest.approx(40_162.5, rel=EXACT)
-    assert _at("kia", "project:value_added_direct", 2030, "kia") == pytest.approx(
-        0.10 * 850_500 * (1 + _GROWTH_2026) * 1.07 * 1.06**3, rel=EXACT
-    )
+    assert _at("kia", "project:value_added_direct", 2030, "kia") == pytest.approx(76_950 * growth, rel=EXACT)
     assert _at("kia", "jobs_direct", 2025) == pytest.approx(375.0, rel=EXACT)
-    assert _at("kia", "jobs_direct", 2026) == pytest.approx(1_500.0, rel=EXACT)
+    assert _at("kia", "jobs_direct", 2026) == pytest.approx(1_370.0, rel=EXACT)
 
 
 def test_foundry_direct_output_and_jobs_by_hand():
@@ -212,14 +213,14 @@ def test_plan_published_years_and_projects_by_hand():
     430,714 (BNS 102798) and the local budget 2025 = 256.6 bn KZT, all as published whatever the projects did.
     Direct jobs 2026 of the dairy farms: (1 + 7 + 5 × 6/12) × 25 = 262.5 (cohorts of July 2024, 2025 and
     2026); of the crop programme: 250 × (1/30) / (1/10) = 83.33 (factor 1 + 0.10 × 2/6). KIA's output in 2030
-    is the single-plant figure (as in
-    test_kia_direct_output_and_jobs_by_hand: 850,500 × 1.0992 × 1.07 × 1.06³)."""
+    is the single-plant figure net of the line it replaces (as in
+    test_kia_direct_output_and_jobs_by_hand: 715,500 × 1.0992 × 1.07 × 1.06³)."""
     for year in (2023, 2025):
         assert _at("plan", "grp", year) == pytest.approx(GRP[year], rel=EXACT)
     assert _at("plan", "employment", 2025) == pytest.approx(EMPLOYED[2025], rel=EXACT)
     assert _at("plan", "budget_revenue_local", 2025) == pytest.approx(LOCAL_BUDGET_2025, rel=EXACT)
     assert _at("plan", "project:output", 2030, "kia") == pytest.approx(
-        850_500 * (1 + _GROWTH_2026) * 1.07 * 1.06**3, rel=EXACT
+        715_500 * (1 + _GROWTH_2026) * 1.07 * 1.06**3, rel=EXACT
     )
     assert _at("plan", "project:jobs_direct", 2026, "dairy_farms") == pytest.approx(262.5, rel=EXACT)
     assert _at("plan", "project:jobs_direct", 2026, "crop_yield_programme") == pytest.approx(250 / 3, rel=EXACT)
@@ -228,12 +229,15 @@ def test_plan_published_years_and_projects_by_hand():
 def test_plan_delayed_stresses_by_hand():
     """plan_delayed.yaml: KIA starts October 2026 at utilisation 0.17 while operating, so its 2026 output is
     70,000 × 13.5 × 0.17 × 3/12 = 40,162.5 million KZT of 2025 = 40,162.5 × 1.0992 = 44,146.64 of 2026, and
-    nothing in 2025; jobs 1,500 × 3/12 = 375 in 2026. The foundry is capped at 60 %: its 2028 output is
+    nothing in 2025; jobs 1,500 × 3/12 = 375 in 2026. Those 70,000 × 0.17 × 3/12 = 2,975 cars are fewer than
+    the 10,000 of the Allur line it replaces from 2026, so all of them replace it: net output 0 in 2026, and the
+    line's jobs go in proportion, 130 × 2,975 / 10,000 = 38.675, leaving 375 − 38.675 = 336.325 direct jobs (the
+    rest of the line keeps running). The foundry is capped at 60 %: its 2028 output is
     58,621.5 × 0.60 × 1.0992 × 1.07 × 1.06 = 43,850.52 million KZT of 2028 (0.75 in the plan). The local
     budget 2025 is still the published 256.6 bn KZT."""
     assert _at("plan_delayed", "project:output", 2025, "kia") == 0.0
-    assert _at("plan_delayed", "project:output", 2026, "kia") == pytest.approx(40_162.5 * (1 + _GROWTH_2026), rel=EXACT)
-    assert _at("plan_delayed", "project:jobs_direct", 2026, "kia") == pytest.approx(375.0, rel=EXACT)
+    assert _at("plan_delayed", "project:output", 2026, "kia") == pytest.approx(0.0, abs=1e-6)
+    assert _at("plan_delayed", "project:jobs_direct", 2026, "kia") == pytest.approx(336.325, rel=EXACT)
     full = 45_000 * 2_500 * KZT_PER_USD_2025 / 1e6
     assert _at("plan_delayed", "project:output", 2028, "foundry") == pytest.approx(
         full * 0.60 * (1 + _GROWTH_2026) * 1.07 * 1.06, rel=EXACT

@@ -256,12 +256,17 @@ def _cli_regional(capsys, *options: str) -> dict[str, dict[str, np.ndarray]]:
 
 def _model_multipliers(loaded, region):
     """Regional value-added multipliers (Type I, II) of the capex and project industries and Type I wage
-    multipliers of the capex industries, from the simulation model's own regional table of the scenario."""
+    multipliers of the capex industries, from the simulation model's own regional table of the scenario.
+
+    The industry table describes a project that buys along its industry's regional input column, so stated
+    supplier mixes (which replace that column for their project) are taken out first."""
     from simulator.model.baseline import baseline
     from simulator.model.effects import multipliers, regional_table
     from simulator.model.inputs import build_inputs
 
-    inputs = build_inputs(loaded.scenario, region)
+    scenario = loaded.scenario
+    projects = [p.model_copy(update={"supplier_mix": None, "bought_from_projects": {}}) for p in scenario.projects]
+    inputs = build_inputs(scenario.model_copy(update={"projects": projects}), region)
     # the multipliers command shows the ordinary demand-driven table; a run also holds the supply-limited
     # industries (agriculture) at their output (docs/model.md §4), which the command does not model, so the
     # comparison is with supply limits off

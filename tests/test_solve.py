@@ -163,7 +163,10 @@ def test_cli_solve(capsys):
 
 
 def test_cli_solve_on_a_year_entry_says_it_carries_forward(capsys):
+    """Explicit bounds: since issue 13 KIA's 2028 local content is 0.06 (0.03-0.10), a range in which the tax
+    target is not reached (71.9 bn at 0.10), so the search runs over [0, 0.5] to reach it."""
     leaf = "projects.kia.local_content.2028"
-    assert main(["solve", str(PLAN), "--target", "tax_collected_plus_75bn", "--vary", leaf]) == 0
+    args = ["solve", str(PLAN), "--target", "tax_collected_plus_75bn", "--vary", leaf, "--bounds", "0", "0.5"]
+    assert main(args) == 0
     out = capsys.readouterr().out
     assert f"reached for {leaf} >=" in out and "2028 entry of a year-keyed path" in out

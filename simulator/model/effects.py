@@ -11,12 +11,22 @@ Channels, for each project p (real, base-year prices):
 
 * direct: the project's own output ``x_p``, value added ``v_p x_p``, its stated jobs and wages.
 * indirect (Type I): first-round local purchases ``q_p = x_p (1 − v_p) · local content`` spread over supplying
-  industries by the mix ``m_p = A_r[:, s] / Σ_i a^r_is``, the region's own input column of the project's
-  industry s, propagated through the region: ``Δx = L m_p q_p``. The mix is regional, not national, so that
-  what a project buys locally comes from industries the region has (a car plant's local purchases are not
-  booked as steel in a region without a steelworks). Sector changes buy inputs along that column in the
-  amount ``q_p = Σ_i a^r_is Δx_s``. Local purchases — not gross output — drive indirect effects, so a
-  kit-assembly plant with little local content gets a small multiplier.
+  industries by the mix ``m_p``, propagated through the region: ``Δx = L m_p q_p``. The mix is the project's
+  stated ``supplier_mix`` where it has one (a fixed driver column: a foundry melting scrap buys scrap, power and
+  sand, not the iron ore its industry's column would give it), else ``A_r[:, s] / Σ_i a^r_is``, the region's own
+  input column of the project's industry s. Either way it is regional, not national, so that what a project
+  buys locally comes from industries the region has (a car plant's local purchases are not booked as steel in a
+  region without a steelworks). Sector changes buy inputs along that column in the amount
+  ``q_p = Σ_i a^r_is Δx_s``. Local purchases — not gross output — drive indirect effects, so a kit-assembly
+  plant with little local content gets a small multiplier.
+* netting between projects: the share ``b_pq`` of p's local purchases bought from another project q of the
+  scenario (``bought_from_projects``) is q's own output, already counted as q's direct effect with q's purchases
+  behind it; it leaves p's driver column (``m_p − Σ_q b_pq e_{s_q}``, :func:`simulator.model.projects.supplier_mixes`),
+  so it is not final demand twice. It still counts in p's local purchases (``Impact|Local Purchases``).
+* a replaced line (``replaces``): the output ``r_p``, value added ``v'_p r_p``, local purchases
+  ``r_p (1 − v'_p) lc'_p`` (along p's mix) and jobs of an existing product line the project takes over come off
+  p's own from the year it is replaced, so every channel, and the taxes on p's value added and wages, count only
+  the difference.
 * induced (Type II): ``Δx = (L̄₁₁ − L) m_p q_p + L̄[:n, n] · (direct labour income of p)``.
 * construction: local capital spending ``f`` (construction works, domestic equipment, margins on imported
   equipment) is final demand on the region: first round ``f``, indirect ``(L − I) f``, induced ``(L̄₁₁ − L) f``.
@@ -45,8 +55,10 @@ class RegionalTable:
     divided by its sum), unit spending on the three capex industries, household spending per unit of labour
     income at propensity 1 (``c0``). rows (D, 4, m): K L V. responses (D, n, m): L V itself, only with detail.
     input_share (D, P): regional intermediate inputs per unit of output of each project's industry,
-    Σ_i a^r_is: the sum that turns a column into its mix, and a sector change's local purchases per unit of
-    output (other projects buy their stated local content).
+    Σ_i a^r_is: a sector change's local purchases per unit of output (other projects buy their stated local
+    content). mix_sum (D, P): the sum that turns each project's driver column into its mix per unit of local
+    purchases: ``input_share`` for a regional column, 1 for a stated mix (whose column, netted of purchases from
+    other projects, sums to 1 or less).
     propensity (D, 1): households' local spending per unit of income scales ``c0``. calibration (D, 3 + C, m):
     value added per unit of each driver in the columns of :meth:`Baseline.calibration_columns` (rows of K L V).
     """
@@ -57,6 +69,7 @@ class RegionalTable:
     input_share: np.ndarray
     propensity: np.ndarray
     calibration: np.ndarray | None = None
+    mix_sum: np.ndarray | None = None
 
 
 def coefficient_rows(inputs, baseline) -> np.ndarray:
@@ -84,9 +97,10 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     quotients, base = flq_parts(A, E_r, E_n)
     c0 = inputs.household_shares * np.minimum(leontief.slq(E_r, E_n), 1.0)
     k = pa.capex_sector_index
-    # the projects' columns are their industries' regional input columns A_r[:, s](λ), filled in by the solve
-    fixed = np.concatenate([np.zeros((n, pa.count)), np.eye(n)[:, k], c0[:, None]], axis=1)  # (n, m)
-    regional = np.concatenate([np.ones(pa.count, dtype=bool), np.zeros(k.size + 1, dtype=bool)])
+    # a project's column is its stated supplier mix (netted of purchases from other projects), else its industry's
+    # regional input column A_r[:, s](λ), filled in by the solve
+    fixed = np.concatenate([pa.supplier_mix.T, np.eye(n)[:, k], c0[:, None]], axis=1)  # (n, m)
+    regional = np.concatenate([~pa.stated_mix, np.zeros(k.size + 1, dtype=bool)])
     sectors = np.concatenate([pa.sector_index, np.zeros(k.size + 1, dtype=int)])
     K = coefficient_rows(inputs, baseline)
     # value added in the calibration's columns (broad sectors, changed industries): extra rows of K L V
@@ -107,8 +121,15 @@ def regional_table(inputs, baseline, detail: bool = True) -> RegionalTable:
     s = pa.sector_index
     input_share = (A[:, s] * np.minimum(quotients[:, s] * lam[:, None, None], 1.0)).sum(axis=1)  # (D, P)
     propensity = inputs.params["consumption_propensity"][:, 1:2]  # (D, 1)
+    mix_sum = np.where(pa.stated_mix, 1.0, input_share)
     return RegionalTable(
-        K=K, rows=rows[:, :4], responses=Y, input_share=input_share, propensity=propensity, calibration=rows[:, 4:]
+        K=K,
+        rows=rows[:, :4],
+        responses=Y,
+        input_share=input_share,
+        propensity=propensity,
+        calibration=rows[:, 4:],
+        mix_sum=mix_sum,
     )
 
 
@@ -155,17 +176,21 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     year_scale = np.stack([np.ones(shape), np.broadcast_to(job_index, shape), job_index * wage])  # (3, D, T)
 
     # direct output (P, D, T): plants and programmes as given; sector changes scale their sector's baseline
-    output = _direct_output(pa, baseline)
-    direct_va = output * pa.va_share
+    own = _direct_output(pa, baseline)
     # local purchases per unit of output: the stated local content of inputs, or (sector changes) the regional
     # column's sum Σ_i a^r_is
     bought = np.where(
         pa.regional_inputs[:, None, None], table.input_share.T[:, :, None], (1.0 - pa.va_share) * pa.local_content
     )
-    purchases = output * bought
-    from_output = output * (baseline.jobs_per_output0[s][:, None, None] * job_index)
-    direct_jobs = np.where(pa.jobs_from_output[:, None, None], from_output, pa.stated_jobs)
-    direct_income = direct_jobs * (pa.wage_relative * wage)
+    from_output = own * (baseline.jobs_per_output0[s][:, None, None] * job_index)
+    own_jobs = np.where(pa.jobs_from_output[:, None, None], from_output, pa.stated_jobs)
+    # less the product line each project replaces (zero where it replaces none): only the difference counts
+    r = pa.replaced_output
+    output = own - r
+    direct_va = own * pa.va_share - r * pa.replaced_va_share
+    purchases = own * bought - r * ((1.0 - pa.replaced_va_share) * pa.replaced_local_content)
+    direct_jobs = own_jobs - pa.replaced_jobs
+    direct_income = own_jobs * (pa.wage_relative * wage) - pa.replaced_jobs * (pa.replaced_wage_relative * wage)
 
     k = pa.capex_sector_index
     mult = multipliers(table, k)
@@ -296,8 +321,9 @@ def multipliers(table: RegionalTable, capex_sectors: np.ndarray) -> Multipliers:
     """Type I and Type II multipliers from the table's rows K L V (D, 4, m), without forming any inverse.
 
     Drivers: P purchase mixes, then unit spending on each of ``capex_sectors``, then c0. A project's mix is its
-    industry's regional input column divided by its sum (``table.input_share``; a column that sums to zero, in a
-    region with none of the industry's suppliers, stays zero: nothing is bought locally). Households close
+    driver column divided by ``table.mix_sum``: its stated supplier mix as it is, or its industry's regional input
+    column divided by its sum (a column that sums to zero, in a region with none of the industry's suppliers,
+    stays zero: nothing is bought locally). Households close
     the model by the Schur complement of I − A (Miller & Blair §2.5 via block inversion): with c = propensity ·
     c0 and S = 1 − w L c, the closed model's industry block is L̄₁₁ = L + (L c)(w L)/S and L̄[:n, n] = L c / S,
     so the induced response to a driver v is (w L v) · L c / S, and to household income L c / S. Equal to
@@ -307,7 +333,8 @@ def multipliers(table: RegionalTable, capex_sectors: np.ndarray) -> Multipliers:
     P = table.input_share.shape[1]
     K = table.K[:3]
     n_capex = len(capex_sectors)
-    norm = np.where(table.input_share > 0, table.input_share, 1.0)  # (D, P)
+    mix_sum = table.input_share if table.mix_sum is None else table.mix_sum
+    norm = np.where(mix_sum > 0, mix_sum, 1.0)  # (D, P)
     G = np.concatenate([rows[:, :, :P] / norm[:, None, :], rows[:, :, P : P + n_capex]], axis=2)  # K L v
     Gc = rows[:, :, -1]  # (D, 4): K L c0
     complement = 1.0 - table.propensity[:, 0] * Gc[:, 3]  # S, (D,)

@@ -47,6 +47,15 @@ class ProjectArrays:
     part. construction_capex: (P, D, T) real construction spending (the property-tax base accumulates it); its
     base-year column also holds the book value of construction before the base year (see the module docstring).
     construction_jobs: (P, D, T) job-years. exemption: {tax: (P, 1, T) share forgiven}. large_taxpayer: (P,).
+
+    Supplier mixes (:mod:`simulator.model.effects`): supplier_mix (P, n) the stated share of each industry in a
+    project's local purchases, less the shares bought from other projects of the scenario (netted: already their
+    output), so a row sums to 1 − (netted share); zero rows where no mix is stated. stated_mix (P,) bool: the
+    row is the project's mix (else its industry's regional input column is).
+
+    A replaced line (``replaces``), taken off the project's own flows: replaced_output (P, D, T) its real output
+    (0 before it is replaced, and for projects that replace nothing), replaced_va_share (P, D, 1),
+    replaced_local_content (P, D, 1), replaced_jobs (P, D, T), replaced_wage_relative (P, D, 1).
     """
 
     ids: tuple[str, ...]
@@ -67,6 +76,13 @@ class ProjectArrays:
     exemption: dict[str, np.ndarray]
     large_taxpayer: np.ndarray
     capex_sector_index: np.ndarray
+    supplier_mix: np.ndarray
+    stated_mix: np.ndarray
+    replaced_output: np.ndarray
+    replaced_va_share: np.ndarray
+    replaced_local_content: np.ndarray
+    replaced_jobs: np.ndarray
+    replaced_wage_relative: np.ndarray
 
     @property
     def count(self) -> int:
@@ -248,6 +264,8 @@ def build_projects(scenario, region, resolver, prices, params, va_coefficient) -
     base_year = int(scenario.base_year)
     T = years.size
     cols = {k: [] for k in ("fixed", "factor", "va", "lc", "jobs", "wage", "capex", "constr", "cjobs")}
+    replaced = {k: [] for k in ("output", "va", "lc", "jobs", "wage")}
+    mixes = supplier_mixes(scenario, region, va_coefficient.size)
     exemptions = {tax: [] for tax in TAXES}
     sector_index, regional_inputs, jobs_from_output, large = [], [], [], []
     for project in scenario.projects:
@@ -298,6 +316,25 @@ def build_projects(scenario, region, resolver, prices, params, va_coefficient) -
                 default_rel,
             )[:, None]
         )
+        line = getattr(project, "replaces", None)
+        own = cols["fixed"][-1]
+        for key, value in _replaced_line(line, project, own, resolver, prices, address, base_year, years).items():
+            replaced[key].append(value)
+        if line is not None:
+            replaced["wage"].append(
+                _wage_relative(
+                    line.wage,
+                    resolver,
+                    prices,
+                    f"{address}.replaces",
+                    region.average_wage,
+                    params,
+                    base_year,
+                    default_rel,
+                )[:, None]
+            )
+        else:
+            replaced["wage"].append(np.zeros((1, 1)))
         scale = float(project.units) if project.kind == "programme" else 1.0
         timing, opening = _timing_and_opening(
             project, resolver, address, years, base_year, params["capital_depreciation_rate"]
@@ -334,7 +371,68 @@ def build_projects(scenario, region, resolver, prices, params, va_coefficient) -
         exemption={tax: _stack(v, (1, T)) for tax, v in exemptions.items()},
         large_taxpayer=np.asarray(large, dtype=bool),
         capex_sector_index=np.asarray([region.sector_index(c) for c in CAPEX_SECTORS], dtype=int),
+        supplier_mix=mixes[0],
+        stated_mix=mixes[1],
+        replaced_output=_stack(replaced["output"], (1, T)),
+        replaced_va_share=_stack(replaced["va"], (1, 1)),
+        replaced_local_content=_stack(replaced["lc"], (1, 1)),
+        replaced_jobs=_stack(replaced["jobs"], (1, T)),
+        replaced_wage_relative=_stack(replaced["wage"], (1, 1)),
     )
+
+
+def supplier_mixes(scenario, region, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Stated supplier mixes, netted of purchases from the scenario's other projects: (P, n) and (P,) bool.
+
+    Row p is ``m_p − Σ_q b_pq e_{s_q}``: the stated share of each industry in p's local purchases, less the share
+    ``b_pq`` bought from each project q of the scenario (``bought_from_projects``), taken from the entry of q's
+    industry s_q (validation keeps it inside that entry). What p buys from q is q's own output, counted as q's
+    direct effect with q's own purchases behind it, so it is not demand on the region again. A named project that
+    the scenario dropped is no project of the run: what p buys from it stays demand on its industry (the mix entry
+    is not reduced). Projects without a stated mix have a zero row and False."""
+    P = len(scenario.projects)
+    mix, stated = np.zeros((P, n)), np.zeros(P, dtype=bool)
+    sectors = {p.id: region.sector_index(p.sector) for p in scenario.projects}
+    for i, project in enumerate(scenario.projects):
+        shares = getattr(project, "supplier_mix", None)
+        if shares is None:
+            continue
+        stated[i] = True
+        for code, share in shares.items():
+            mix[i, region.sector_index(code)] += share
+        for other, share in project.bought_from_projects.items():
+            if other in sectors:
+                mix[i, sectors[other]] -= share
+    return np.maximum(mix, 0.0), stated
+
+
+def _replaced_line(line, project, own, resolver, prices, address, base_year, years) -> dict[str, np.ndarray]:
+    """Output (D, T), value-added share (D, 1), local content (D, 1) and jobs (D, T) of the product line a plant
+    replaces; all zero when it replaces none.
+
+    The line makes ``volume`` a year at the plant's own unit price (the same product), ``V``. From ``start`` on the
+    plant takes it over as far as it makes that much: replaced output ``r = min(V, own output)`` (``own`` (D, T),
+    the plant's real output), zero before ``start``; a plant that starts late or ramps up slowly leaves the rest
+    of the line running. The line's jobs go in the same proportion, ``jobs · r / V``."""
+    if line is None:
+        zeros = np.zeros((1, years.size))
+        return {"output": zeros, "va": np.zeros((1, 1)), "lc": np.zeros((1, 1)), "jobs": zeros}
+    at = f"{address}.replaces"
+    on = (years >= line.start).astype(float)[None, :]  # (1, T)
+    factor, _ = CAPACITY_UNITS[project.production.capacity.unit]
+    volume = resolver.scalar(line.volume, f"{at}.volume") * factor
+    price = prices.to_real_million_kzt(
+        project.production.unit_price, f"{address}.production.unit_price", resolver, base_year
+    )
+    line_output = (volume * price)[:, None]  # (D, 1)
+    replaced = np.minimum(line_output, own) * on
+    share = np.divide(replaced, line_output, out=np.zeros_like(replaced), where=line_output > 0)
+    return {
+        "output": replaced,
+        "va": resolver.scalar(line.value_added_share, f"{at}.value_added_share")[:, None],
+        "lc": resolver.scalar(line.local_content, f"{at}.local_content")[:, None],
+        "jobs": resolver.scalar(line.jobs, f"{at}.jobs")[:, None] * share,
+    }
 
 
 def _central_final_factor(factor) -> float:

@@ -83,11 +83,21 @@ def merge_layers(layers: list[_Layer]) -> tuple[dict, SourceMap, list[Problem]]:
     tree = Node(Location(top.file, 1, 1), children={})
     problems: list[Problem] = []
     parent_file = None
+    dropped: set[str] = set()
     for layer in reversed(layers):
         data, tree, found = merge_layer(data, tree, layer.data, layer.tree, parent_file)
         problems += found
         parent_file = layer.file
-    return data, SourceMap(tree), problems
+        dropped |= _dropped_projects(layer.data)
+    return data, SourceMap(tree, dropped), problems
+
+
+def _dropped_projects(data) -> set[str]:
+    """Ids of the projects a layer drops (``{id: x, drop: true}``)."""
+    items = data.get("projects") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {i["id"] for i in items if isinstance(i, dict) and i.get("drop") is True and isinstance(i.get("id"), str)}
 
 
 def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str]]:

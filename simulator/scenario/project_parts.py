@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, FiniteFloat, field_validator, model_validator
 
 from .fields import (
     Capacity,
     Money,
     MonthlyWage,
+    Name,
     NonNegative,
     Positive,
     Share,
@@ -201,3 +202,45 @@ class ProjectTaxes(Strict):
 
     large_taxpayer: bool = True
     exemptions: list[Exemption] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- supplier mixes and replaced lines
+
+#: one industry's share of a project's local purchases: a plain number (the shares must sum to 1 in every draw,
+#: so they are not distributions)
+SupplierShare = Annotated[FiniteFloat, Field(ge=0, le=1)]
+#: local purchases by industry code of the input-output table, shares summing to 1
+SupplierMix = Annotated[
+    dict[str, SupplierShare],
+    Field(
+        description="the project's local purchases by industry code (simulator/data/sectors.csv), shares summing "
+        "to 1; without it the region's own (FLQ) input column of the project's industry is used",
+        examples=[{"D35T39": 0.3, "D49T53": 0.4, "D45T47": 0.3}],
+    ),
+]
+#: part of the local purchases bought from other projects of the scenario, by project id
+FromProjects = Annotated[
+    dict[str, SupplierShare],
+    Field(
+        description="share of the project's local purchases bought from another project of the scenario, by its "
+        "id; part of the supplier_mix entry of that project's industry. Netted: already that project's output",
+    ),
+]
+
+
+class Replaces(Strict):
+    """An existing product line in the region whose output the project takes over from ``start`` on (e.g. a
+    model moved from an older assembly line to the new plant). Its output (``volume`` at the project's unit
+    price), value added, local purchases and jobs come off the project's own from ``start``, as far as the
+    project makes that much (a plant that starts late leaves the rest of the line running): only the difference
+    counts."""
+
+    name: Name
+    volume: NonNegative = Field(description="units of the project's capacity unit a year (e.g. cars/yr)")
+    start: Year = Field(description="first calendar year the line's output is replaced (whole years)")
+    value_added_share: Share
+    local_content: Share = Field(description="share of the line's intermediate inputs bought in the region")
+    jobs: NonNegative = Field(description="permanent jobs of the replaced line")
+    wage: Wage | None = Field(default=None, description="default: the average wage of the project's industry")
+    description: Text = ""
+    source: Text = ""

@@ -35,12 +35,15 @@ from .project_parts import (
     CapexPart,
     DelayedDate,
     Exemption,
+    FromProjects,
     Investment,
     Jobs,
     LinearRamp,
     LogisticRamp,
     Production,
     ProjectTaxes,
+    Replaces,
+    SupplierMix,
     TableRamp,
     UnitInvestment,
     UnitProduction,
@@ -83,6 +86,9 @@ class Plant(_ProjectBase):
     production: Production
     value_added_share: Share
     local_content: ShareOrPath = Field(description="share of intermediate inputs bought in the region")
+    supplier_mix: SupplierMix | None = None
+    bought_from_projects: FromProjects = Field(default_factory=dict)
+    replaces: Replaces | None = None
     jobs: Jobs
     wage: Wage
     taxes: ProjectTaxes = Field(default_factory=ProjectTaxes)
@@ -100,6 +106,8 @@ class Programme(_ProjectBase):
     production: UnitProduction
     value_added_share: Share
     local_content: ShareOrPath
+    supplier_mix: SupplierMix | None = None
+    bought_from_projects: FromProjects = Field(default_factory=dict)
     jobs: Jobs
     wage: Wage
     taxes: ProjectTaxes = Field(default_factory=ProjectTaxes)
@@ -251,6 +259,7 @@ __all__ = [
     "Programme",
     "Project",
     "ProjectTaxes",
+    "Replaces",
     "Scenario",
     "SectorChange",
     "TableRamp",

@@ -59,7 +59,10 @@ class SourceMap:
     1
     """
 
-    def __init__(self, root: Node):
+    def __init__(self, root: Node, dropped_projects: Iterable[str] = ()):
+        #: ids of projects an ``extends`` chain dropped (``{id: x, drop: true}``): another project may still name
+        #: them (``bought_from_projects``), which then is no typo
+        self.dropped_projects = frozenset(dropped_projects)
         self._values: dict[DocPath, Location] = {}
         self._keys: dict[DocPath, Location] = {}
         self._containers: dict[DocPath, str] = {}

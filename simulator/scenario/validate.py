@@ -12,6 +12,9 @@
   horizon.end that a parent (``extends``) wrote is not used rather than refused: a child may shorten the
   horizon (target years excepted);
 * investment schedule shares sum to 1, and so do the shares of the three capex parts;
+* a supplier mix names industry codes and its shares sum to 1; ``bought_from_projects`` names other projects of
+  the scenario (or ones its ``extends`` chain dropped), needs a supplier mix, and each share fits inside the mix's
+  entry for that project's industry; a replaced line starts inside the horizon and is no larger than the plant;
 * targets fall inside the horizon and compare with an earlier year;
 * the things an economist would call impossible: a ramp-up table with utilisation before production starts,
   a fractional number of farms commissioned, one tax exempted more than 100 % in a year, an amount in USD in a
@@ -177,12 +180,12 @@ class _Checker:
 
     # ------------------------------------------------------------------------------------------ projects
 
-    def sector(self, path: tuple, code: str) -> None:
+    def sector(self, path: tuple, code: str, key: bool = False) -> None:
         codes = sector_codes()
         if code not in codes:
             close = difflib.get_close_matches(code, list(codes), n=3, cutoff=0.65)
             hint = f"; did you mean {' or '.join(f'{c} ({codes[c]})' for c in close)}?" if close else ""
-            self.add(path, f"unknown sector {code!r}: not an industry code of the input-output table{hint}")
+            self.add(path, f"unknown sector {code!r}: not an industry code of the input-output table{hint}", key=key)
 
     def baseline_change(self, path: tuple, change) -> None:
         self.sector((*path, "sector"), change.sector)
@@ -196,6 +199,7 @@ class _Checker:
             if isinstance(p.local_content, dict) and not is_distribution(p.local_content):
                 self.year_keys((*path, "local_content"), p.local_content, "local_content")
             self.money((*path, "production", "unit_price"), p.production.unit_price)
+            self.supplier_mix(path, p)
         if isinstance(p, Plant):
             self.plant(path, p)
         elif isinstance(p, Programme):
@@ -206,6 +210,53 @@ class _Checker:
             self.money_year((*path, "wage", "absolute", "year"), p.wage.absolute.year)
         self.exemptions((*path, "taxes", "exemptions"), p.taxes.exemptions)
         self.magnitudes(path, p)
+
+    def supplier_mix(self, path: tuple, p: Plant | Programme) -> None:
+        """Codes and sum of ``supplier_mix``; ids and shares of ``bought_from_projects``."""
+        mix = p.supplier_mix
+        if mix is not None:
+            for code in mix:
+                self.sector((*path, "supplier_mix", code), code, key=True)
+            total = sum(mix.values())
+            if abs(total - 1.0) > TOLERANCE:
+                self.add((*path, "supplier_mix"), f"shares sum to {total:g}, not 1 (within {TOLERANCE:g})", key=True)
+        if not p.bought_from_projects:
+            return
+        where = (*path, "bought_from_projects")
+        if mix is None:
+            self.add(where, "needs a supplier_mix: the shares bought from projects are part of its entries", key=True)
+        sectors = {q.id: q.sector for q in self.s.projects}
+        for other, share in p.bought_from_projects.items():
+            at = (*where, other)
+            if other == p.id:
+                self.add(at, "a project does not buy from itself", key=True)
+            elif other in sectors:
+                entry = (mix or {}).get(sectors[other], 0.0)
+                if mix is not None and share > entry + TOLERANCE:
+                    self.add(
+                        at,
+                        f"share {share:g} exceeds the supplier_mix entry of {other}'s industry {sectors[other]} "
+                        f"({entry:g}): purchases from a project are part of its industry's entry",
+                    )
+            elif other not in self.map.dropped_projects:
+                close = difflib.get_close_matches(other, list(sectors), n=3, cutoff=0.6)
+                hint = f"; did you mean {' or '.join(close)}?" if close else ""
+                self.add(at, f"unknown project {other!r}: not a project of this scenario{hint}", key=True)
+        total = sum(p.bought_from_projects.values())
+        if total > 1.0 + TOLERANCE:
+            self.add(where, f"shares sum to {total:g}, more than all local purchases (1)", key=True)
+
+    def replaces(self, path: tuple, p: Plant) -> None:
+        """A replaced line starts inside the years a scenario may write and is no larger than the plant."""
+        line = p.replaces
+        self.year((*path, "replaces", "start"), line.start, "replaces start year")
+        capacity = central(p.production.capacity.value) * central(p.production.max_utilisation)
+        if central(line.volume) > capacity * (1.0 + TOLERANCE):
+            self.add(
+                (*path, "replaces", "volume"),
+                f"the replaced line ({central(line.volume):g} {p.production.capacity.unit}) is larger than the "
+                f"plant can make ({capacity:g}): only output the project makes can replace a line",
+            )
 
     # ------------------------------------------------------------------------------------------ magnitudes
 
@@ -281,6 +332,8 @@ class _Checker:
         self.add(path, f"must be at most {limit:g}{unit} (got {got}): {why}")
 
     def plant(self, path: tuple, p: Plant) -> None:
+        if p.replaces is not None:
+            self.replaces(path, p)
         start = p.production.start
         start_path = (*path, "production", "start")
         if not isinstance(start, str):
