@@ -194,8 +194,10 @@ def _projected_deflator_growth(
         if getattr(overrides, name) is None:
             history_end = max(parameter_specs()[name].default)
             path = guided(path, ext_params[COMPONENT_GUIDES[name]], years, history_end)
-        paths.append(np.broadcast_to(path, national.shape))
-    components = np.stack(paths)
+        paths.append(path)
+    shape = np.broadcast_shapes(national.shape, *(path.shape for path in paths))  # a guide may vary by draw
+    national = np.broadcast_to(national, shape)
+    components = np.stack([np.broadcast_to(path, shape) for path in paths])
     return regional_price_growth(weights, components, national, ext_params["regional_price_weight"])
 
 
