@@ -224,7 +224,10 @@ def basis_sentence(target, ensemble: bool = False) -> str:
     if target.variable == "employment":
         opening = "Jobs are counted in persons, so nominal and real coincide"
         if target.relative_to == "baseline":
-            label = "employment (net of jobs taken from existing firms and of vacancies left unfilled)"
+            label = (
+                "employment of residents (net of jobs taken from existing firms and of vacancies left unfilled; "
+                "jobs taken by commuters and by people leaving self-employment are not new employment)"
+            )
     else:
         opening = f"On the {target.basis} basis ({BASIS_MEANING[target.basis]})"
     sentence = (

@@ -38,7 +38,7 @@ def test_report_has_the_baseline_column_and_says_jobs_are_net(run):
     text = to_markdown(run_report(run, {}))
     assert "| without the projects |" in text
     assert "Without the projects it would be" in text
-    assert "employment (net of jobs taken from existing firms and of vacancies left unfilled)" in text
+    assert "employment of residents (net of jobs taken from existing firms and of vacancies left unfilled; " in text
 
 
 def test_report_headline_brackets_are_the_change_the_targets_use(run):
