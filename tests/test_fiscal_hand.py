@@ -240,16 +240,18 @@ def test_book_value_with_a_changing_rate_never_goes_below_zero():
     np.testing.assert_allclose(draws, [[100] * 5, [100, 0, 0, 0, 0]], rtol=EXACT, atol=1e-12)
 
 
-def test_project_property_tax_is_the_rate_on_the_book_value_in_current_prices():
-    """Construction 100 (real) in year 0 and 50 in year 2, 25 % straight-line: book 100, 75, 100 (real);
-    deflator 1, 1.1, 1.2 → 100, 82.5, 120 nominal; tax 1.5 % → 1.5, 1.2375, 1.8. Exempt in year 1 → 0 there.
+def test_project_property_tax_is_the_rate_on_the_book_value_at_historical_cost():
+    """Construction 100 (real) in year 0 and 50 in year 2, deflator 1, 1.1, 1.2: spent 100 and 50 × 1.2 = 60 in
+    their own years' prices (historical cost, never revalued); 25 % of the cost written off a year: book 100,
+    75, 50 + 60 = 110; tax 1.5 % → 1.5, 1.125, 1.65 (in current prices the book would have been 100, 82.5, 120).
+    Exempt in year 1 → 0 there.
     The property tax outside the projects moves with GRP: c = (20 − 1.5) / 20, so with GRP unchanged it is
     18.5 + the project's tax."""
     capex = np.array([[[100.0, 0.0, 50.0]]])
     inp = inputs(1, capex=capex, exemption={"property_tax": np.array([[[0.0, 1.0, 0.0]]])})
     out = run(inp, wage_bill=path(300, 300, 300), grp=path(1100, 1100, 1100), deflator=path(1.0, 1.1, 1.2))
-    np.testing.assert_allclose(out.project_taxes["property_tax"][0, 0], [1.5, 0.0, 1.8], rtol=EXACT)
-    np.testing.assert_allclose(out.local["property_tax"][0], [20.0, 18.5, 20.3], rtol=EXACT)
+    np.testing.assert_allclose(out.project_taxes["property_tax"][0, 0], [1.5, 0.0, 1.65], rtol=EXACT)
+    np.testing.assert_allclose(out.local["property_tax"][0], [20.0, 18.5, 20.15], rtol=EXACT)
 
 
 # ------------------------------------------------------------------------------------------ every region

@@ -21,8 +21,8 @@ after it: a step change in profit reaches part of the revenue a year late, which
 The projects' own taxes use statutory rates on their own bases, less exemptions:
 PIT τ_pit · pit_base_share · W_p; social tax (τ_st − offset) · W_p; CIT τ_cit · taxable_profit_share ·
 max(VA_p − W_p − social tax_p, 0) (local budget if an SME, republican if a large taxpayer); VAT
-τ_vat · vat_base_share · VA_p (republican); property tax τ_prop · book value of the buildings in current prices
-(construction capex depreciated straight-line, :func:`book_value`).
+τ_vat · vat_base_share · VA_p (republican); property tax τ_prop · book value of the buildings at historical cost
+(construction capex in the prices of the year it was spent, depreciated straight-line, :func:`book_value`).
 
 Republican taxes other than the projects' move with nominal GRP from year A's estimate (all taxes collected
 in the region − local taxes), calibrated the same way, and their VAT part, a share v (republican_vat_share) of
@@ -92,7 +92,8 @@ def book_value(capex: np.ndarray, depreciation: np.ndarray) -> np.ndarray:
     accounting book value. The base is approximated by the year-end value (the Code averages the values at the
     start of each month and the end of the year).
 
-    capex (P, D, T) real million KZT (D may be 1), δ (D, T) share of the original cost per year; returns
+    capex (P, D, T) million KZT in each year's own prices (historical cost: the accounting book value is not
+    revalued with inflation), δ (D, T) share of the original cost per year; returns
     (P, D, T), no loop: the weights w[d, t, v] = max(1 − (C_t − C_v), 0) · [v ≤ t], C the cumulative δ."""
     cumulative = np.cumsum(depreciation, axis=-1)  # (D, T)
     written_off = cumulative[:, :, None] - cumulative[:, None, :]  # (D, t, v): Σ_{s=v+1..t} δ_s
@@ -147,9 +148,10 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
         "pit": p["pit_rate"] * p["pit_base_share"],
         "social_tax": social_rate,
         "vat": p["vat_rate"] * p["vat_base_share"],
-        "property_tax": p["property_tax_rate"] * deflator,
+        "property_tax": p["property_tax_rate"],
     }
-    buildings = book_value(pa.construction_capex, p["capital_depreciation_rate"])
+    # the book value is at historical cost: each year's spending in that year's prices, never revalued
+    buildings = book_value(pa.construction_capex * deflator, p["capital_depreciation_rate"])
     bases = {
         "pit": taxed("pit", project_wages),
         "social_tax": taxed("social_tax", project_wages),
