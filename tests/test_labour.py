@@ -37,6 +37,7 @@ def test_without_projects_equals_the_labour_market_with_zero_jobs(draws):
         "self_employment_response": rng.uniform(0.0, 0.5, (draws, years)),
         "public_employee_share": rng.uniform(0.2, 0.4, (draws, years)),
         "wage_adjustment_speed": rng.uniform(0.3, 1.0, (draws, years)),
+        "participation_share": rng.uniform(0.0, 0.8, (draws, years)),
     }
     zero = np.zeros((1, years))
     general = labour_market(params, base, zero, zero)

@@ -55,6 +55,7 @@ PARAMS = {
     "wage_curve_elasticity": _constant(0.1),
     "public_employee_share": _constant(0.25),
     "wage_adjustment_speed": _constant(0.5),
+    "participation_share": _constant(0.0),  # every local hire from the unemployed (β > 0: its own tests below)
 }
 
 
@@ -144,10 +145,12 @@ def test_published_years_count_net_jobs_as_hired_whatever_the_pool():
     self-employed, unfilled 0, no migrants; employment 990, unemployed 10, rate 0.01 (below the floor: the
     data, not the model's pool, decide); wage index 1, wage bill 2,880 + 30 × 1.5 − 30 × 3.6 = 2,817.
     Year 3 (projected): M = 0, pool 50; hired 50, gap 40, commuters 8, self-employed 16, unfilled 16;
-    employment 950, rate 0.05; ω = 1 + 0.5 (2^0.1 − 1) (the index starts from 1 in the published years);
+    employment 950, rate 0.05. The wage curve is measured from the last published year, whose wages already
+    hold its tightness: r_2 = (0.01/0.10)^(−0.1) = 10^0.1, r_3 = (0.05/0.10)^(−0.1) = 2^0.1, so
+    ω* = r_3/r_2 = 0.2^0.1 = 0.85134 < 1 (the market loosens from 1 % to 5 %) and ω = 1 + 0.5 (0.2^0.1 − 1);
     F = 74, J + K = (74/90)(45 − 108) = −51.8; WB = 2,828.2 + (2,160 − 51.8)(ω − 1)."""
     market = labour_market(PARAMS, _baseline(), _constant(120), _constant(30), observed=2)
-    omega = 1 + 0.5 * (2**0.1 - 1)
+    omega = 1 + 0.5 * (0.2**0.1 - 1)
     _close(market.filled, [90, 90, 50])
     _close(market.commuters, [0, 0, 8])
     _close(market.self_employed, [0, 0, 16])
@@ -223,3 +226,45 @@ def test_hires_never_push_unemployment_below_the_floor(observed):
     assert (market.unemployed[:, observed:] >= 0.05 * market.labour_force[:, observed:] * (1 - 1e-12)).all()
     parts = market.filled + market.commuters + market.self_employed + market.unfilled
     np.testing.assert_allclose(parts, 0.75 * gross, rtol=1e-9)
+
+
+def test_a_share_of_local_hires_comes_from_outside_the_labour_force():
+    """β = 0.5 (participation_share), the first case's region (pool 50 above the 5 % floor). Gross 40, net
+    N = 30: the floor allows L ≤ 50 / (1 − 0.5 × 0.95) = 95.238, so all 30 are hired locally; unemployment falls by
+    (1 − β) 30 = 15 to 85 and the labour force rises by β 30 = 15 to 1,015: rate 85/1,015 = 0.083744 (β = 0
+    gave 0.07). Employment 930 either way.
+    Gross 120, net 90 (more than the pool): L = min(90, 95.238) = 90, unemployed 100 − 45 = 55, labour force
+    1,045, rate 55/1,045 = 0.052632 ≥ 0.05; no gap, so no commuters or migrants (β = 0 hired 50 and left 40).
+    Gross 200, net 150: L = 95.238, unemployed 100 − 47.619 = 52.381, labour force 1,047.619, rate exactly the
+    floor 0.05; gap 54.762, commuters 0.2 × 54.762 = 10.952."""
+    params = dict(PARAMS, participation_share=_constant(0.5))
+    market = labour_market(params, _baseline(), _constant(40), _constant(12))
+    _close(market.filled, [30] * 3)
+    _close(market.labour_force, [1_015] * 3)
+    _close(market.unemployment_rate, [85 / 1_015] * 3)
+    _close(market.employment, [930] * 3)
+    market = labour_market(params, _baseline(), _constant(120), _constant(30))
+    _close(market.filled, [90] * 3)
+    _close(market.unemployment_rate, [55 / 1_045] * 3)
+    _close(market.commuters, [0] * 3)
+    market = labour_market(params, _baseline(), _constant(200), _constant(30))
+    limit = 50 / (1 - 0.5 * 0.95)
+    _close(market.filled[0, :1], [limit])
+    _close(market.unemployment_rate[0, :1], [0.05])
+    _close(market.commuters[0, :1], [0.2 * (150 - limit)])
+
+
+def test_the_calibrated_baseline_takes_the_entrants_out_of_the_labour_force():
+    """The shipped plan: in the last published year 2025 the scenario's labour force and employment are the
+    published ones (451,703 and 430,714, BNS), and the no-project baseline's labour force is lower by β × the
+    projects' net jobs of 2025 (β = 0.5), its employment by the net jobs, so its unemployment is higher by
+    (1 − β) × the net jobs: U_b − U = 0.5 × net jobs, to float rounding (rel 1e-9)."""
+    results = simulate(PLAN)
+    t = results.year_index(2025)
+    lf, lf_b = results.arrays["labour_force"][0, t], results.arrays["baseline:labour_force"][0, t]
+    e, e_b = results.arrays["employment"][0, t], results.arrays["baseline:employment"][0, t]
+    assert lf == pytest.approx(451_703, rel=1e-9) and e == pytest.approx(430_714, rel=1e-9)
+    net = e - e_b
+    assert net > 1_000
+    assert lf - lf_b == pytest.approx(0.5 * net, rel=1e-9)
+    assert (lf_b - e_b) - (lf - e) == pytest.approx(0.5 * net, rel=1e-9)

@@ -219,7 +219,7 @@ class Calibrated:
     """The no-project baseline after the projects' part of the published years is taken out.
 
     grp_real (D, T); value_added (D, T, n) only when asked (detail); labour: a :class:`Baseline` whose
-    employment, employees and unemployed are the no-project ones (labour force and wages as published).
+    employment, employees, labour force and unemployed are the no-project ones (wages as published).
     """
 
     grp_real: np.ndarray
@@ -235,7 +235,8 @@ def calibrated(inputs, base: Baseline, impact: np.ndarray, last: np.ndarray, net
     every year (then the no-project value added by industry is returned too). Up to L the no-project value
     added is the path less ``impact``; after L, less Σ_s e_s(L) · G_k(s)(t) · (1 + dev_s(t)): the projects'
     share of L's level grown as the path grows. net_jobs
-    (D, T): the projects' jobs net of displacement, taken out of employment the same way.
+    (D, T): the projects' jobs net of displacement, taken out of employment the same way, and their share
+    ``participation_share`` (hires who came from outside the labour force) out of the labour force.
     """
     obs = inputs.observed
     n_obs = obs.grp_years
@@ -251,13 +252,20 @@ def calibrated(inputs, base: Baseline, impact: np.ndarray, last: np.ndarray, net
         path = base.value_added_by_sector()
         va = path - by_sector[:, n_obs - 1 : n_obs] * factor
         va[:, :n_obs] = path[:, :n_obs] - by_sector[:, :n_obs]
-    shape = np.broadcast_shapes(base.employment.shape, net_jobs.shape)
+    # a share β of the residents the projects hired came from outside the labour force (participation): without
+    # the projects they would not be in it, so it is taken out of the labour force as the jobs are of employment
+    entrants = inputs.params["participation_share"] * net_jobs
+    shape = np.broadcast_shapes(base.employment.shape, base.labour_force.shape, entrants.shape)
     employment = _taken_out(np.broadcast_to(base.employment, shape), np.broadcast_to(net_jobs, shape), obs.labour_years)
+    labour_force = _taken_out(
+        np.broadcast_to(base.labour_force, shape), np.broadcast_to(entrants, shape), obs.labour_years
+    )
     labour = dataclasses.replace(
         base,
         employment=employment,
         employees=employment * inputs.employees_share,
-        unemployed=base.labour_force - employment,
+        labour_force=labour_force,
+        unemployed=labour_force - employment,
         grp_real=grp_real,
         value_added=value_added,
     )

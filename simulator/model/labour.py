@@ -6,16 +6,21 @@ years); persons unless noted, all (D, T):
 * gross labour demand G = direct + construction + indirect + induced jobs; displacement D = d·G (jobs taken
   from existing firms, not net new); net demand N = G − D;
 * the local pool: residents unemployed above the frictional floor, migrants included,
-  pool = max(U_b + M − u_min (LF_b + M), 0); hired locally L = min(N, pool); the gap R = N − L;
+  pool = max(U_b + M − u_min (LF_b + M), 0). A share β (``participation_share``) of local hires comes from
+  outside the labour force (students, homemakers, early retirees taking a job), the rest from the unemployed, so
+  L hires lower unemployment by (1 − β) L and raise the labour force by β L; the floor U ≥ u_min LF then allows
+  L ≤ pool / (1 − β (1 − u_min)); hired locally L = min(N, that); the gap R = N − L;
 * the gap is filled, in this order, by commuters from neighbouring regions C = c·R and by moves out of
   self-employment S = s·(R − C); unfilled (the shortage) V = R − C − S; M_{t+1} = M_t + μ·V_t;
 * residents' employment (LFS) E = E_b + L (a commuter is not a resident; a self-employed person who takes a
-  job was employed already); labour force LF = LF_b + M; unemployed U = LF − E ≥ u_min·LF whenever the
-  baseline is at or above its floor (U = U_b + M − L and L ≤ pool); employees (the workplace count behind the
+  job was employed already); labour force LF = LF_b + M + β L; unemployed U = LF − E = U_b + M − (1 − β) L
+  ≥ u_min·LF whenever the baseline is at or above its floor; employees (the workplace count behind the
   average wage) = employees_b + F, F = L + C + S the jobs filled;
-* wage pressure: the market wage index ω_t = ω_{t−1} + λ (ω*_t − ω_{t−1}), ω*_t = (u_t/u_b,t)^(−ε) with u_t
-  the scenario's unemployment rate (never below the floor, so ω* ≤ (u_min/u_b)^(−ε)), both rates held at
-  :data:`WAGE_CURVE_MIN_RATE` or above, ω = 1 in published years and before the first projected one;
+* wage pressure: the market wage index ω_t = ω_{t−1} + λ (ω*_t − ω_{t−1}), ω*_t = r_t / r_A with
+  r_t = (u_t/u_b,t)^(−ε), u_t the scenario's unemployment rate (never below the floor) and u_b,t the
+  no-project one, both held at :data:`WAGE_CURVE_MIN_RATE` or above; A is the last published year, whose wages
+  are the data's and were earned at its published rate, so only tightening beyond A's is new pressure (r_A = 1
+  when no year is published); ω = 1 in published years;
 * the wage bill, million KZT/yr nominal: WB = B + J + K + P, with B = W_b·employees_b·12/1e6 the baseline bill,
   J = F·W_b·12/1e6 the jobs filled at the average wage (new jobs), K = (F/N)(new jobs' labour income −
   G·W_b·12/1e6) their pay above the average (composition), P = (ω − 1)((1 − φ)·B + J + K) the wage pressure
@@ -85,13 +90,16 @@ def labour_market(
 
     responses = [params[k] for k in ("min_unemployment_rate", "migration_response", "commuting_response")]
     responses += [params[k] for k in ("self_employment_response", "wage_curve_elasticity", "wage_adjustment_speed")]
-    hired, commuters, self_employed, migrants, wage_index = _fill_jobs(net, lf_b, u_b, base_rate, *responses, observed)
+    beta = params["participation_share"]
+    hired, commuters, self_employed, migrants, wage_index = _fill_jobs(
+        net, lf_b, u_b, base_rate, *responses, beta, observed
+    )
     filled = hired + commuters + self_employed
     unfilled = net - filled
 
     employment = baseline.employment + hired
     employees = baseline.employees + filled
-    labour_force = lf_b + migrants
+    labour_force = lf_b + migrants + beta * hired
     unemployed = labour_force - employment
     # ≥ the floor by construction (hires never exceed the pool); the max only removes float rounding of the
     # difference above (1 ulp), so that no projected year reports a rate a hair below its floor
@@ -163,36 +171,48 @@ def without_projects(baseline) -> LabourMarket:
     )
 
 
-def _fill_jobs(net, labour_force, unemployed, base_rate, u_min, mu, commute, self_employ, eps, speed, observed=0):
+def _fill_jobs(
+    net, labour_force, unemployed, base_rate, u_min, mu, commute, self_employ, eps, speed, beta=0.0, observed=0
+):
     """Who fills the net jobs, year by year, and the market wage index: (hired, commuters, self_employed,
     migrants, wage_index), (D, T) each (module docstring for the formulas).
 
     net, labour_force, unemployed (persons) and base_rate (the baseline's unemployment rate) are the
-    baseline's; the rest are the parameters (shares, ε dimensionless). In the first ``observed`` years every net
-    job is hired locally and ω = 1 (published years). The year loop runs over year-major (T, D) copies, so each
-    year's values are contiguous.
+    baseline's; the rest are the parameters (shares, ε dimensionless; β the share of local hires from outside
+    the labour force). In the first ``observed`` years every net job is hired locally and ω = 1 (published
+    years); the wage curve's reference r_A is the last of them. The year loop runs over year-major (T, D)
+    copies, so each year's values are contiguous.
     """
     shape = net.shape
-    args = (net, labour_force, unemployed, base_rate, u_min, mu, commute, self_employ, eps, speed)
-    net_t, lf_t, u_t, rate_t, floor_t, mu_t, c_t, s_t, eps_t, speed_t = (
+    args = (net, labour_force, unemployed, base_rate, u_min, mu, commute, self_employ, eps, speed, beta)
+    net_t, lf_t, u_t, rate_t, floor_t, mu_t, c_t, s_t, eps_t, speed_t, beta_t = (
         np.ascontiguousarray(np.broadcast_to(a, shape).T) for a in args
     )
     hired, commuters, self_employed, migrants, omega = (np.zeros((shape[1], shape[0])) for _ in range(5))
     stock = np.zeros(shape[0])
     index = np.ones(shape[0])
+    reference = np.ones(shape[0])
+
+    def curve(t):
+        """r_t = (u_t / u_b,t)^(−ε) for this year's hires (both rates held at WAGE_CURVE_MIN_RATE or above)."""
+        rate = (u_t[t] + stock - (1.0 - beta_t[t]) * hired[t]) / (lf_t[t] + stock + beta_t[t] * hired[t])
+        base = np.maximum(rate_t[t], WAGE_CURVE_MIN_RATE)
+        return (np.maximum(rate, WAGE_CURVE_MIN_RATE) / base) ** -eps_t[t]
+
     for t in range(shape[1]):  # the migrants' stock and the wage index carry over: the only loop over years
         migrants[t] = stock
         if t < observed:
             hired[t] = net_t[t]
             omega[t] = 1.0
+            if t == observed - 1:  # the last published year: its wages already hold its tightness
+                reference = curve(t)
             continue
         pool = np.maximum(u_t[t] + stock - floor_t[t] * (lf_t[t] + stock), 0.0)
-        np.minimum(net_t[t], pool, out=hired[t])
+        np.minimum(net_t[t], pool / (1.0 - beta_t[t] * (1.0 - floor_t[t])), out=hired[t])
         gap = net_t[t] - hired[t]
         commuters[t] = c_t[t] * gap
         self_employed[t] = s_t[t] * (gap - commuters[t])
-        rate = np.maximum((u_t[t] + stock - hired[t]) / (lf_t[t] + stock), WAGE_CURVE_MIN_RATE)
-        index = index + speed_t[t] * ((rate / np.maximum(rate_t[t], WAGE_CURVE_MIN_RATE)) ** -eps_t[t] - index)
+        index = index + speed_t[t] * (curve(t) / reference - index)
         omega[t] = index
         stock = stock + mu_t[t] * (gap - commuters[t] - self_employed[t])
     return tuple(np.ascontiguousarray(a.T) for a in (hired, commuters, self_employed, migrants, omega))

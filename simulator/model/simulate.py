@@ -232,7 +232,13 @@ def check_meaningful(arrays: Mapping[str, np.ndarray], inputs) -> None:
     faults = []
     for prefix in PREFIXES:
         keys = [prefix + k for k in NON_NEGATIVE]
-        keys += [k for k in arrays if k.startswith(prefix + "tax_") and k.removeprefix(prefix).count(":") == 0]
+        # tax levels; not the wage pressure's part of them, a change that is negative when the labour market
+        # loosens after the last published year
+        keys += [
+            k
+            for k in arrays
+            if k.startswith(prefix + "tax_") and k.removeprefix(prefix).count(":") == 0 and not k.endswith("_pressure")
+        ]
         for key in keys:
             value = arrays.get(key)
             if value is not None and np.ndim(value) == 2 and (value < 0).any():
