@@ -24,6 +24,7 @@ from ..backtest import (
     run_backtest,
 )
 from ..errors import InputError
+from .options import folder
 
 DEFAULT_OUT = Path("backtest_out")
 
@@ -39,7 +40,7 @@ def add_arguments(parser) -> None:
         help="base years to project from, a range FIRST-LAST or one year, within "
         f"{ALLOWED_BASE_YEARS[0]}-{ALLOWED_BASE_YEARS[1]} (default: %(default)s)",
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    parser.add_argument("--out", type=folder, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
 
 
 def parse_base_years(text: str) -> tuple[int, ...]:

@@ -13,12 +13,14 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from .options import seed
+from .options import folder, seed
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("scenario", type=Path, help="scenario YAML file")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)")
+    parser.add_argument(
+        "--out", type=folder, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)"
+    )
     parser.add_argument(
         "--draws",
         type=int,

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from .options import seed
+from .options import folder, seed
 
 #: the largest Sobol' base sample: 2^16 = 65,536 already costs n·(k+2) model runs (about 2.9 million for the
 #: Kostanai plan's 42 leaves) and a design of n × 2k numbers; beyond it a run costs days, or fails to allocate
@@ -47,7 +47,7 @@ def add_arguments(parser) -> None:
         default=None,
         help="random seed of the Sobol' design (default: a fresh one, printed and recorded in provenance.json)",
     )
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
+    parser.add_argument("--out", type=folder, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
     parser.add_argument(
         "--top", type=int, default=15, help="leaves shown in the charts and printed, 1 to 100 (default: 15)"
     )
