@@ -11,6 +11,8 @@ into that folder.
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import os
 import re
@@ -25,7 +27,7 @@ import matplotlib.pyplot as plt
 from .errors import InputError
 from .plotting import style
 from .report import run_report, write_report
-from .tables import iamc_csv, long_csv, targets_csv
+from .tables import iamc_csv, long_csv, neutralise, targets_csv
 
 MARKER = ".regsim-run"
 #: written first into a temporary folder, so that the next run knows a stale one as regsim's own
@@ -227,6 +229,17 @@ def write_atomically(out_dir: Path, writer: Callable[[Path], None]) -> Path:
             raise _cannot_write(out_dir, exc) from None
         raise
     return out_dir
+
+
+def neutralise_csv(text: str) -> str:
+    """A CSV text with every text cell that starts with a formula prefix made inert as the run's CSVs are
+    (:func:`simulator.tables.neutralise`, docs/outputs.md), for tables built elsewhere (backtest, sensitivity).
+    A table without such cells comes back unchanged (numbers, negative ones included, are never touched)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text)):
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue()
 
 
 def write_file_atomically(path: str | os.PathLike, text: str, what: str = "the file") -> None:

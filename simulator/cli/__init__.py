@@ -89,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         with _sigterm_raises():
             return int(args._module.run(args))
     except InputError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+        from ..summary import printable  # lazy: start-up speed (numpy); only when there is an error to print
+
+        for problem in exc.problems:  # escaped: a file name with a newline or ESC cannot forge or recolour lines
+            print(f"error: {printable(problem)}", file=sys.stderr)
         return 2
     except Terminated:
         print("terminated", file=sys.stderr)

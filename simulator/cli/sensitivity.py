@@ -57,7 +57,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import matplotlib.pyplot as plt  # lazy: start-up speed
 
-    from ..output import check_destination, save_figure, write_atomically  # lazy: start-up speed
+    from ..output import check_destination, neutralise_csv, save_figure, write_atomically  # lazy: start-up speed
     from ..plotting import style  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
     from ..summary import printable  # lazy: start-up speed
@@ -84,7 +84,7 @@ def run(args) -> int:
     if args.method in ("tornado", "both"):
         output, bars = sensitivity.tornado(loaded, args.output, args.year)
         leaves = [b.address for b in bars]
-        tables["tornado.csv"] = sensitivity.tornado_csv(output, bars)
+        tables["tornado.csv"] = neutralise_csv(sensitivity.tornado_csv(output, bars))
         charts["tornado.png"] = lambda ax: plots.plot_tornado(output, bars, ax, top=args.top)
         say(f"Tornado, {printable(output.label)} (each leaf at its 5th / 95th percentile, others central):")
         say(f"  {'leaf':<60s} {'at 5th pct':>12s} {'at 95th pct':>12s}")
@@ -93,7 +93,7 @@ def run(args) -> int:
     if sobol:
         output, indices = sensitivity.sobol(loaded, args.output, args.year, n=args.samples, seed=seed)
         leaves = [s.address for s in indices]
-        tables["sobol.csv"] = sensitivity.sobol_csv(output, indices, args.samples)
+        tables["sobol.csv"] = neutralise_csv(sensitivity.sobol_csv(output, indices, args.samples))
         charts["sobol.png"] = lambda ax: plots.plot_sobol(output, indices, ax, top=args.top)
         say(f"Sobol' indices, {printable(output.label)} (first order, total; n = {args.samples}):")
         say(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")
