@@ -26,7 +26,7 @@ def add_arguments(parser) -> None:
         type=int,
         default=1,
         help="Monte Carlo draws (default: %(default)s, a deterministic run; about 5 kB of memory each, refused "
-        "beyond the memory available)",
+        "beyond the memory available: MemAvailable, the cgroup's memory limit, ulimit -v)",
     )
     parser.add_argument(
         "--seed", type=seed, default=None, help="random seed of the draws (default: a fresh one, in provenance.json)"
