@@ -298,7 +298,13 @@ class _Checker:
     def programme(self, path: tuple, p: Programme) -> None:
         self.year_keys((*path, "commissioning"), p.commissioning, "commissioning")
         for year, count in p.commissioning.items():
-            if not is_distribution(count) and count != int(count):
+            if is_distribution(count):  # its draws would add up to other totals than units (9-19 farms for 14)
+                self.add(
+                    (*path, "commissioning", year),
+                    f"units are commissioned whole and add up to units={p.units}: write a whole number, not a "
+                    "distribution (uncertain timing goes in delay_months)",
+                )
+            elif count != int(count):
                 self.add((*path, "commissioning", year), f"units are commissioned whole (got {count:g})")
         ramp = p.production.ramp_up
         if isinstance(ramp, TableRamp):
