@@ -1,7 +1,7 @@
 """Bad input, round two (issue 15): a fuzz test over the CLI's options. Random combinations of options and
 values (good ones, and bad ones: negative, zero, huge, not a number, empty, NUL, missing files, a folder where
 a file is expected, a foreign output folder) for ``run``, ``compare``, ``validate``, ``sensitivity``,
-``multipliers`` and ``backtest``: every outcome is exit 0 or 2, never a traceback.
+``multipliers``, ``backtest`` and ``schema``: every outcome is exit 0 or 2, never a traceback.
 
 Bounded so that it runs in seconds: a fixed seed and a fixed number of cases, a small scenario, the folder
 writing replaced by its check (the writing itself is tested in test_bad_input_round2_folders.py), and the
@@ -61,7 +61,9 @@ def maybe(rng: random.Random, *option: str) -> list[str]:
 
 
 def case(rng: random.Random, paths: dict[str, str], i: int) -> list[str]:
-    command = rng.choice(["run", "compare", "validate", "sensitivity", "multipliers", "backtest"])
+    command = rng.choice(["run", "compare", "validate", "sensitivity", "multipliers", "backtest", "schema"])
+    if command == "schema":
+        return ["schema", *maybe(rng, "--out", rng.choice([f"{paths['tmp']}/schema-{i}.json", "", ".", "a\0b"]))]
     if command == "run":
         return [
             "run",
@@ -190,3 +192,10 @@ def test_multipliers_delta_is_bounded_as_the_parameter_is(capsys):
         assert main(["multipliers", "--delta", delta]) == 2
         assert "--delta" in capsys.readouterr().err
     assert main(["multipliers", "--delta", "1"]) == 0
+
+
+@pytest.mark.parametrize("out", ["", "a\0b"], ids=["empty", "nul"])
+def test_schema_out_empty_or_with_nul_is_a_usage_error(out, capsys):
+    """Found beside the fuzz test: ``schema --out 'a<NUL>b'`` raised ValueError (embedded null byte)."""
+    assert main(["schema", "--out", out]) == 2
+    assert "--out" in capsys.readouterr().err

@@ -26,3 +26,12 @@ def folder(text: str) -> Path:
     if "\0" in text:
         raise argparse.ArgumentTypeError(f"a path cannot hold a NUL character (got {text!r})")
     return Path(text)
+
+
+def file_path(text: str) -> Path:
+    """An output file: any path but an empty one or one holding a NUL character."""
+    if text == "":
+        raise argparse.ArgumentTypeError("empty path; name the output file")
+    if "\0" in text:
+        raise argparse.ArgumentTypeError(f"a path cannot hold a NUL character (got {text!r})")
+    return Path(text)
