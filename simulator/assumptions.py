@@ -22,6 +22,7 @@ Three kinds of input feed a run, and each already carries its provenance somewhe
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -117,6 +118,9 @@ class Written:
 
     source_map: object
     texts: dict[str, tuple[str, ...]]
+    #: each line's comment, found once: a value's row looks up its own line and its keys' lines, and a scenario
+    #: written on a few very long lines (flow style) would otherwise be scanned again for every value
+    _found: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, loaded) -> Written:
@@ -132,7 +136,21 @@ class Written:
         return self.texts.get(file, ())
 
     def comment(self, location) -> str:
-        return comment_at(self.lines(location.file), location.line) if location is not None else ""
+        """The comment of the value at ``location`` (:func:`comment_at`); "" for None."""
+        if location is None:
+            return ""
+        key = ("value", location.file, location.line)
+        if key not in self._found:
+            self._found[key] = comment_at(self.lines(location.file), location.line)
+        return self._found[key]
+
+    def inline(self, file: str, line: int) -> str:
+        """The ``# comment`` on line ``line`` (1-based) of ``file`` itself (:func:`inline_comment`)."""
+        key = ("inline", file, line)
+        if key not in self._found:
+            lines = self.lines(file)
+            self._found[key] = inline_comment(lines[line - 1]) if 1 <= line <= len(lines) else ""
+        return self._found[key]
 
 
 def inline_comment(text: str) -> str:
@@ -220,8 +238,7 @@ def _key_line_comment(source_map, path: tuple) -> str:
     """The comment written on the line of the key ``path`` itself: not one above it (a heading for what
     follows) and not one inside its block (a child's), which the value's own location would give."""
     loc = source_map.key_location(path)
-    lines = source_map.lines(loc.file) if loc else ()
-    return inline_comment(lines[loc.line - 1]) if loc and 1 <= loc.line <= len(lines) else ""
+    return source_map.inline(loc.file, loc.line) if loc else ""
 
 
 def _provenance(source_map, path: tuple, value) -> tuple[str, str, str]:
