@@ -159,12 +159,27 @@ def _remove_run(folder: Path) -> None:
         folder.rmdir()
 
 
+def _keep_leftovers(old: Path, out_dir: Path) -> None:
+    """Whatever is left of the previous run after its own files are gone (a file the user added in the instant
+    between the last check and the swap) moves into the new folder, where the next rerun will find and refuse
+    it, rather than staying hidden beside it."""
+    if not old.exists():
+        return
+    for entry in list(old.iterdir()):
+        with contextlib.suppress(OSError):
+            if not (out_dir / entry.name).exists():
+                os.replace(entry, out_dir / entry.name)
+    with contextlib.suppress(OSError):
+        old.rmdir()
+
+
 def clean_stale_temporaries(out_dir: Path) -> list[Path]:
-    """Remove the hidden siblings ``.<name>.<pid>-<hex>`` (a folder being written) and ``.<name>.old-<pid>``
+    """Remove the hidden siblings ``.<name>.<pid>-<hex>`` (a folder being written) and ``.<name>.old-<pid>-<hex>``
     (the previous run while the new one moves in) that a run killed outright left behind: only those of a
     process that no longer exists, and only what regsim wrote in them. A previous run caught between the two
     renames is put back first when the folder itself is missing. Returns the paths removed or restored."""
-    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.(old-)?(\d+)(-[0-9a-f]{{8}})?")
+    # exactly the names write_atomically gives: a user's `.out.2024` is not taken for a temporary of process 2024
+    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.(old-)?(\d+)-[0-9a-f]{{8}}")
     cleaned = []
     try:
         siblings = list(out_dir.parent.iterdir())
@@ -202,7 +217,7 @@ def write_atomically(out_dir: Path, writer: Callable[[Path], None]) -> Path:
     # the temporary folder's name is chosen before it exists, so that an interruption at any point after it is
     # created (even between mkdir and the next line) finds it in the clean-up below
     tmp = out_dir.with_name(f".{out_dir.name}.{os.getpid()}-{secrets.token_hex(4)}")
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         try:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -219,6 +234,7 @@ def write_atomically(out_dir: Path, writer: Callable[[Path], None]) -> Path:
             os.replace(out_dir, old)
             os.replace(tmp, out_dir)
             _remove_run(old)
+            _keep_leftovers(old, out_dir)
         else:
             os.replace(tmp, out_dir)
     except BaseException as exc:

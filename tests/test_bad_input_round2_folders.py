@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import simulator.api
+import simulator.output
 from simulator.cli import main
 from simulator.errors import InputError
 from simulator.output import MARKER, PARTIAL, check_destination, clean_stale_temporaries, write_atomically
@@ -139,11 +140,11 @@ def test_a_killed_runs_temporaries_are_cleaned_by_the_next_run(tmp_path):
 
 def test_a_previous_run_caught_between_the_renames_is_put_back_then_replaced(tmp_path):
     """Killed between moving the previous run aside and moving the new one in: the folder is missing and the
-    previous run sits in ``.out.old-<pid>``. The next run restores it first, so a refusal then still finds the
+    previous run sits in ``.out.old-<pid>-<hex>``. The next run restores it first, so a refusal then still finds the
     user's files in place; a clean rerun replaces it."""
     out = tmp_path / "out"
     write_atomically(out, writer("results.csv"))
-    aside = tmp_path / f".out.old-{dead_pid()}"
+    aside = tmp_path / f".out.old-{dead_pid()}-0123abcd"
     os.replace(out, aside)
     assert clean_stale_temporaries(out) == [aside]
     assert out.is_dir() and (out / "results.csv").exists() and not aside.exists()
@@ -162,14 +163,39 @@ def test_a_live_processs_temporary_is_left_alone(tmp_path):
 
 
 def test_a_hidden_folder_of_the_users_with_a_similar_name_is_not_cleaned(tmp_path):
-    """Only a temporary regsim marked as its own (or an empty one) is removed: a folder of the user's named like
-    one is kept."""
+    """Only a temporary regsim marked as its own (or an empty one with exactly regsim's name) is removed: a
+    folder of the user's named like one, and an empty ``.out.2024``, are kept."""
     out = tmp_path / "out"
     mine = tmp_path / f".out.{dead_pid()}-0123abcd"
     mine.mkdir()
     (mine / "thesis.tex").write_text("keep\n", encoding="utf-8")
+    year = tmp_path / ".out.2024"
+    year.mkdir()
     write_atomically(out, writer("results.csv"))
-    assert (mine / "thesis.tex").exists()
+    assert (mine / "thesis.tex").exists() and year.is_dir()
+
+
+def test_a_file_added_in_the_instant_before_the_swap_moves_into_the_new_folder(tmp_path, monkeypatch):
+    """A file that appears after the last check and before the swap lands in the previous run's folder as it
+    is moved aside: it is not deleted with that run's files but moved into the new folder (where the next
+    rerun will refuse it), and nothing hidden is left."""
+    out = tmp_path / "out"
+    write_atomically(out, writer("results.csv"))
+    calls = []
+    real_check = simulator.output.check_destination
+
+    def check_then_user_adds(folder):
+        resolved = real_check(folder)
+        calls.append(folder)
+        if len(calls) == 2:  # write_atomically's last check, just before the swap
+            (out / "notes.txt").write_text("just in time\n", encoding="utf-8")
+        return resolved
+
+    monkeypatch.setattr(simulator.output, "check_destination", check_then_user_adds)
+    write_atomically(out, writer("iamc.csv"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "iamc.csv", "notes.txt"])
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "just in time\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_a_symlinked_output_folder_is_written_through(tmp_path):
