@@ -5,6 +5,7 @@ test comparing a resident set with a bound would fail now and then."""
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -104,7 +105,12 @@ def test_a_run_under_ulimit_v_is_refused_before_it_allocates(tmp_path):
         "import sys; from simulator.cli import main; "
         f"sys.exit(main(['run', {str(PLAN)!r}, '--draws', '1000000', '--out', {str(tmp_path / 'out')!r}]))"
     )
-    child = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, preexec_fn=limit)
+    # few BLAS threads and malloc arenas, so the address space the imports reserve does not grow with the
+    # machine's cores (each thread's arena reserves 64 MB of address space)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
+    child = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, preexec_fn=limit, env=env
+    )
     assert child.returncode == 2, child.stderr
     assert "ulimit -v" in child.stderr and "Traceback" not in child.stderr
     assert not (tmp_path / "out").exists()
