@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import simulator.api
+from simulator.cli import main
 from simulator.errors import InputError
 from simulator.memory import PROCESS_BYTES, Limit, address_space_limit, cgroup_limit, check_fits, run_peak_bytes
 
@@ -113,4 +115,18 @@ def test_a_run_under_ulimit_v_is_refused_before_it_allocates(tmp_path):
     )
     assert child.returncode == 2, child.stderr
     assert "ulimit -v" in child.stderr and "Traceback" not in child.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_allocation_that_fails_anyway_is_exit_2_not_a_traceback(tmp_path, monkeypatch, capsys):
+    """The check is an estimate: should an allocation still fail (another process took the memory meanwhile),
+    the CLI says so (exit 2) instead of a MemoryError traceback."""
+
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(simulator.api, "simulate", out_of_memory)
+    assert main(["run", str(PLAN), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: out of memory") and "Traceback" not in err
     assert not (tmp_path / "out").exists()

@@ -94,6 +94,12 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:  # escaped: a file name with a newline or ESC cannot forge or recolour lines
             print(f"error: {printable(problem)}", file=sys.stderr)
         return 2
+    except MemoryError:  # the memory check is an estimate: an allocation that fails anyway is still no bug
+        print(
+            "error: out of memory; use fewer --draws (or fewer projects), or raise the memory limit",
+            file=sys.stderr,
+        )
+        return 2
     except Terminated:
         print("terminated", file=sys.stderr)
         return 128 + signal.SIGTERM
