@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import simulator.cli
 import simulator.output
 import simulator.uncertainty.sensitivity as sensitivity
 from simulator.cli import main
@@ -199,3 +200,15 @@ def test_schema_out_empty_or_with_nul_is_a_usage_error(out, capsys):
     """Found beside the fuzz test: ``schema --out 'a<NUL>b'`` raised ValueError (embedded null byte)."""
     assert main(["schema", "--out", out]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_the_commands_load_is_exit_130_without_a_traceback(monkeypatch, capsys):
+    """An early Ctrl-C, while regsim imports its commands (before any option is read), used to escape main as
+    a KeyboardInterrupt traceback; it now ends as a later one does: "interrupted", exit 130."""
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(simulator.cli, "build_parser", interrupted)
+    assert main(["run", "x.yaml"]) == 130
+    assert capsys.readouterr().err == "interrupted\n"

@@ -74,11 +74,14 @@ def _sigterm_raises():
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    try:
+    try:  # Ctrl-C while the commands are imported and the options parsed: no traceback either
+        parser = build_parser()
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     if args.command is None:
         parser.print_help()
         return 2
