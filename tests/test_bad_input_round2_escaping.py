@@ -5,6 +5,9 @@ CSVs do."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import simulator.backtest_tables
@@ -75,3 +78,15 @@ def test_sensitivity_and_backtest_csvs_go_through_neutralisation(tmp_path, monke
     assert (out / "backtest.csv").read_text(encoding="utf-8") == inert
     assert (out / "summary.csv").read_text(encoding="utf-8") == inert
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback(tmp_path):
+    """``PYTHONIOENCODING=ascii`` (a terminal that is not UTF-8) and a scenario file named in Cyrillic: the
+    ``ok:`` line shows the name as ``\\u041a...`` escapes, exit 0; it used to end in a UnicodeEncodeError."""
+    scenario = tmp_path / "Кост.yaml"
+    scenario.write_text(f'extends: {PLAN}\nname: "Костанай – план"\n', encoding="utf-8")
+    code = f"import sys; from simulator.cli import main; sys.exit(main(['validate', {str(scenario)!r}]))"
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    child = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, env=env)
+    assert child.returncode == 0, child.stderr
+    assert b"\\u041a\\u043e\\u0441\\u0442.yaml (8 projects" in child.stdout and b"Traceback" not in child.stderr

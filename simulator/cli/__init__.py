@@ -73,7 +73,19 @@ def _sigterm_raises():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _escape_what_the_terminal_cannot_show() -> None:
+    """On a terminal that is not UTF-8 (``LANG=en_US.ISO-8859-1``, ``PYTHONIOENCODING=ascii``), characters it
+    cannot encode (a Cyrillic scenario name, "–") are printed as escapes (``\\u041a``) instead of ending the
+    run in a UnicodeEncodeError; a UTF-8 terminal is left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # a stream already used in a way that forbids it
+                stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _escape_what_the_terminal_cannot_show()
     try:  # Ctrl-C while the commands are imported and the options parsed: no traceback either
         parser = build_parser()
         args = parser.parse_args(argv)
