@@ -22,13 +22,13 @@ Three kinds of input feed a run, and each already carries its provenance somewhe
 
 from __future__ import annotations
 
-import functools
-import hashlib
+import dataclasses
+import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import BaseModel
 
+from .errors import InputError
 from .region import available_regions, load_region
 from .scenario import load_scenario
 from .scenario.distributions import is_distribution
@@ -101,12 +101,56 @@ def value_text(value) -> str:
 # ------------------------------------------------------------------------------------------- comments in YAML
 
 
-@functools.lru_cache(maxsize=64)
-def _lines(file: str) -> tuple[str, ...]:
-    try:
-        return tuple(Path(file).read_text(encoding="utf-8").splitlines())
-    except OSError:
-        return ()
+#: where YAML (PyYAML's reader) starts a new line: counting lines any other way (``str.splitlines`` also splits
+#: at form feeds and U+001C..U+001E) would give the comment of another line than the one a location names
+YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str) -> tuple[str, ...]:
+    """The lines of a YAML text, numbered as the YAML parser numbers them (line n is ``yaml_lines(text)[n-1]``)."""
+    return tuple(YAML_LINE_BREAK.split(text))
+
+
+@dataclass(frozen=True)
+class Written:
+    """Where a scenario's values were written (its source map) and the lines of its files as the run read
+    them (``LoadedScenario.texts``): comments come from this text, never from the file read again."""
+
+    source_map: object
+    texts: dict[str, tuple[str, ...]]
+    #: each line's comment, found once: a value's row looks up its own line and its keys' lines, and a scenario
+    #: written on a few very long lines (flow style) would otherwise be scanned again for every value
+    _found: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, loaded) -> Written:
+        return cls(loaded.source_map, {file: yaml_lines(text) for file, text in loaded.texts.items()})
+
+    def value_location(self, path):
+        return self.source_map.value_location(path)
+
+    def key_location(self, path):
+        return self.source_map.key_location(path)
+
+    def lines(self, file: str) -> tuple[str, ...]:
+        return self.texts.get(file, ())
+
+    def comment(self, location) -> str:
+        """The comment of the value at ``location`` (:func:`comment_at`); "" for None."""
+        if location is None:
+            return ""
+        key = ("value", location.file, location.line)
+        if key not in self._found:
+            self._found[key] = comment_at(self.lines(location.file), location.line)
+        return self._found[key]
+
+    def inline(self, file: str, line: int) -> str:
+        """The ``# comment`` on line ``line`` (1-based) of ``file`` itself (:func:`inline_comment`)."""
+        key = ("inline", file, line)
+        if key not in self._found:
+            lines = self.lines(file)
+            self._found[key] = inline_comment(lines[line - 1]) if 1 <= line <= len(lines) else ""
+        return self._found[key]
 
 
 def inline_comment(text: str) -> str:
@@ -122,9 +166,9 @@ def inline_comment(text: str) -> str:
     return ""
 
 
-def comment_at(file: str, line: int) -> str:
-    """The comment on ``line`` or, failing that, on a comment-only line just above it (not a rule line)."""
-    lines = _lines(file)
+def comment_at(lines: tuple[str, ...], line: int) -> str:
+    """The comment on ``line`` (1-based) of ``lines`` or, failing that, on a comment-only line just above it
+    (not a rule line)."""
     if not 1 <= line <= len(lines):
         return ""
     own = inline_comment(lines[line - 1])
@@ -185,7 +229,7 @@ def _located_comments(source_map, paths) -> list[tuple[tuple, str, str]]:
         for loc in (source_map.value_location(p), source_map.key_location(p)):
             if loc is not None and (loc.file, loc.line) not in seen:
                 seen.add((loc.file, loc.line))
-                if comment := comment_at(loc.file, loc.line):
+                if comment := source_map.comment(loc):
                     out.append((p, comment, f"{loc.file}:{loc.line}"))
     return out
 
@@ -194,8 +238,7 @@ def _key_line_comment(source_map, path: tuple) -> str:
     """The comment written on the line of the key ``path`` itself: not one above it (a heading for what
     follows) and not one inside its block (a child's), which the value's own location would give."""
     loc = source_map.key_location(path)
-    lines = _lines(loc.file) if loc else ()
-    return inline_comment(lines[loc.line - 1]) if loc and 1 <= loc.line <= len(lines) else ""
+    return source_map.inline(loc.file, loc.line) if loc else ""
 
 
 def _provenance(source_map, path: tuple, value) -> tuple[str, str, str]:
@@ -241,7 +284,7 @@ def _leaf_text(value, field: str) -> str:
 
 def scenario_register(loaded) -> list[Assumption]:
     """Parameters, baseline changes, project inputs and targets of a loaded scenario (a LoadedScenario)."""
-    scenario, source_map = loaded.scenario, loaded.source_map
+    scenario, source_map = loaded.scenario, Written.of(loaded)
     rows = parameter_register(scenario, source_map)
     items = [("baseline_changes", c, f"Baseline change: {c.name}") for c in scenario.baseline_changes]
     items += [("projects", p, f"Project: {p.name}") for p in scenario.projects]
@@ -256,7 +299,7 @@ def scenario_register(loaded) -> list[Assumption]:
         path = ("targets", t)
         source, status, where = _provenance(source_map, (*path, "value"), target.value)
         year_loc = source_map.value_location((*path, "year"))
-        year_comment = comment_at(year_loc.file, year_loc.line) if year_loc else ""
+        year_comment = source_map.comment(year_loc)
         if status_of(year_comment) == "estimate" and status != "estimate":
             status, source = "partly estimate", f"{source}; year: {year_comment}"
         basis = ", ".join(x for x in (target.basis, f"vs {target.relative_to.replace('_', ' ')}") if x)
@@ -266,8 +309,9 @@ def scenario_register(loaded) -> list[Assumption]:
     return rows
 
 
-def parameter_register(scenario, source_map=None) -> list[Assumption]:
-    """Every model parameter: the scenario's override (source: its comment) or the shipped default."""
+def parameter_register(scenario, source_map: Written | None = None) -> list[Assumption]:
+    """Every model parameter: the scenario's override (source: its comment, from ``source_map``, a
+    :class:`Written`) or the shipped default."""
     rows = []
     first = scenario.base_year if scenario is not None else None
     for name, spec in parameter_specs().items():
@@ -382,10 +426,14 @@ def register_for(results, loaded=None, region=None) -> tuple[list[Assumption], l
     notes: list[str] = []
     path = results.provenance.get("scenario_file")
     if loaded is None and path:
-        hashes = results.provenance.get("hashes", {})
-        current = {f: hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in hashes if Path(f).is_file()}
-        if current == hashes:
-            loaded = load_scenario(path)
+        # read once, then compared by the hashes of the bytes read (no second read that a change could slip
+        # between); a file that no longer loads has changed too
+        try:
+            again = load_scenario(path)
+        except InputError:
+            again = None
+        if again is not None and again.hashes == results.provenance.get("hashes", {}):
+            loaded = again
         else:
             notes.append(f"{path} changed since the run: its project inputs are not listed")
     rows = scenario_register(loaded) if loaded is not None else parameter_register(None)

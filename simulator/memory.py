@@ -28,8 +28,15 @@ import mmap
 import os
 import sys
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+try:  # not on Windows
+    import resource
+except ImportError:  # pragma: no cover
+    resource = None
 
 from .errors import InputError
 
@@ -62,12 +69,41 @@ def _tune() -> bool:
     return mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
 
 
-def available_bytes() -> int | None:
+#: memory a run's process holds besides its results' arrays at its peak: the interpreter, numpy, matplotlib and
+#: pydantic, the region data and response grid, one chunk's temporaries, plotting and writing. Measured with
+#: benchmarks/bench_memory.py on plan.yaml (peak resident set of ``regsim run --draws N``, November 2026, glibc
+#: with :func:`reuse_freed_memory`): 496, 844 and 1,661 MB at 10k, 100k and 300k draws against 131, 551 and
+#: 1,483 MB of results, i.e. about 360 MB plus 0.88 x the results; this constant with a slope of 1 is within
+#: 11 % of each measurement (above it, the safe side, for large runs)
+PROCESS_BYTES = 360 * 2**20
+#: where cgroup file systems are mounted, and where a process reads its own cgroup
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+PROC_CGROUP = Path("/proc/self/cgroup")
+#: a cgroup v1 limit at or above this is "no limit" (the kernel writes 2^63 rounded down to a page)
+V1_UNLIMITED = 2**60
+
+
+@dataclass(frozen=True)
+class Limit:
+    """Memory a run may still take under one limit: ``free`` bytes, and what sets it, as the message goes on
+    after "the 2.0 GB available" (``(MemAvailable)``, ``under the cgroup memory limit (...)``)."""
+
+    free: int
+    what: str
+
+
+def run_peak_bytes(results_bytes: int) -> int:
+    """The peak resident memory of a run whose results' arrays take ``results_bytes``: ``PROCESS_BYTES`` more
+    (see there for the measurement it rests on)."""
+    return int(results_bytes) + PROCESS_BYTES
+
+
+def available_bytes(meminfo: Path = Path("/proc/meminfo")) -> int | None:
     """Memory the system can give this process without swapping: ``MemAvailable`` of /proc/meminfo (Linux),
     else the free physical pages; None where neither is known."""
     try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            for line in meminfo:
+        with open(meminfo, encoding="ascii") as lines:
+            for line in lines:
                 if line.startswith("MemAvailable:"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
@@ -78,18 +114,106 @@ def available_bytes() -> int | None:
         return None
 
 
-def check_fits(n_draws: int, nbytes: int, what: str) -> None:
-    """Refuse (InputError) a run of ``n_draws`` that needs ``nbytes`` for ``what`` when that exceeds the
-    available memory: better a clear message before allocating than "Cannot allocate memory" (or the kernel's
-    OOM killer) after."""
+def _read_int(path: Path) -> int | None:
+    """The number in a one-line file; None when missing, unreadable or not a number (``max``: no limit)."""
+    try:
+        return int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _own_cgroups(proc_cgroup: Path) -> dict[str, str]:
+    """{"v2": path, "v1": path of the memory controller} from /proc/self/cgroup (either may be missing)."""
+    found = {}
+    try:
+        text = proc_cgroup.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return found
+    for line in text.splitlines():
+        parts = line.split(":", 2)
+        if len(parts) == 3 and parts[0] == "0" and parts[1] == "":
+            found["v2"] = parts[2]
+        elif len(parts) == 3 and "memory" in parts[1].split(","):
+            found["v1"] = parts[2]
+    return found
+
+
+def cgroup_limit(root: Path = CGROUP_ROOT, proc_cgroup: Path = PROC_CGROUP) -> Limit | None:
+    """What the memory limits of this process's cgroup and of every cgroup above it leave free (the tightest):
+    cgroup v2 ``memory.max`` − ``memory.current``, or v1 ``memory.limit_in_bytes`` − ``memory.usage_in_bytes``.
+    The cgroup is the one /proc/self/cgroup names under ``root``, or ``root`` itself where that path is not
+    mounted (a container sees its own cgroup as the root). None without a limit."""
+    own = _own_cgroups(proc_cgroup)
+    tightest = None
+    for base, rel, files in (
+        (root, own.get("v2", "/"), ("memory.max", "memory.current")),
+        (root / "memory", own.get("v1", "/"), ("memory.limit_in_bytes", "memory.usage_in_bytes")),
+    ):
+        folder = base / rel.lstrip("/")
+        if not folder.is_dir():
+            folder = base
+        while True:
+            limit, used = (_read_int(folder / name) for name in files)
+            if limit is not None and limit < V1_UNLIMITED:
+                free = max(limit - (used or 0), 0)
+                if tightest is None or free < tightest.free:
+                    tightest = Limit(free, f"under the cgroup memory limit ({folder / files[0]}: {_size(limit)})")
+            if folder == base or base not in folder.parents:
+                break
+            folder = folder.parent
+    return tightest
+
+
+def _statm(field: int, statm: Path = Path("/proc/self/statm")) -> int | None:
+    """A field of /proc/self/statm in bytes (0: virtual size, 1: resident set); None where unknown."""
+    try:
+        return int(statm.read_text(encoding="ascii").split()[field]) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def address_space_limit(soft: int | None = None, in_use: int | None = None) -> Limit | None:
+    """What ``ulimit -v`` (RLIMIT_AS, the soft limit) leaves of the address space: the limit minus the virtual
+    size in use (/proc/self/statm); None without a limit. ``soft``/``in_use``: given, for tests."""
+    if soft is None and resource is not None:
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if soft is None or soft < 0 or soft == getattr(resource, "RLIM_INFINITY", -1):  # no limit
+        return None
+    in_use = _statm(0) if in_use is None else in_use
+    return Limit(max(soft - (in_use or 0), 0), f"under the address-space limit (ulimit -v: {_size(soft)})")
+
+
+def memory_limits() -> list[Limit]:
+    """Every limit known on this machine: the memory available (MemAvailable), the cgroup's and ``ulimit -v``."""
+    limits = []
     available = available_bytes()
-    if available is None or nbytes <= available:
+    if available is not None:
+        limits.append(Limit(available, "(MemAvailable)"))
+    for limit in (cgroup_limit(), address_space_limit()):
+        if limit is not None:
+            limits.append(limit)
+    return limits
+
+
+def check_fits(n_draws: int, nbytes: int, what: str, limits: list[Limit] | None = None, resident=None) -> None:
+    """Refuse (InputError) a run of ``n_draws`` whose results take ``nbytes`` for ``what`` when the memory it
+    still needs exceeds what any limit leaves (MemAvailable, the cgroup's memory limit, ``ulimit -v``): better a
+    clear message before allocating than "Cannot allocate memory", a MemoryError or the kernel's OOM killer
+    after. The memory still needed is the run's estimated peak (:func:`run_peak_bytes`) minus what the process
+    already holds (its resident set now), and at least ``nbytes``. ``limits``/``resident``: given, for tests."""
+    limits = memory_limits() if limits is None else limits
+    if not limits:
+        return
+    resident = _statm(1) if resident is None else resident
+    needed = max(int(nbytes), run_peak_bytes(nbytes) - (resident or 0))
+    tight = min(limits, key=lambda limit: limit.free)
+    if needed <= tight.free:
         return
     per_draw = nbytes / max(n_draws, 1)
-    fits = int(available // per_draw) if per_draw else 0
+    fits = int(max(tight.free - (needed - nbytes), 0) // per_draw) if per_draw else 0
     raise InputError(
-        f"{n_draws:,} draws need about {_size(nbytes)} of memory for {what} ({per_draw:,.0f} bytes a draw), more "
-        f"than the {_size(available)} available: use fewer draws (at most about {fits:,} here)"
+        f"{n_draws:,} draws need about {_size(needed)} more memory for {what} ({per_draw:,.0f} bytes a draw), "
+        f"more than the {_size(tight.free)} available {tight.what}: use fewer draws (at most about {fits:,} here)"
     )
 
 

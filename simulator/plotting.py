@@ -225,16 +225,42 @@ def plot_jobs(results, ax=None):
     return _finish(ax, BY_KEY["employment"].unit, "Jobs from the projects (gross by channel, and net)")
 
 
+#: the most projects a plot draws one by one: beyond it the smallest are drawn together as "other N projects",
+#: so a figure stays readable and its cost does not grow with thousands of projects (issue 15: 10,000 projects
+#: took 9 minutes, mostly drawing 10,000 legend entries and 130,000 bars)
+MAX_PROJECTS_SHOWN = 12
+OTHER_COLOUR = "#bdbdbd"
+
+
+def shown_projects(weights: np.ndarray, limit: int = MAX_PROJECTS_SHOWN) -> tuple[np.ndarray, np.ndarray]:
+    """(indices drawn one by one, indices grouped as "other"), each in project order: every project when there
+    are at most ``limit``, else the ``limit − 1`` with the largest ``weights`` (shape (P,); the first of equal
+    ones) and the rest grouped."""
+    n = weights.size
+    if n <= limit:
+        return np.arange(n), np.arange(0)
+    order = np.argsort(-weights, kind="stable")
+    return np.sort(order[: limit - 1]), np.sort(order[limit - 1 :])
+
+
+def _other_label(grouped: np.ndarray) -> str:
+    return f"other {grouped.size:,} projects"
+
+
 def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, palette=None):
-    """Each project's contribution by year (median over draws), stacked; negative ones stack downwards."""
+    """Each project's contribution by year (median over draws), stacked; negative ones stack downwards. Beyond
+    ``MAX_PROJECTS_SHOWN`` projects the smallest (by the sum over years of |contribution|) are one grey
+    "other N projects" series."""
     ax = _axes(ax)
     palette = palette or project_palette(results.project_ids)
     values = np.median(results.project_series(key), axis=0)  # (T, P), over the detail draws
     years = results.years
+    shown, grouped = shown_projects(np.abs(values).sum(axis=0))
+    series = [(values[:, p], *palette[results.project_ids[p]], literal(results.project_names[p])) for p in shown]
+    if grouped.size:
+        series.append((values[:, grouped].sum(axis=1), OTHER_COLOUR, "", _other_label(grouped)))
     pos, neg = np.zeros(years.size), np.zeros(years.size)
-    for p, (pid, name) in enumerate(zip(results.project_ids, results.project_names, strict=True)):
-        v = values[:, p]
-        colour, hatch = palette[pid]
+    for v, colour, hatch, label in series:
         ax.bar(
             years,
             v,
@@ -243,7 +269,7 @@ def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, pal
             hatch=hatch,
             edgecolor="#333333",
             linewidth=0.3,
-            label=literal(name),
+            label=label,
             width=0.8,
         )
         pos, neg = pos + np.maximum(v, 0), neg + np.minimum(v, 0)
@@ -265,7 +291,8 @@ def plot_project_channels(
     results, quantity: str = "value_added", year: int | None = None, ax=None, *, palette=None, legend: bool = True
 ):
     """One horizontal bar per project in ``year`` (default: the last), split into direct, construction,
-    indirect and induced parts. ``quantity``: ``value_added`` or ``jobs``."""
+    indirect and induced parts. ``quantity``: ``value_added`` or ``jobs``. Beyond ``MAX_PROJECTS_SHOWN``
+    projects the smallest (by the sum of |channel| in that year) are one grey bar "other N projects"."""
     ax = _axes(ax)
     palette = palette or project_palette(results.project_ids)
     year = int(results.years[-1]) if year is None else int(year)
@@ -275,12 +302,22 @@ def plot_project_channels(
         ax.set_title(f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}")
         return ax
     t = results.year_index(year)
-    rows = np.arange(len(results.project_ids))
+    by_channel = np.array(  # (channel, project)
+        [np.median(results.project_series(f"{quantity}_{c}")[:, t, :], axis=0) for c in CHANNELS]
+    ).reshape(len(CHANNELS), len(results.project_ids))
+    shown, grouped = shown_projects(np.abs(by_channel).sum(axis=0))
+    names = [literal(results.project_names[p]) for p in shown]
+    base_colours = [palette[results.project_ids[p]][0] for p in shown]
+    by_channel_shown = by_channel[:, shown]
+    if grouped.size:
+        names.append(_other_label(grouped))
+        base_colours.append(OTHER_COLOUR)
+        by_channel_shown = np.column_stack([by_channel_shown, by_channel[:, grouped].sum(axis=1)])
+    rows = np.arange(len(names))
     left_pos, left_neg = np.zeros(rows.size), np.zeros(rows.size)
-    for channel in CHANNELS:
-        values = np.median(results.project_series(f"{quantity}_{channel}")[:, t, :], axis=0)
+    for channel, values in zip(CHANNELS, by_channel_shown, strict=True):
         white, hatch = CHANNEL_SHADES[channel]
-        colours = [lighten(palette[pid][0], white) for pid in results.project_ids]
+        colours = [lighten(colour, white) for colour in base_colours]
         ax.barh(
             rows,
             values,
@@ -292,7 +329,7 @@ def plot_project_channels(
             height=0.7,
         )
         left_pos, left_neg = left_pos + np.maximum(values, 0), left_neg + np.minimum(values, 0)
-    ax.set_yticks(rows, labels=[literal(n) for n in results.project_names])
+    ax.set_yticks(rows, labels=names)
     ax.invert_yaxis()
     ax.set_xlabel(unit_label(_project_variable(f"{quantity}_direct")))
     ax.xaxis.set_major_formatter(FuncFormatter(number_text))

@@ -14,7 +14,14 @@ from conftest import SCENARIOS
 from synthetic import plant, scenario, synthetic_region
 
 from simulator.api import simulate
-from simulator.assumptions import comment_at, inline_comment, register_for, scenario_register, status_of
+from simulator.assumptions import (
+    comment_at,
+    inline_comment,
+    register_for,
+    scenario_register,
+    status_of,
+    yaml_lines,
+)
 from simulator.cli import main
 from simulator.output import write_run_files
 from simulator.plotting import RUN_PLOTS
@@ -161,9 +168,10 @@ def test_register_shows_each_years_reason_of_a_parameter_path(by_year_rows):
 def test_comment_above_a_value_counts_but_a_rule_line_does_not(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text("# ---------------- rule\na: 1\n# note for b\nb: 2\nc: 3  # own\n", encoding="utf-8")
-    assert comment_at(str(path), 2) == ""
-    assert comment_at(str(path), 4) == "note for b"
-    assert comment_at(str(path), 5) == "own"
+    lines = yaml_lines(path.read_text(encoding="utf-8"))  # the register reads the text the run loaded
+    assert comment_at(lines, 2) == ""
+    assert comment_at(lines, 4) == "note for b"
+    assert comment_at(lines, 5) == "own"
 
 
 class Checker(HTMLParser):

@@ -73,12 +73,27 @@ def _sigterm_raises():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _escape_what_the_terminal_cannot_show() -> None:
+    """On a terminal that is not UTF-8 (``LANG=en_US.ISO-8859-1``, ``PYTHONIOENCODING=ascii``), characters it
+    cannot encode (a Cyrillic scenario name, "–") are printed as escapes (``\\u041a``) instead of ending the
+    run in a UnicodeEncodeError; a UTF-8 terminal is left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # a stream already used in a way that forbids it
+                stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    try:
+    _escape_what_the_terminal_cannot_show()
+    try:  # Ctrl-C while the commands are imported and the options parsed: no traceback either
+        parser = build_parser()
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     if args.command is None:
         parser.print_help()
         return 2
@@ -89,8 +104,16 @@ def main(argv: list[str] | None = None) -> int:
         with _sigterm_raises():
             return int(args._module.run(args))
     except InputError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+        from ..summary import printable  # lazy: start-up speed (numpy); only when there is an error to print
+
+        for problem in exc.problems:  # escaped: a file name with a newline or ESC cannot forge or recolour lines
+            print(f"error: {printable(problem)}", file=sys.stderr)
+        return 2
+    except MemoryError:  # the memory check is an estimate: an allocation that fails anyway is still no bug
+        print(
+            "error: out of memory; use fewer --draws (or fewer projects), or raise the memory limit",
+            file=sys.stderr,
+        )
         return 2
     except Terminated:
         print("terminated", file=sys.stderr)

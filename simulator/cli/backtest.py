@@ -24,6 +24,7 @@ from ..backtest import (
     run_backtest,
 )
 from ..errors import InputError
+from .options import folder
 
 DEFAULT_OUT = Path("backtest_out")
 
@@ -39,7 +40,7 @@ def add_arguments(parser) -> None:
         help="base years to project from, a range FIRST-LAST or one year, within "
         f"{ALLOWED_BASE_YEARS[0]}-{ALLOWED_BASE_YEARS[1]} (default: %(default)s)",
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    parser.add_argument("--out", type=folder, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
 
 
 def parse_base_years(text: str) -> tuple[int, ...]:
@@ -80,7 +81,8 @@ def _region_ids(names) -> list[str]:
 
 
 def run(args) -> int:
-    from ..output import check_destination, write_atomically  # lazy: start-up speed (matplotlib)
+    from ..output import check_destination, neutralise_csv, write_atomically  # lazy: start-up speed (matplotlib)
+    from ..summary import printable  # lazy: start-up speed
 
     base_years = parse_base_years(args.base_years)
     region_ids = _region_ids(args.regions)
@@ -92,15 +94,15 @@ def run(args) -> int:
     result = run_backtest([region_data.load_region(r) for r in region_ids], base_years)
 
     def write(folder: Path) -> None:
-        (folder / "backtest.csv").write_text(points_csv(result), encoding="utf-8")
-        (folder / "summary.csv").write_text(summary_csv(result), encoding="utf-8")
+        (folder / "backtest.csv").write_text(neutralise_csv(points_csv(result)), encoding="utf-8")
+        (folder / "summary.csv").write_text(neutralise_csv(summary_csv(result)), encoding="utf-8")
         (folder / "summary.md").write_text(summary_markdown(result), encoding="utf-8")
         write_plots(result, folder)
 
     write_atomically(args.out, write)
     print(summary_text(result))
     print()
-    print(f"written: {args.out}")
+    print(f"written: {printable(args.out)}")
     return 0
 
 

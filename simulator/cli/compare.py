@@ -12,7 +12,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..errors import InputError
-from .options import seed
+from .options import folder, seed
 
 
 def add_arguments(parser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
         metavar="SCENARIO",
         help="scenario YAML files; the first is the reference for differences",
     )
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/compare-<timestamp>/)")
+    parser.add_argument("--out", type=folder, default=None, help="output folder (default: runs/compare-<timestamp>/)")
     parser.add_argument(
         "--variables",
         nargs="+",

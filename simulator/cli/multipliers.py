@@ -24,6 +24,8 @@ DEFAULT_REGION = "kostanai"
 #: (scenarios/kostanai/baseline.yaml), on which the model regionalises the table (tests/test_multipliers.py)
 DEFAULT_YEAR = 2023
 DEFAULT_DELTA = 0.3
+#: flq_delta's min and max in simulator/data/parameters.yaml (read here without loading the schema at start-up)
+DELTA_BOUNDS = (0.0, 1.0)
 DEFAULT_PROPENSITY = 0.7
 
 DESCRIPTION = """\
@@ -118,8 +120,9 @@ def run(args) -> int:
     if region is None and region_data.resolve_region_id(region_id) is None:
         known = ", ".join(regions) if regions else "none shipped"
         problems.append(_problem("--region", f"unknown region {region_id!r} (available: {known})"))
-    if not delta >= 0:  # also rejects nan
-        problems.append(_problem("--delta", f"must be a non-negative number, got {delta}"))
+    low, high = DELTA_BOUNDS
+    if not low <= delta <= high:  # also rejects nan; beyond the parameter's bounds the powers underflow
+        problems.append(_problem("--delta", f"must be from {low:g} to {high:g} (flq_delta's bounds), got {delta}"))
     if not 0 <= propensity < 1:
         problems.append(_problem("--propensity", f"must be in [0, 1), got {propensity}"))
     if problems:

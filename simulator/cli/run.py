@@ -13,18 +13,20 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from .options import seed
+from .options import folder, seed
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("scenario", type=Path, help="scenario YAML file")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)")
+    parser.add_argument(
+        "--out", type=folder, default=None, help="output folder (default: runs/<scenario>-<timestamp>/)"
+    )
     parser.add_argument(
         "--draws",
         type=int,
         default=1,
         help="Monte Carlo draws (default: %(default)s, a deterministic run; about 5 kB of memory each, refused "
-        "beyond the memory available)",
+        "beyond the memory available: MemAvailable, the cgroup's memory limit, ulimit -v)",
     )
     parser.add_argument(
         "--seed", type=seed, default=None, help="random seed of the draws (default: a fresh one, in provenance.json)"

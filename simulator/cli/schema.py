@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from .options import file_path
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -19,7 +21,7 @@ def scenario_json_schema() -> str:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of printing it")
+    parser.add_argument("--out", type=file_path, metavar="FILE", help="write the schema to FILE instead of printing it")
 
 
 def run(args) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from .options import seed
+from .options import folder, seed
 
 #: the largest Sobol' base sample: 2^16 = 65,536 already costs n·(k+2) model runs (about 2.9 million for the
 #: Kostanai plan's 42 leaves) and a design of n × 2k numbers; beyond it a run costs days, or fails to allocate
@@ -47,7 +47,7 @@ def add_arguments(parser) -> None:
         default=None,
         help="random seed of the Sobol' design (default: a fresh one, printed and recorded in provenance.json)",
     )
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
+    parser.add_argument("--out", type=folder, default=None, help="output folder (default: runs/<scenario>-sensitivity)")
     parser.add_argument(
         "--top", type=int, default=15, help="leaves shown in the charts and printed, 1 to 100 (default: 15)"
     )
@@ -57,7 +57,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import matplotlib.pyplot as plt  # lazy: start-up speed
 
-    from ..output import check_destination, save_figure, write_atomically  # lazy: start-up speed
+    from ..output import check_destination, neutralise_csv, save_figure, write_atomically  # lazy: start-up speed
     from ..plotting import style  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
     from ..summary import printable  # lazy: start-up speed
@@ -84,7 +84,7 @@ def run(args) -> int:
     if args.method in ("tornado", "both"):
         output, bars = sensitivity.tornado(loaded, args.output, args.year)
         leaves = [b.address for b in bars]
-        tables["tornado.csv"] = sensitivity.tornado_csv(output, bars)
+        tables["tornado.csv"] = neutralise_csv(sensitivity.tornado_csv(output, bars))
         charts["tornado.png"] = lambda ax: plots.plot_tornado(output, bars, ax, top=args.top)
         say(f"Tornado, {printable(output.label)} (each leaf at its 5th / 95th percentile, others central):")
         say(f"  {'leaf':<60s} {'at 5th pct':>12s} {'at 95th pct':>12s}")
@@ -93,7 +93,7 @@ def run(args) -> int:
     if sobol:
         output, indices = sensitivity.sobol(loaded, args.output, args.year, n=args.samples, seed=seed)
         leaves = [s.address for s in indices]
-        tables["sobol.csv"] = sensitivity.sobol_csv(output, indices, args.samples)
+        tables["sobol.csv"] = neutralise_csv(sensitivity.sobol_csv(output, indices, args.samples))
         charts["sobol.png"] = lambda ax: plots.plot_sobol(output, indices, ax, top=args.top)
         say(f"Sobol' indices, {printable(output.label)} (first order, total; n = {args.samples}):")
         say(f"  {'leaf':<60s} {'first':>7s} {'total':>7s}")

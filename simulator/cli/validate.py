@@ -12,8 +12,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    """0 when every file is valid, 2 otherwise; problems go to stderr as ``error: file:line:col: key: msg``."""
+    """0 when every file is valid, 2 otherwise; problems go to stderr as ``error: file:line:col: key: msg``.
+    Each line is escaped (:func:`simulator.summary.printable`), so one file gives exactly one ``ok:`` line or
+    its ``error:`` lines, whatever its name holds (a newline, ESC)."""
     from ..scenario import load_scenario  # lazy: start-up speed
+    from ..summary import printable  # lazy: start-up speed
 
     status = 0
     for file in args.files:
@@ -22,10 +25,10 @@ def run(args) -> int:
         except InputError as exc:
             status = 2
             for problem in exc.problems:
-                print(f"error: {problem}", file=sys.stderr)
+                print(f"error: {printable(problem)}", file=sys.stderr)  # a file name cannot forge a line
             continue
         s = loaded.scenario
-        print(f"ok: {file} ({_count(len(s.projects), 'project')}, {_count(len(s.targets), 'target')})")
+        print(f"ok: {printable(file)} ({_count(len(s.projects), 'project')}, {_count(len(s.targets), 'target')})")
     return status
 
 

@@ -38,7 +38,9 @@ class LoadedScenario:
 
     ``files`` is the ``extends`` chain, the loaded file first; ``hashes`` maps each of those files (as
     written in ``files``) to the sha256 of its bytes, for provenance. ``source_map`` finds the file and line
-    of any document path: ``loaded.source_map.locate(("projects", 0, "jobs"))``.
+    of any document path: ``loaded.source_map.locate(("projects", 0, "jobs"))``. ``texts`` maps each file to
+    the text that was parsed and validated (the bytes hashed, decoded): the report's register reads comments
+    from it, never from the file again, so a file edited during a long run cannot change what the run reports.
     """
 
     scenario: Scenario
@@ -46,6 +48,7 @@ class LoadedScenario:
     files: tuple[Path, ...]
     hashes: dict[str, str] = field(compare=False)
     source_map: SourceMap = field(compare=False, repr=False)
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -57,7 +60,7 @@ class _Layer:
 
 def load_scenario(path: str | os.PathLike) -> LoadedScenario:
     """Read, merge, validate and cross-check a scenario file. Raises ScenarioError with every problem."""
-    layers, hashes = _read_chain(os.path.normpath(os.fspath(path)))
+    layers, hashes, texts = _read_chain(os.path.normpath(os.fspath(path)))
     data, source_map, problems = merge_layers(layers)
     try:
         scenario = Scenario.model_validate(data, strict=True)
@@ -73,6 +76,7 @@ def load_scenario(path: str | os.PathLike) -> LoadedScenario:
         files=tuple(Path(layer.file) for layer in layers),
         hashes=hashes,
         source_map=source_map,
+        texts=texts,
     )
 
 
@@ -100,10 +104,12 @@ def _dropped_projects(data) -> set[str]:
     return {i["id"] for i in items if isinstance(i, dict) and i.get("drop") is True and isinstance(i.get("id"), str)}
 
 
-def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str]]:
-    """The file and every file it extends, loaded file first. Raises ScenarioError on the first failure."""
+def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str], dict[str, str]]:
+    """The file and every file it extends, loaded file first, the sha256 of each file's bytes and their text
+    (each file read once). Raises ScenarioError on the first failure."""
     layers: list[_Layer] = []
     hashes: dict[str, str] = {}
+    texts: dict[str, str] = {}
     seen: list[str] = []
     via: tuple[str, Location] | None = None  # the extends line that led to ``file``
     while True:
@@ -114,11 +120,12 @@ def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str]]:
         raw = _read_bytes(file, via, chain)
         data, tree = parse_yaml(raw, file)
         hashes[file] = hashlib.sha256(raw).hexdigest()
+        texts[file] = raw.decode("utf-8-sig")  # as parse_yaml decoded it (it refused anything else)
         layers.append(_Layer(file, data, tree))
         seen.append(real)
         parent = data.get("extends")
         if parent is None:
-            return layers, hashes
+            return layers, hashes, texts
         loc = tree.children["extends"].value_loc
         if not isinstance(parent, str) or not parent.strip():
             _fail_at((file, loc), "extends must be the path of another scenario file, relative to this one")

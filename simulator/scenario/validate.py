@@ -177,6 +177,41 @@ class _Checker:
             value = getattr(self.s.parameters, name)
             if isinstance(value, dict):
                 self.year_keys(("parameters", name), value, f"parameters.{name}")
+        self.social_tax_offset()
+
+    def _parameter_at(self, name: str, year: int) -> tuple[object, tuple | None]:
+        """(value, path written in the scenario or None for the shipped default) of a parameter in ``year``, as
+        the model lays an override over the default (model/inputs.merged_parameter: default years before the
+        override's first year kept; a plain number from the year after the base year) and carries it forward."""
+        default, override = parameter_specs()[name].default, getattr(self.s.parameters, name, None)
+        path: dict = {y: (v, None) for y, v in default.items()} if isinstance(default, dict) else {0: (default, None)}
+        if isinstance(override, dict):
+            path = {y: v for y, v in path.items() if y < min(override)}
+            path.update({y: (v, ("parameters", name, y)) for y, v in override.items()})
+        elif override is not None:
+            path = {y: v for y, v in path.items() if y <= self.first}
+            path[self.first + 1] = (override, ("parameters", name))
+        keys = sorted(path)
+        return path[max([k for k in keys if k <= year], default=keys[0])]
+
+    def social_tax_offset(self) -> None:
+        """The employer's social contributions are deducted from the social tax, so the offset may not exceed
+        the rate in any year or draw: rate − offset < 0 is a negative tax on wages (a zero rate with the
+        2023-2025 offset gave negative social tax on the projects' wages and left the region's unchanged)."""
+        for year in range(self.first, self.last + 1):
+            rate, rate_path = self._parameter_at("social_tax_rate", year)
+            offset, offset_path = self._parameter_at("social_contribution_offset", year)
+            lowest_rate = rate.extent()[0] if is_distribution(rate) else rate
+            highest_offset = offset.extent()[1] if is_distribution(offset) else offset
+            if highest_offset > lowest_rate:
+                where = offset_path or rate_path or ("parameters",)
+                self.add(
+                    where,
+                    f"social_contribution_offset ({highest_offset:g}) exceeds social_tax_rate ({lowest_rate:g}) in "
+                    f"{year}: the contributions are deducted from the social tax, so the offset can be at most the "
+                    "rate; lower the offset for those years too (e.g. social_contribution_offset: 0)",
+                )
+                return
 
     # ------------------------------------------------------------------------------------------ projects
 
@@ -351,7 +386,13 @@ class _Checker:
     def programme(self, path: tuple, p: Programme) -> None:
         self.year_keys((*path, "commissioning"), p.commissioning, "commissioning")
         for year, count in p.commissioning.items():
-            if not is_distribution(count) and count != int(count):
+            if is_distribution(count):  # its draws would add up to other totals than units (9-19 farms for 14)
+                self.add(
+                    (*path, "commissioning", year),
+                    f"units are commissioned whole and add up to units={p.units}: write a whole number, not a "
+                    "distribution (uncertain timing goes in delay_months)",
+                )
+            elif count != int(count):
                 self.add((*path, "commissioning", year), f"units are commissioned whole (got {count:g})")
         ramp = p.production.ramp_up
         if isinstance(ramp, TableRamp):

@@ -1,0 +1,92 @@
+"""Bad input, round two (issue 15), text is data on the way out: the CLI's ``error:`` lines and ``validate``'s
+``ok:``/``error:`` lines escape control characters in file names (a newline cannot forge a line, ESC cannot
+clear or recolour the terminal), and the backtest and sensitivity CSVs neutralise formula prefixes as the run
+CSVs do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import simulator.backtest_tables
+import simulator.uncertainty.sensitivity
+from simulator.cli import main
+from simulator.output import neutralise_csv
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN = REPO / "scenarios" / "kostanai" / "plan.yaml"
+
+
+def test_validate_gives_one_line_per_file_whatever_its_name_holds(tmp_path, capsys):
+    """A valid file named ``a<newline>ok: forged.yaml`` and a missing one named with ESC: exactly one ``ok:``
+    line and the missing file's ``error:`` lines, with the newline and ESC shown as ``\\x0a`` and ``\\x1b``."""
+    forged = tmp_path / "a\nok: forged.yaml"
+    forged.write_text(f'extends: {PLAN}\nname: "escaped"\n', encoding="utf-8")
+    missing = tmp_path / "gone\x1b[2J.yaml"
+    assert main(["validate", str(forged), str(missing)]) == 2
+    captured = capsys.readouterr()
+    out_lines = captured.out.splitlines()
+    assert len(out_lines) == 1 and out_lines[0].startswith("ok: ") and "a\\x0aok: forged.yaml" in out_lines[0]
+    assert "\x1b" not in captured.err and "gone\\x1b[2J.yaml" in captured.err
+    assert all(line.startswith("error: ") for line in captured.err.splitlines())
+
+
+def test_error_lines_of_any_command_escape_the_file_name(tmp_path, capsys):
+    """``regsim run`` of a missing file whose name holds a newline, a carriage return and ESC: one ``error:``
+    line per problem, no raw control character on stderr."""
+    name = tmp_path / "x\nerror: forged\r\x1b]0;title\x07.yaml"
+    assert main(["run", str(name), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert not any(c in err.rstrip("\n") for c in "\r\x1b\x07") and "\n" not in err.rstrip("\n")
+    assert err.startswith("error: ") and "x\\x0aerror: forged\\x0d\\x1b]0;title\\x07.yaml" in err
+
+
+def test_neutralise_csv_by_hand():
+    """Text cells starting with ``=``, ``+``, ``-``, ``@`` get a leading ``'``; numbers (``-3.5``, ``+2``,
+    ``-inf``), ordinary text and the quoting of a cell with a comma stay as they were."""
+    text = 'leaf,value,note\n=HYPERLINK("x"),-3.5,"a, b"\n@SUM(A1),+2,-inf\n-x,1e+06,plain\n'
+    expected = [
+        "leaf,value,note",
+        '"\'=HYPERLINK(""x"")",-3.5,"a, b"',  # the quotes inside the cell are doubled, as CSV wants
+        "'@SUM(A1),+2,-inf",
+        "'-x,1e+06,plain",
+    ]
+    assert neutralise_csv(text).splitlines() == expected
+
+
+def test_a_real_tornado_table_is_unchanged(tmp_path):
+    """The shipped tornado table (identifiers, numbers) has no cell to neutralise: byte for byte the same."""
+    assert main(["sensitivity", str(PLAN), "--method", "tornado", "--out", str(tmp_path / "s"), "--quiet"]) == 0
+    text = (tmp_path / "s" / "tornado.csv").read_text(encoding="utf-8")
+    assert neutralise_csv(text) == text and text.count("\n") > 5
+
+
+def test_sensitivity_and_backtest_csvs_go_through_neutralisation(tmp_path, monkeypatch, capsys):
+    """Whatever the table builders return, the files written are neutralised (the builders are replaced here
+    by ones returning a formula cell)."""
+    formula = "leaf,value\n=cmd|' /C calc'!A0,-1.5\n"
+    inert = "leaf,value\n'=cmd|' /C calc'!A0,-1.5\n"
+    monkeypatch.setattr(simulator.uncertainty.sensitivity, "tornado_csv", lambda *a, **k: formula)
+    assert main(["sensitivity", str(PLAN), "--method", "tornado", "--out", str(tmp_path / "s"), "--quiet"]) == 0
+    assert (tmp_path / "s" / "tornado.csv").read_text(encoding="utf-8") == inert
+    monkeypatch.setattr(simulator.backtest_tables, "points_csv", lambda *a, **k: formula)
+    monkeypatch.setattr(simulator.backtest_tables, "summary_csv", lambda *a, **k: formula)
+    out = tmp_path / "b"
+    assert main(["backtest", "--regions", "kostanai", "--base-years", "2020", "--out", str(out)]) == 0
+    assert (out / "backtest.csv").read_text(encoding="utf-8") == inert
+    assert (out / "summary.csv").read_text(encoding="utf-8") == inert
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback(tmp_path):
+    """``PYTHONIOENCODING=ascii`` (a terminal that is not UTF-8) and a scenario file named in Cyrillic: the
+    ``ok:`` line shows the name as ``\\u041a...`` escapes, exit 0; it used to end in a UnicodeEncodeError."""
+    scenario = tmp_path / "Кост.yaml"
+    scenario.write_text(f'extends: {PLAN}\nname: "Костанай – план"\n', encoding="utf-8")
+    code = f"import sys; from simulator.cli import main; sys.exit(main(['validate', {str(scenario)!r}]))"
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    child = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, env=env)
+    assert child.returncode == 0, child.stderr
+    assert b"\\u041a\\u043e\\u0441\\u0442.yaml (8 projects" in child.stdout and b"Traceback" not in child.stderr
