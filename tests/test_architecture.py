@@ -252,3 +252,25 @@ def test_importing_the_library_leaves_matplotlibs_backend_alone():
     env = {**os.environ, "MPLBACKEND": "svg"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.split() == ["svg", "svg"]
+
+
+def test_the_cli_called_in_a_process_leaves_its_environment_as_it_was():
+    """``main()`` chooses the Agg backend for its own command only: called in a process (the tests, a notebook),
+    it leaves MPLBACKEND as it found it, so a notebook kernel started later by the same process still shows its
+    figures inline (the whole suite's notebook tests once failed after the CLI tests for that reason); a
+    backend the user set is kept."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys; from simulator.cli import main; "
+        "before = os.environ.get('MPLBACKEND'); "
+        "main(['validate', 'scenarios/kostanai/plan.yaml']); "
+        "print(before, os.environ.get('MPLBACKEND'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, check=True)
+    assert out.stdout.split()[-2:] == ["None", "None"]
+    env["MPLBACKEND"] = "svg"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, check=True)
+    assert out.stdout.split()[-2:] == ["svg", "svg"]

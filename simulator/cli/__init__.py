@@ -98,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     # the command line draws into files only: matplotlib's file backend unless the user chose one (a choice of
-    # this program, made before matplotlib loads; the library itself never switches the caller's backend)
+    # this program, made before matplotlib loads; the library itself never switches the caller's backend). Set
+    # for the command only: main() called in a process (tests, a notebook) leaves its environment as it was, so
+    # kernels or subprocesses started later do not inherit a backend they did not ask for
+    chosen = "MPLBACKEND" in os.environ
     os.environ.setdefault("MPLBACKEND", "Agg")
     try:
         with _sigterm_raises():
@@ -125,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so that Python's exit-time flush does not fail again
         return 0
+    finally:
+        if not chosen:
+            os.environ.pop("MPLBACKEND", None)
 
 
 if __name__ == "__main__":  # pragma: no cover
