@@ -242,10 +242,26 @@ PROJECT_VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("output", "Impact|Output|Direct", "billion KZT/yr", BN, "Project's gross output"),
     Variable("local_purchases", "Impact|Local Purchases", "billion KZT/yr", BN, "Inputs bought in the region"),
-    Variable("jobs_total", "Impact|Employment", "thousand persons", K, "Gross jobs, all channels", "none"),
+    Variable(
+        "jobs_total",
+        "Impact|Employment",
+        "thousand persons",
+        K,
+        "Jobs of all channels net of those taken from existing firms (displacement), as Impact|GRP; the region's "
+        "employment change also nets out commuters, moves out of self-employment and unfilled jobs",
+        "none",
+    ),
     *(
         Variable(f"jobs_{c}", f"Impact|Employment|{c.title()}", "thousand persons", K, f"{c} jobs", "none")
         for c in ("direct", "construction", "indirect", "induced")
+    ),
+    Variable(
+        "jobs_displaced",
+        "Impact|Employment|Displaced",
+        "thousand persons",
+        K,
+        "Jobs taken from existing firms (negative: displacement share × the four channels' sum)",
+        "none",
     ),
     *(
         Variable(f"value_added_{c}", f"Impact|Value Added|{c.title()}", "billion KZT/yr", BN, f"{c} value added")

@@ -190,7 +190,11 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
         out["project:grp_impact"] = _project_last(
             sum(per["value_added"][c] for c in CHANNELS) * ((1.0 + inputs.net_tax_share) * kept * deflator)
         )
-        out["project:jobs_total"] = _project_last(sum(per["jobs"][c] for c in CHANNELS))
+        # net of displacement, as the GRP impact above (the channels' own rows stay gross, and the displaced
+        # jobs are a child of their own, so the IAMC children still add up to the total)
+        gross_project_jobs = sum(per["jobs"][c] for c in CHANNELS)
+        out["project:jobs_total"] = _project_last(gross_project_jobs * kept)
+        out["project:jobs_displaced"] = _project_last(-gross_project_jobs * (1.0 - kept))
         for tax, value in fiscal_s.project_taxes.items():
             out[f"project:tax_{tax}"] = _project_last(value)
         value_added = calib.value_added
