@@ -268,3 +268,16 @@ def test_the_calibrated_baseline_takes_the_entrants_out_of_the_labour_force():
     assert net > 1_000
     assert lf - lf_b == pytest.approx(0.5 * net, rel=1e-9)
     assert (lf_b - e_b) - (lf - e) == pytest.approx(0.5 * net, rel=1e-9)
+
+
+def test_migrants_are_hired_even_where_residents_are_below_the_floor():
+    """A floor of 0.12 above the baseline rate 0.10: no resident can be hired (U_b − u_min LF_b = 100 − 120 < 0).
+    Gross 40, net 30 every year, β = 0. Year 1: pool 0, gap 30, commuters 6, self-employed 12, unfilled 12, so
+    M_2 = 0.4 × 12 = 4.8. Year 2: pool = 0 + (1 − 0.12) × 4.8 = 4.224 hired (the migrants came for the jobs:
+    before, pool = max(100 + 4.8 − 0.12 × 1,004.8, 0) = 0 left them all unemployed); gap 25.776, commuters
+    5.1552, self-employed 10.3104, unfilled 10.3104."""
+    params = dict(PARAMS, min_unemployment_rate=_constant(0.12))
+    market = labour_market(params, _baseline(), _constant(40), _constant(12))
+    _close(market.filled[0, :2], [0, 0.88 * 4.8])
+    _close(market.migrants[0, :2], [0, 4.8])
+    _close(market.unfilled[0, :2], [12, 0.4 * (30 - 4.224)])

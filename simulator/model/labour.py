@@ -6,7 +6,8 @@ years); persons unless noted, all (D, T):
 * gross labour demand G = direct + construction + indirect + induced jobs; displacement D = d·G (jobs taken
   from existing firms, not net new); net demand N = G − D;
 * the local pool: residents unemployed above the frictional floor, migrants included,
-  pool = max(U_b + M − u_min (LF_b + M), 0). A share β (``participation_share``) of local hires comes from
+  pool = max(U_b − u_min LF_b, 0) + (1 − u_min) M (= U_b + M − u_min (LF_b + M) when the baseline is at or above
+  its floor; migrants came for the jobs, so they are hired even where residents are below it). A share β (``participation_share``) of local hires comes from
   outside the labour force (students, homemakers, early retirees taking a job), the rest from the unemployed, so
   L hires lower unemployment by (1 − β) L and raise the labour force by β L; the floor U ≥ u_min LF then allows
   L ≤ pool / (1 − β (1 − u_min)); hired locally L = min(N, that); the gap R = N − L;
@@ -207,7 +208,7 @@ def _fill_jobs(
             if t == observed - 1:  # the last published year: its wages already hold its tightness
                 reference = curve(t)
             continue
-        pool = np.maximum(u_t[t] + stock - floor_t[t] * (lf_t[t] + stock), 0.0)
+        pool = np.maximum(u_t[t] - floor_t[t] * lf_t[t], 0.0) + (1.0 - floor_t[t]) * stock
         np.minimum(net_t[t], pool / (1.0 - beta_t[t] * (1.0 - floor_t[t])), out=hired[t])
         gap = net_t[t] - hired[t]
         commuters[t] = c_t[t] * gap
