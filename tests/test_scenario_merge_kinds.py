@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from simulator.api import simulate
 from simulator.errors import ScenarioError
 from simulator.scenario import load_scenario
 from simulator.scenario.distributions import Triangular, Uniform
@@ -243,3 +245,31 @@ def test_tilde_in_a_file_of_its_own_is_the_key_not_written(tmp_path):
     loaded = load_scenario(file)
     assert project(loaded, "plant").production.max_utilisation == 1.0
     assert project(loaded, "mill").jobs.construction_job_years == 0.0
+
+
+# ------------------------------------------------------------------------------------------ the KIA delay, two ways
+
+
+def test_a_twelve_month_delay_equals_the_table_moved_a_year(tmp_path):
+    """docs/kostanai-scenarios.md: plan_delayed.yaml writes KIA's table out one year later with ``start: 2026-10``;
+    ``start: {date: 2025-10, delay_months: 12}`` over the plan's table is the same run (a delay moves a table ramp
+    with the start), so KIA's output is equal in every year (rtol 1e-12: the same numbers, shifted)."""
+    shipped = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai"
+    for file in shipped.glob("*.yaml"):
+        (tmp_path / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    delayed = "projects:\n  - id: kia\n    production:\n      start: {date: 2025-10, delay_months: 12}\n"
+    kia_table = plan_delayed_kia_block(shipped)
+    runs = []
+    for name, body in (("delay.yaml", delayed), ("table.yaml", kia_table)):
+        (tmp_path / name).write_text(f"extends: plan.yaml\nname: {name}\n" + body, encoding="utf-8")
+        result = simulate(load_scenario(tmp_path / name))
+        runs.append(result.arrays["project:output"][0, :, result.project_ids.index("kia")])
+    assert runs[0].max() > 0
+    np.testing.assert_allclose(runs[0], runs[1], rtol=1e-12)
+
+
+def plan_delayed_kia_block(shipped: Path) -> str:
+    """plan_delayed.yaml's KIA production block (start and table), without its local-content change."""
+    text = (shipped / "plan_delayed.yaml").read_text(encoding="utf-8")
+    block = text[text.index("  - id: kia") : text.index("    local_content: 0.04")]
+    return "projects:\n" + block
