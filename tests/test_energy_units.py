@@ -157,6 +157,20 @@ def test_price_units_are_converted_to_the_base_unit(unit, expected):
             "projects[0].production.capacity_factor",
             "must be in (0, 1]",
         ),
+        # the capacity bound, 1e12 MWh a year, is 1e12 / 8,760 = 1.14155e8 MW at full power all year
+        (
+            "value: 200, unit: MW",
+            "value: 2e8, unit: MW",
+            "projects[0].production.capacity.value",
+            "at most 1.14155e+08 MW",
+        ),
+        # the price bound, 1e15 KZT per base unit (MWh), is 1e12 KZT per kWh
+        (
+            "value: 22, unit: KZT/kWh",
+            "value: 2e12, unit: KZT/kWh",
+            "projects[0].production.unit_price.value",
+            "at most 1e+12 KZT/kWh",
+        ),
     ],
     ids=[
         "power-without-factor",
@@ -165,6 +179,8 @@ def test_price_units_are_converted_to_the_base_unit(unit, expected):
         "kwh-price-for-cars",
         "typo",
         "factor>1",
+        "power-bound",
+        "price-bound",
     ],
 )
 def test_unit_mistakes_are_named_with_file_line_and_key(old, new, path, message, tmp_path):

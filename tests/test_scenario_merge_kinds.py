@@ -162,6 +162,12 @@ def test_one_of_two_alternatives_removes_the_parents_other(tmp_path):
     assert plant.investment.amount.value == 10  # the rest of the block is merged as before
 
 
+def test_removing_one_alternative_does_not_remove_the_other(tmp_path):
+    """``absolute: ~`` writes no alternative: the parent's ``relative_to_average`` stays."""
+    loaded, _ = load_child(tmp_path, "projects:\n  - id: plant\n    wage: {absolute: ~}\n")
+    assert project(loaded, "plant").wage.relative_to_average == 1.2
+
+
 def test_a_project_of_another_kind_is_a_new_definition(tmp_path):
     loaded, _ = load_child(
         tmp_path,

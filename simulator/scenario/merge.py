@@ -85,9 +85,10 @@ def _deep_merge(
         )
     data = dict(parent)
     children = dict(parent_node.children)
+    written = {key for key, value in child.items() if value is not None}
     for group in ALTERNATIVES:
-        if group & child.keys():
-            for key in group - child.keys():
+        if group & written:
+            for key in group - written:
                 data.pop(key, None)
     for key, value in child.items():
         if value is None:  # `key: ~`: not written, whatever the parent wrote
