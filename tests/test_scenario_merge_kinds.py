@@ -198,6 +198,17 @@ def test_a_problem_in_a_replacing_block_points_at_the_child(tmp_path):
     assert problem.path == "projects[1].production.ramp_up.years" and "missing required key 'years'" in problem.message
 
 
+def test_a_start_moved_past_an_inherited_table_says_what_to_do(tmp_path):
+    problems = problems_of(tmp_path, "projects:\n  - id: plant\n    production: {start: 2026-10}\n")
+    (problem,) = problems
+    assert (
+        problem.file == str(tmp_path / "parent.yaml")
+        and problem.path == "projects[0].production.ramp_up.utilisation.2025"
+    )
+    assert "before production starts (2026-10); the table is " in problem.message
+    assert "(2025: ~)" in problem.message and "delay_months" in problem.message
+
+
 # ------------------------------------------------------------------------------------------ removals
 
 

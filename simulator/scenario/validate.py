@@ -384,7 +384,15 @@ class _Checker:
             self.year_keys(table, ramp.utilisation, "ramp_up utilisation")
             for year in ramp.utilisation:
                 if year < start_year and central(ramp.utilisation[year]) > 0:
-                    self.add((*table, year), f"utilisation in {year}, before production starts ({start})", key=True)
+                    message = f"utilisation in {year}, before production starts ({start})"
+                    written = self.map.locate((*table, year), key=True), self.map.locate(start_path)
+                    if written[0] is not None and written[1] is not None and written[0].file != written[1].file:
+                        # the start moved in a child of the file holding the table (docs/scenario-language.md)
+                        message += (
+                            f"; the table is {written[0].file}'s: move its years too, remove them ({year}: ~), "
+                            "write another ramp_up, or write a delay (start: {date, delay_months}) that moves it"
+                        )
+                    self.add((*table, year), message, key=True)
 
     def programme(self, path: tuple, p: Programme) -> None:
         self.year_keys((*path, "commissioning"), p.commissioning, "commissioning")
