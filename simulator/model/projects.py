@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario.distributions import central
-from ..units import CAPACITY_UNITS, WAGE_UNITS
+from ..scenario.fields import Money
+from ..units import WAGE_UNITS, annual_capacity, split_price_unit
 from .timing import annual_utilisation, operating_fraction, spread_evenly, start_time
 
 #: where local capital spending lands: construction works, domestic equipment, local part of imported
@@ -119,11 +120,29 @@ def _utilisation(production, start, resolver, address, years, delay_months):
 
 
 def _unit_value(production, resolver, prices, address, base_year):
-    """Real output at full capacity, million KZT per year (D,)."""
-    factor, _ = CAPACITY_UNITS[production.capacity.unit]
-    capacity = resolver.scalar(production.capacity.value, f"{address}.capacity.value") * factor
-    price = prices.to_real_million_kzt(production.unit_price, f"{address}.unit_price", resolver, base_year)
-    return capacity * price
+    """Real output at full capacity, million KZT per year (D,): ``capacity × price``, both per base unit of
+    what the project makes (:func:`_annual_capacity`, :func:`_price`)."""
+    capacity = _annual_capacity(production, production.capacity.value, f"{address}.capacity.value", resolver, address)
+    return capacity * _price(production, resolver, prices, address, base_year)
+
+
+def _annual_capacity(production, value, at, resolver, address):
+    """``value`` (a capacity, or a replaced line's volume, in the capacity's unit; its leaf address ``at``) as
+    base units a year at full utilisation, (D,): for a power, MW × 8,760 h × ``capacity_factor`` MWh
+    (:func:`simulator.units.annual_capacity`). ``address``: the production block's."""
+    factor = production.capacity_factor
+    if factor is not None:
+        factor = resolver.scalar(factor, f"{address}.capacity_factor")
+    return annual_capacity(resolver.scalar(value, at), production.capacity.unit, 1.0 if factor is None else factor)
+
+
+def _price(production, resolver, prices, address, base_year):
+    """Real price of one base unit of output (one car, tonne, MWh), million KZT (D,): a price per kWh is a
+    thousand times that per MWh (:func:`simulator.units.split_price_unit`)."""
+    price = production.unit_price
+    money, per_base, _ = split_price_unit(price.unit)
+    amount = Money.model_construct(value=price.value, unit=money, year=price.year)
+    return prices.to_real_million_kzt(amount, f"{address}.unit_price", resolver, base_year) * per_base
 
 
 def _capex(investment, resolver, prices, address, base_year, years, timing, scale=1.0, opening=None):
@@ -419,12 +438,9 @@ def _replaced_line(line, project, own, resolver, prices, address, base_year, yea
         return {"output": zeros, "va": np.zeros((1, 1)), "lc": np.zeros((1, 1)), "jobs": zeros}
     at = f"{address}.replaces"
     on = (years >= line.start).astype(float)[None, :]  # (1, T)
-    factor, _ = CAPACITY_UNITS[project.production.capacity.unit]
-    volume = resolver.scalar(line.volume, f"{at}.volume") * factor
-    price = prices.to_real_million_kzt(
-        project.production.unit_price, f"{address}.production.unit_price", resolver, base_year
-    )
-    line_output = (volume * price)[:, None]  # (D, 1)
+    production = project.production
+    volume = _annual_capacity(production, line.volume, f"{at}.volume", resolver, f"{address}.production")
+    line_output = (volume * _price(production, resolver, prices, f"{address}.production", base_year))[:, None]
     replaced = np.minimum(line_output, own) * on
     share = np.divide(replaced, line_output, out=np.zeros_like(replaced), where=line_output > 0)
     return {

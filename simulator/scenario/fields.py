@@ -7,12 +7,13 @@ year to number; a path's value is carried forward from each given year to the ne
 
 from __future__ import annotations
 
+import difflib
 import math
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, FiniteFloat, Tag
 
-from ..units import CAPACITY_UNITS, MONEY_UNITS, PERSON_UNITS, WAGE_UNITS
+from ..units import CAPACITY_UNITS, MONEY_UNITS, PERSON_UNITS, PRICE_UNITS, WAGE_UNITS
 from .distributions import Distribution, is_distribution
 
 
@@ -150,8 +151,36 @@ class Money(Strict):
     )
 
 
+def _price_unit(unit: str) -> str:
+    if unit in PRICE_UNITS:
+        return unit
+    close = difflib.get_close_matches(unit, PRICE_UNITS, n=1, cutoff=0.6)
+    raise ValueError(
+        f"unknown unit {unit!r}: a unit price is a money unit ({', '.join(MONEY_UNITS)}) for one base unit of the "
+        "capacity, or a money unit per unit of output, e.g. KZT/kWh, USD/MWh, thousand KZT/t"
+        + (f"; did you mean {close[0]!r}?" if close else "")
+    )
+
+
+#: a money unit, or a money unit per physical unit (``KZT/kWh``): a custom check rather than a Literal, so an
+#: unknown unit is answered with the pattern, not all of its 150 spellings (the JSON Schema lists them)
+PriceUnit = Annotated[str, AfterValidator(_price_unit), Field(json_schema_extra={"enum": list(PRICE_UNITS)})]
+
+
+class Price(Strict):
+    """The price of what a project makes: ``{value: 22, unit: KZT/kWh}`` (per unit of output) or
+    ``{value: 13.5, unit: million KZT}`` (for one base unit of the capacity: one car, one tonne, one MWh)."""
+
+    value: Positive
+    unit: PriceUnit
+    year: Year | None = Field(
+        default=None, description="year whose prices (and exchange rate) the amount is in; default: base year"
+    )
+
+
 class Capacity(Strict):
-    """Annual production capacity: ``{value: 70000, unit: cars/yr}``."""
+    """Annual production capacity: ``{value: 70000, unit: cars/yr}``, or a power ``{value: 200, unit: MW}``
+    (with the production's ``capacity_factor``)."""
 
     value: Positive
     unit: CapacityUnit

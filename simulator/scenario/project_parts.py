@@ -15,6 +15,7 @@ from .fields import (
     Name,
     NonNegative,
     Positive,
+    Price,
     Share,
     Strict,
     Text,
@@ -74,13 +75,26 @@ class TableRamp(Strict):
 
 RampUp = Annotated[LinearRamp | LogisticRamp | TableRamp, Field(discriminator="shape")]
 
+#: hours at full power over the hours of a year, (0, 1]: needed with a capacity in kW, MW or GW (validate.py)
+CapacityFactor = Annotated[
+    number(gt=0, le=1) | None,
+    Field(
+        description="with a capacity in kW, MW or GW: the year's output over what it would make at full power all "
+        "year (8,760 h); output in MWh/yr = MW x 8,760 x capacity_factor at full utilisation",
+    ),
+]
+
 
 class Production(Strict):
     """When a plant starts, how much it can make, what a unit sells for, and how fast it ramps up."""
 
     start: StartMonth
     capacity: Capacity
-    unit_price: Money = Field(description="price of one unit of capacity (one car, one tonne), ex-works")
+    capacity_factor: CapacityFactor = None
+    unit_price: Price = Field(
+        description="ex-works price of one base unit of capacity (one car, one tonne, one MWh) in a money unit, "
+        "or per unit of output (KZT/kWh, USD/MWh, thousand KZT/t)"
+    )
     ramp_up: RampUp
     max_utilisation: Share = 1.0
 
@@ -94,7 +108,8 @@ class UnitProduction(Strict):
     """Production of one unit of a programme; it starts when the unit is commissioned."""
 
     capacity: Capacity
-    unit_price: Money
+    capacity_factor: CapacityFactor = None
+    unit_price: Price
     ramp_up: RampUp
     max_utilisation: Share = 1.0
 

@@ -32,9 +32,9 @@ from importlib import resources
 
 from .. import region as region_data
 from ..errors import Problem
-from ..units import CAPACITY_UNITS, MONEY_UNITS, WAGE_UNITS
+from ..units import CAPACITY_UNITS, MONEY_UNITS, WAGE_UNITS, is_power, split_price_unit
 from .distributions import central, is_distribution, largest_magnitude
-from .fields import Money
+from .fields import Money, Price
 from .parameters import parameter_specs
 from .schema import Investment, Plant, Programme, Scenario, SectorChange, TableRamp, UnitInvestment
 from .source_map import SourceMap
@@ -234,6 +234,7 @@ class _Checker:
             if isinstance(p.local_content, dict) and not is_distribution(p.local_content):
                 self.year_keys((*path, "local_content"), p.local_content, "local_content")
             self.money((*path, "production", "unit_price"), p.production.unit_price)
+            self.production_units((*path, "production"), p.production)
             self.supplier_mix(path, p)
         if isinstance(p, Plant):
             self.plant(path, p)
@@ -245,6 +246,39 @@ class _Checker:
             self.money_year((*path, "wage", "absolute", "year"), p.wage.absolute.year)
         self.exemptions((*path, "taxes", "exemptions"), p.taxes.exemptions)
         self.magnitudes(path, p)
+
+    def production_units(self, path: tuple, production) -> None:
+        """A power capacity has a capacity factor (and nothing else has one); a price per unit of output is per
+        a unit of what the capacity makes (energy for a power)."""
+        unit = production.capacity.unit
+        _, base = CAPACITY_UNITS[unit]
+        if is_power(unit) and production.capacity_factor is None:
+            self.add(
+                (*path, "capacity", "unit"),
+                f"a capacity in {unit} needs production.capacity_factor: the year's output over what {unit} would "
+                "make at full power all year (8,760 h), in (0, 1]",
+            )
+        if not is_power(unit) and production.capacity_factor is not None:
+            self.add(
+                (*path, "capacity_factor"),
+                f"capacity_factor is for a capacity in kW, MW or GW; a capacity in {unit} already states the "
+                "output a year",
+                key=True,
+            )
+        price = production.unit_price.unit
+        money, _, per = split_price_unit(price)
+        if per is None and is_power(unit):
+            self.add(
+                (*path, "unit_price", "unit"),
+                f"a capacity in {unit} makes energy: give the price per unit of energy, e.g. {money}/kWh or "
+                f"{money}/MWh (got {price})",
+            )
+        elif per is not None and per != base:
+            self.add(
+                (*path, "unit_price", "unit"),
+                f"a price per {price.partition('/')[2]} does not fit a capacity in {unit}, which makes {base}: give "
+                f"the price per unit of {base} (e.g. {money}/{base}) or in {money} for one {base}",
+            )
 
     def supplier_mix(self, path: tuple, p: Plant | Programme) -> None:
         """Codes and sum of ``supplier_mix``; ids and shares of ``bought_from_projects``."""
@@ -352,11 +386,15 @@ class _Checker:
             return MAX_JOBS, "about Kazakhstan's whole labour force"
         return float(force), f"{self.data.name}'s whole labour force in {self.s.base_year}"
 
-    def money_magnitude(self, path: tuple, money: Money, finite: str) -> None:
-        factor, currency = MONEY_UNITS[money.unit]
+    def money_magnitude(self, path: tuple, money: Money | Price, finite: str) -> None:
+        """An amount, or a price per base unit of the capacity, at most MAX_MONEY (a price per kWh at most a
+        thousandth of it, since a MWh is a thousand kWh)."""
+        written, per_base, base = split_price_unit(money.unit)
+        factor, currency = MONEY_UNITS[written]
         gdp = {"KZT": "eight", "USD": "forty"}[currency]
-        why = f"{MAX_MONEY[currency]:g} {currency} is about {gdp} times Kazakhstan's yearly GDP, {finite}"
-        self.cap((*path, "value"), money.value, MAX_MONEY[currency] / factor, f" {money.unit}", why)
+        why = f"{MAX_MONEY[currency]:g} {currency}{f' per {base}' if base else ''} is about {gdp} times Kazakhstan's "
+        why += f"yearly GDP, {finite}"
+        self.cap((*path, "value"), money.value, MAX_MONEY[currency] / (factor * per_base), f" {money.unit}", why)
 
     def cap(self, path: tuple, value, limit: float, unit: str, why: str) -> None:
         """``value`` (a number, or every draw of a distribution) at most ``limit`` (in ``unit``), since ``why``."""
@@ -381,7 +419,15 @@ class _Checker:
             self.year_keys(table, ramp.utilisation, "ramp_up utilisation")
             for year in ramp.utilisation:
                 if year < start_year and central(ramp.utilisation[year]) > 0:
-                    self.add((*table, year), f"utilisation in {year}, before production starts ({start})", key=True)
+                    message = f"utilisation in {year}, before production starts ({start})"
+                    written = self.map.locate((*table, year), key=True), self.map.locate(start_path)
+                    if written[0] is not None and written[1] is not None and written[0].file != written[1].file:
+                        # the start moved in a child of the file holding the table (docs/scenario-language.md)
+                        message += (
+                            f"; the table is {written[0].file}'s: move its years too, remove them ({year}: ~), "
+                            "write another ramp_up, or write a delay (start: {date, delay_months}) that moves it"
+                        )
+                    self.add((*table, year), message, key=True)
 
     def programme(self, path: tuple, p: Programme) -> None:
         self.year_keys((*path, "commissioning"), p.commissioning, "commissioning")
@@ -434,9 +480,9 @@ class _Checker:
                     self.add((*path, covering[-1]), f"{tax} exempted by {share:g} (> 100 %) in {year}")
                     break
 
-    def money(self, path: tuple, money: Money) -> None:
+    def money(self, path: tuple, money: Money | Price) -> None:
         self.money_year((*path, "year"), money.year)
-        if not money.unit.endswith("USD"):
+        if MONEY_UNITS[split_price_unit(money.unit)[0]][1] != "USD":
             return
         year = self.first if money.year is None else money.year
         first_rate = self._first_exchange_rate_year()
