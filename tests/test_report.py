@@ -175,19 +175,27 @@ def test_comment_above_a_value_counts_but_a_rule_line_does_not(tmp_path):
 
 
 class Checker(HTMLParser):
-    """Tags must nest and close; collects image sources, links and table-row classes."""
+    """Tags must nest and close; collects image sources, external links, links inside the page, element ids and
+    table-row classes."""
 
     VOID = frozenset({"meta", "img", "br", "hr", "link", "input"})
 
     def __init__(self):
         super().__init__()
         self.stack, self.images, self.external, self.row_classes = [], [], [], []
+        self.internal, self.ids, self.details = [], set(), 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "img":
             self.images.append(attrs.get("src", ""))
-        if tag in ("script", "link", "iframe") or (tag == "a" and "href" in attrs):
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "details":
+            self.details += 1
+        if tag == "a" and attrs.get("href", "").startswith("#"):
+            self.internal.append(attrs["href"][1:])
+        elif tag in ("script", "link", "iframe") or (tag == "a" and "href" in attrs):
             self.external.append(tag)
         if tag == "tr":
             self.row_classes.append(attrs.get("class"))
