@@ -28,6 +28,7 @@ from .summary import (
     basis_sentence,
     headline_years,
     label,
+    metric_number,
     metric_text,
     share_text,
     timing_text,
@@ -464,8 +465,9 @@ def _where_span(rows) -> str:
 
 def compact_register(rows) -> list:
     """The register with each input written year by year (``kia.local_content.2025``, ``.2026``...) as one row:
-    the value path ``2025: 0.03, 2026: 0.04``, the status shared by all years (else the highlighted one with its
-    years, ``estimate (2026-2027)``), the sources by years when they differ, and the line span."""
+    the value path ``2025: 0.03, 2026: 0.04``, the status shared by all years (else the first highlighted one, so
+    the row is marked when any year is), the sources by years when they differ (``2025: ...; 2026-2027: ...``),
+    and the line span."""
     out, paths = [], {}
     for a in rows:
         m = YEAR_KEY.match(a.input)
@@ -488,13 +490,9 @@ def compact_register(rows) -> list:
             continue
         group, name, unit = item
         value = ", ".join(f"{y}: {a.value}" for y, a in years)
-        statuses = dict.fromkeys(a.status for _, a in years)
-        if len(statuses) == 1:
-            status = next(iter(statuses))
-        else:
-            marked = [(y, a) for y, a in years if a.highlighted] or years
-            status = f"{marked[0][1].status} ({_year_ranges([y for y, _ in marked])})"
-            status = status if all(a.status == marked[0][1].status for _, a in marked) else f"mixed ({status})"
+        # the status to check first: a highlighted year's (the sources below say which years), else the commonest
+        marked = [a.status for _, a in years if a.highlighted]
+        status = marked[0] if marked else Counter(a.status for _, a in years).most_common(1)[0][0]
         sources: dict[str, list[int]] = {}
         for y, a in years:
             sources.setdefault(a.source, []).append(y)
@@ -555,7 +553,7 @@ def _register(rows_by_scenario: list[tuple[str, list]], notes: list[str]) -> lis
             for a, label_ in entries
         ]
         marked = [i for i, (a, _) in enumerate(entries) if a.highlighted]
-        fold = f"{group}: {len(entries)} inputs, {len(marked)} ⚠"
+        fold = f"({len(entries)} inputs, {len(marked)} ⚠)"
         blocks += [
             Block("heading", group, level=3),
             Block("table", header=header, items=rows, marked=marked, fold=fold),
@@ -619,7 +617,8 @@ def _comparison_summary(cmp) -> list[Block]:
         for i, (r, per) in enumerate(zip(cmp.results, judged, strict=True)):
             match = per.get((tid, first.basis))
             name = f"{first.name}, by {first.year} ({basis_label(first)}; needs {metric_text(first, first.threshold)})"
-            scenario = f"[{i + 1}] {r.scenario}"
+            name = name if i == 0 else ""  # the target once, then a line per scenario
+            scenario = f"[{i + 1}]"
             if match is None:
                 rows.append([name, scenario, "not judged (its reference year is outside the run)", "", ""])
                 continue
@@ -628,10 +627,10 @@ def _comparison_summary(cmp) -> list[Block]:
             if not declared:
                 verdict += " (baseline alone)" if not r.project_ids else " (not its target)"
             if t.baseline_value is None:
-                added = metric_text(t, t.central_value)
+                added = metric_number(t, t.central_value)
             else:
-                added = _metric_change(t, t.central_value - t.baseline_value)
-            rows.append([name, scenario, verdict, metric_text(t, t.central_value), added])
+                added = _metric_change(t, t.central_value - t.baseline_value).partition(" ")[0]
+            rows.append([name, scenario, verdict, metric_number(t, t.central_value), added])
     note = (
         "Projects add: the target's value less the same run's value without the projects. A scenario that does "
         "not declare a target is judged on it all the same: for a run without projects that is what the "
@@ -639,6 +638,13 @@ def _comparison_summary(cmp) -> list[Block]:
     )
     header = ["target", "scenario", "verdict", "value", "projects add"]
     return [*blocks, Block("table", header=header, items=rows), Block("text", note)]
+
+
+def _change_in(results, key: str, year: int) -> float:
+    """The median scenario − baseline change of ``key`` in ``year``; NaN when the run does not cover the year."""
+    if int(year) not in {int(y) for y in results.years}:
+        return float("nan")
+    return float(results.central_change(key)[results.year_index(year)])
 
 
 def _comparison_actuals(cmp) -> list[Block]:
@@ -657,14 +663,17 @@ def _comparison_actuals(cmp) -> list[Block]:
             cells = [value_in(r, key, year) for r in cmp.results]
             if all(c != c for c in cells):
                 continue
-            gaps = ["" if c != c or not value else f"{100 * (c / value - 1):+.1f} %" for c in cells]
+            effects = [_change_in(r, key, year) for r in cmp.results]
             shown = ["" if c != c else f"{c:,.1f}" for c in cells]
-            rows.append([label(key, base_year), BY_KEY[key].unit, year, f"{value:,.1f}", *shown, *gaps])
-    header = ["variable", "unit", "year", "published", *labels, *(f"{tag} gap" for tag in labels)]
+            shown += ["" if c != c else f"{c:+,.1f}" for c in effects]
+            rows.append([label(key, base_year), BY_KEY[key].unit, year, f"{value:,.1f}", *shown])
+    header = ["variable", "unit", "year", "published", *labels, *(f"{tag} project effect" for tag in labels)]
     text = (
-        "The figures published for the years after the base year (sourced figures of the region data; estimates "
-        "are left out) beside each scenario's projection of the same year (median over draws) and the gap. "
-        "Calibrated variables equal the published figure by construction."
+        "The figures published for the years after the base year (the region data's sourced figures; estimates "
+        "are left out) beside each scenario's projection of the same year and the modelled effect of its "
+        "projects (medians over draws). Published data win: the projection of GRP, employment, the labour force "
+        "and the local budget equals the published figure in those years, and the no-project baseline is that "
+        "figure less the projects' effect, so nothing is counted twice."
     )
     return [Block("heading", "Check against published figures"), Block("text", text),
             Block("table", header=header, items=rows)]  # fmt: skip
@@ -770,17 +779,21 @@ def to_markdown(blocks: list[Block]) -> str:
 CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:2em auto;
 padding:0 1em;color:#222;line-height:1.45}h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:2em}
 table{border-collapse:collapse;margin:1em 0;font-size:.85em;width:100%}th,td{border:1px solid #ccc;
-padding:.3em .5em;vertical-align:top;text-align:left;overflow-wrap:anywhere}th{background:#f0f0f0}
+padding:.3em .5em;vertical-align:top;text-align:left}td{overflow-wrap:break-word}th{background:#f0f0f0}
 td.num{text-align:right;white-space:nowrap}tr.estimate td{background:#fff3cd}
 tr.estimate td:first-child{border-left:4px solid #b8860b}figure{margin:1.5em 0}
 figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}
 nav.contents ol{columns:2}details{margin:.5em 0 1em}summary{cursor:pointer;color:#0b5394}
+summary h3{display:inline;color:#222}table.register{table-layout:fixed}table.register td{overflow-wrap:anywhere}
+table.register th:nth-child(1){width:15%}table.register th:nth-child(2){width:12%}
+table.register th:nth-child(3),table.register th:nth-child(4){width:8%}table.register th:nth-child(6){width:11%}
+table.register th:nth-child(7){width:6%}
 footer{margin-top:3em;border-top:1px solid #ccc;padding-top:.5em;font-size:.85em;color:#555}
 @page{size:A4;margin:14mm 12mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}table{font-size:8pt}
 tr.estimate td{background:#eee}h2{break-before:page;margin-top:0}h2#summary,nav.contents h2{break-before:auto}
 h2,h3{break-after:avoid}tr,figure{break-inside:avoid}figure{display:inline-block;width:49%;margin:0 0 .8em;
-vertical-align:top}summary{color:#222}details:not([open]) summary::after{content:" (in report.html)"}}"""
+vertical-align:top}details:not([open]){display:none}}"""
 
 
 def _image_src(folder: Path, file: str) -> str:
@@ -792,6 +805,11 @@ def _image_src(folder: Path, file: str) -> str:
 def _is_number(cell) -> bool:
     """Numbers (``4,436.6``, ``+0.0``, ``2.12x``, ``9.6 (+0.1)``) are right-aligned; text is not."""
     return re.fullmatch(r"[+-]?[\d,]*\.?\d+x?( \([+-]?[\d,]*\.?\d+\))?", str(cell)) is not None
+
+
+def _html_heading(block: Block) -> str:
+    text = html.escape(block.text)
+    return f'<h{block.level} id="{html.escape(anchor(block.text))}">{text}</h{block.level}>'
 
 
 def to_html(blocks: list[Block], folder: Path, title: str) -> str:
@@ -808,9 +826,12 @@ def to_html(blocks: list[Block], folder: Path, title: str) -> str:
         "</head>",
         "<body>",
     ]
-    for b in blocks:
+    for i, b in enumerate(blocks):
+        folded = i + 1 < len(blocks) and blocks[i + 1].kind == "table" and blocks[i + 1].fold
+        if b.kind == "heading" and folded:
+            continue  # the folded table's summary line carries it
         if b.kind == "heading":
-            out.append(f'<h{b.level} id="{esc(anchor(b.text))}">{esc(b.text)}</h{b.level}>')
+            out.append(_html_heading(b))
         elif b.kind == "text":
             out.append(f"<p>{esc(b.text)}</p>")
         elif b.kind == "contents":
@@ -823,14 +844,16 @@ def to_html(blocks: list[Block], folder: Path, title: str) -> str:
         elif b.kind == "table":
             head = "".join(f"<th>{esc(str(h))}</th>" for h in b.header)
             body = []
-            for i, row in enumerate(b.items):
+            for r, row in enumerate(b.items):
                 cells = "".join(
                     f'<td class="num">{esc(str(c))}</td>' if _is_number(c) else f"<td>{esc(str(c))}</td>" for c in row
                 )
-                body.append(f'<tr class="estimate">{cells}</tr>' if i in b.marked else f"<tr>{cells}</tr>")
-            table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+                body.append(f'<tr class="estimate">{cells}</tr>' if r in b.marked else f"<tr>{cells}</tr>")
+            css = ' class="register"' if b.fold else ""  # a folded table is a register's: fixed column widths
+            table = f"<table{css}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
             if b.fold:
-                table = f"<details><summary>{esc(b.fold)}</summary>{table}</details>"
+                heading = _html_heading(blocks[i - 1]) if i and blocks[i - 1].kind == "heading" else ""
+                table = f"<details><summary>{heading} {esc(b.fold)}</summary>{table}</details>"
             out.append(table)
         elif b.kind == "image":
             caption = esc(b.items[0])

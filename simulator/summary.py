@@ -119,7 +119,7 @@ def share_text(p: float) -> str:
 LINE_WIDTH = 96
 
 
-def _wrap(head: str, parts: list[str], indent: str = "      ") -> str:
+def wrap_lines(head: str, parts: list[str], indent: str = "      ") -> str:
     """``head`` then each part on its own indented line, every line at most :data:`LINE_WIDTH` characters
     (a longer one is broken at spaces)."""
     lines = textwrap.wrap(head, LINE_WIDTH, subsequent_indent=indent, break_on_hyphens=False)
@@ -153,7 +153,7 @@ def verdict_lines(results) -> list[str]:
             alone = f"without the projects {metric_text(t, t.baseline_value)}"
             parts.append(alone + (f", reached in {share_text(t.baseline_probability)} of draws" if ensemble else ""))
         parts += [text for text in (pace_text(t), baseline_error_text(results, t)) if text]
-        entries.append(_wrap(head, parts))
+        entries.append(wrap_lines(head, parts))
     return entries
 
 
@@ -260,6 +260,14 @@ def timing_text(target) -> str:
     if first > year:
         return f"reached in {first} ({_years(first - year)} late)"
     return f"not reached in {year} (met in {first}, then fell back)"
+
+
+def metric_number(target, value: float) -> str:
+    """:func:`metric_text` without the unit (``+12.0``, ``2.26x``), for a line whose heading gives the unit."""
+    scale, _ = _model_unit_to_reported(target)
+    if target.kind == "ratio":
+        return f"{value:.2f}x"
+    return f"{value * scale:{'+' if target.kind == 'increase' else ''},.1f}"
 
 
 def verdict_text(target, ensemble: bool = False) -> str:
