@@ -192,7 +192,10 @@ def _summary(results) -> list[Block]:
         "how far such a baseline has missed published figures at that horizon (median absolute error)."
     )
     if results.n_draws > 1:
-        note += " Values are medians over the draws; the share of draws that reach the target is beside the verdict."
+        note += (
+            " Values are medians over the draws (what the projects add to a ratio: the difference of the two "
+            "medians); the share of draws that reach the target is beside the verdict."
+        )
     return [*blocks, Block("table", header=header, items=rows), Block("text", note)]
 
 
