@@ -39,7 +39,7 @@ from .variables import BY_KEY, BY_NAME
 
 FIGURE_CAPTIONS = {
     "grp": "GRP at current prices: scenario, baseline (dashed) and published figures (open circles).",
-    "grp_real": "GRP at base-year prices (volume): scenario, baseline (dashed) and published figures (BNS).",
+    "grp_real": "Real GRP (volume, base-year prices): scenario, baseline (dashed) and published figures (BNS).",
     "jobs": "Jobs from the projects by channel (bars) and the net change in employment (line).",
     "average_wage": "Average monthly wage, nominal.",
     "budget_revenue_local": "Tax revenue of the local budgets.",
@@ -369,7 +369,7 @@ def _targets(results) -> list[Block]:
     rows = [
         [
             t.name,
-            t.basis + ("" if t.declared else " (other basis)"),
+            basis_label(t),
             t.year,
             metric_text(t, t.threshold),
             metric_text(t, t.central_value),
@@ -381,7 +381,7 @@ def _targets(results) -> list[Block]:
     ]
     intro = (
         "Each target is judged on the basis it was announced in (declared) and on the other one. Nominal "
-        "values are in current prices, so inflation alone moves them; real values are in base-year prices."
+        f"values are in current prices, so inflation alone moves them; real values are in {results.base_year} prices."
     )
     return [
         Block("heading", "Targets"),
@@ -390,7 +390,7 @@ def _targets(results) -> list[Block]:
         Block(
             "bullets",
             items=[
-                f"{t.name}. {basis_sentence(t, ensemble)}"
+                f"{t.name}. {basis_sentence(t, ensemble, results.base_year)}"
                 + (f" Note: {t.note}" if t.note and t.basis == t.declared_basis else "")
                 for t in results.targets
             ],

@@ -277,11 +277,15 @@ def verdict_text(target, ensemble: bool = False) -> str:
     return text + (f"; reached in {share_text(target.probability)} of draws" if ensemble else "")
 
 
-def basis_sentence(target, ensemble: bool = False) -> str:
-    """One sentence that says what the verdict on this basis means."""
+def basis_sentence(target, ensemble: bool = False, price_year: int | None = None) -> str:
+    """One sentence that says what the verdict on this basis means; ``price_year``: the year whose prices real
+    values are in (the run's base year), named instead of "base-year"."""
     value = target.central_value
     label = TARGET_LABELS.get(target.variable, target.variable)
-    ref = "the no-project baseline in the same year" if target.relative_to == "baseline" else "its base-year level"
+    prices = f"{price_year} prices" if price_year is not None else "base-year prices"
+    ref = f"its {target.reference_year or 'base-year'} level"
+    if target.relative_to == "baseline":
+        ref = "the no-project baseline in the same year"
     how = {
         "ratio": f"is {metric_text(target, value)} {ref}",
         "increase": f"is {metric_text(target, value)} above {ref}",
@@ -289,7 +293,7 @@ def basis_sentence(target, ensemble: bool = False) -> str:
     }[target.kind]
     needed = metric_text(target, target.threshold)
     if target.basis == "real" and target.kind != "ratio":
-        needed += " (read in base-year prices)"
+        needed += f" (read in {prices})"
     if target.variable == "employment":
         opening = "Jobs are counted in persons, so nominal and real coincide"
         if target.relative_to == "baseline":
@@ -298,7 +302,7 @@ def basis_sentence(target, ensemble: bool = False) -> str:
                 "jobs taken by commuters and by people leaving self-employment are not new employment)"
             )
     else:
-        opening = f"On the {target.basis} basis ({BASIS_MEANING[target.basis]})"
+        opening = f"On the {target.basis} basis ({BASIS_MEANING[target.basis].replace('base-year prices', prices)})"
     sentence = (
         f"{opening}: {label} in {target.year} {how}, against {needed} needed, so the target is "
         f"{verdict_text(target, ensemble)}."
