@@ -293,28 +293,44 @@ def pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
 
 
-def look_at(tmp_path: Path, page: Path) -> tuple[int, int, int]:
-    """Render ``page`` at 1,280 px (screenshot), measure its layout width and print it to PDF (A4 from the CSS):
-    (document width, window width, printed pages)."""
+#: the printed line width: A4 (210 mm) less the report's 12 mm side margins (its @page rule), at 96 px per inch
+PRINT_WIDTH_PX = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def widths(tmp_path: Path, page: Path, window: int, print_layout: bool = False) -> tuple[int, int]:
+    """(document width, window width) of ``page`` laid out in a ``window`` px wide browser; ``print_layout``
+    applies the print rules on screen, so a table too wide for the paper shows as a wider document (a PDF
+    would cut it off silently)."""
+    text = page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>")
+    if print_layout:
+        text = text.replace("@media print{", "@media all{")
+    measured = tmp_path / f"{page.parent.name}-{window}.html"
+    measured.write_text(text, encoding="utf-8")
+    dom = chromium(tmp_path, f"--window-size={window},2000", "--virtual-time-budget=10000", "--dump-dom",
+                   measured.resolve().as_uri())  # fmt: skip
+    found = re.search(r'data-widths="(\d+) (\d+)"', dom)
+    assert found, "the page's script did not run"
+    return int(found[1]), int(found[2])
+
+
+def look_at(tmp_path: Path, page: Path) -> tuple[tuple[int, int], tuple[int, int], int]:
+    """Render ``page`` at 1,280 px (screenshot), measure its layout width there and in the print layout at the
+    paper's width, and print it to PDF (A4 from the CSS): ((document, window) on screen, (document, window) in
+    print, printed pages)."""
     shot = tmp_path / f"{page.parent.name}.png"
     chromium(tmp_path, "--window-size=1280,2000", f"--screenshot={shot}", page.resolve().as_uri())
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a rendered page, not a blank one
-    measured = tmp_path / f"{page.parent.name}-measured.html"
-    measured.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    dom = chromium(tmp_path, "--window-size=1280,2000", "--virtual-time-budget=10000", "--dump-dom",
-                   measured.resolve().as_uri())  # fmt: skip
-    widths = re.search(r'data-widths="(\d+) (\d+)"', dom)
-    assert widths, "the page's script did not run"
     pdf = tmp_path / f"{page.parent.name}.pdf"
     chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.resolve().as_uri())
-    return int(widths[1]), int(widths[2]), pdf_pages(pdf)
+    return widths(tmp_path, page, 1280), widths(tmp_path, page, PRINT_WIDTH_PX, print_layout=True), pdf_pages(pdf)
 
 
 def test_kostanai_run_and_compare_reports_render_at_1280_px_and_print_short(tmp_path):
     """The run report of plan.yaml and the comparison of the baseline, the plan and the delayed plan: valid HTML
-    whose summary comes first; in Chromium at 1,280 px the document is no wider than the window (no horizontal
-    scroll, no cut column) and the printed run report stays short: the register prints as its overview only
+    whose summary comes first; in Chromium at 1,280 px, and in the print layout at the paper's width, the
+    document is no wider than the window (no horizontal scroll, no cut column) and the printed run report stays
+    short: the register prints as its overview only
     (the groups fold in the HTML), so the pages are the summary, tables and figures (four figures a page)."""
     run_out, cmp_out = tmp_path / "run", tmp_path / "compare"
     assert main(["run", str(PLAN), "--out", str(run_out), "--quiet"]) == 0
@@ -337,8 +353,9 @@ def test_kostanai_run_and_compare_reports_render_at_1280_px_and_print_short(tmp_
             "html.parser only, no browser rendering"
         )
     for out in (run_out, cmp_out):
-        document, window, pages = look_at(tmp_path, out / "report.html")
+        (document, window), (paper, line), pages = look_at(tmp_path, out / "report.html")
         assert document <= window == 1280, f"{out.name}: the page is {document} px wide at {window} px"
+        assert paper <= line == PRINT_WIDTH_PX, f"{out.name}: printed, the page is {paper} px wide on {line} px"
         if out is run_out:
             figures = len(list(out.glob("*.png")))
             assert pages <= 12 + max(0, -(-(figures - 8) // 4)), f"the printed run report has {pages} pages"
