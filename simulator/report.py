@@ -1,26 +1,24 @@
-"""The report of a run or a comparison: ``report.md`` and a self-contained ``report.html`` (images embedded).
+"""The report of a run or a comparison: the content, as a list of blocks (heading, paragraph, bullets, table,
+image, contents, footer) that :mod:`simulator.report_render` renders twice, to ``report.md`` and a
+self-contained ``report.html``, so the two files always say the same.
 
-Content is built once as a list of blocks (heading, paragraph, bullets, table, image) and rendered twice, so
-the two files always say the same. Sections: what was run, headline table, where the wage-bill and budget
-impacts come from, target verdicts (each with one sentence on what the nominal and the real basis mean),
-figures, the assumptions register (estimates highlighted) and provenance (scenario files and their sha256,
-version, seed).
+Answers first: a one-screen summary (what was run, what the projects add, each target's verdict in plain words
+with what the baseline alone gives and the backtest's error at its horizon), the contents, then the details:
+headline table, where the wage-bill and budget impacts come from, the check against published figures, target
+verdicts on both bases, figures, the assumptions register (:mod:`simulator.report_register`) and provenance;
+a footer with the date, version and scenario hashes.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import re
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 
-from .assumptions import HIGHLIGHTED, Assumption, register_for
+from .assumptions import HIGHLIGHTED, register_for
 from .baseline_error import median_abs_error
+from .report_register import compact_register, register_blocks
+from .report_render import Block, to_html, to_markdown, write_report
 from .summary import (
     HEADLINE,
     baseline_error_at,
@@ -51,18 +49,6 @@ FIGURE_CAPTIONS = {
     "contributions_value_added": "Value added by project and channel, per scenario (shared axis).",
     "contributions_jobs": "Jobs by project and channel, per scenario (shared axis).",
 }
-REGISTER_COLUMNS = ["input", "value", "unit", "status", "source", "where"]
-
-
-@dataclass
-class Block:
-    kind: str  # heading | text | bullets | table | image | contents | footer
-    text: str = ""
-    level: int = 2
-    items: list = field(default_factory=list)  # bullets; table rows
-    header: list = field(default_factory=list)
-    marked: list = field(default_factory=list)  # table: row indices to highlight
-    fold: str = ""  # table: in HTML, folded into <details> whose summary is this text (Markdown shows it whole)
 
 
 def _fmt(value) -> str:
@@ -442,128 +428,6 @@ def _figures(images: dict[str, str]) -> list[Block]:
     return blocks
 
 
-YEAR_KEY = re.compile(r"^(?P<input>.+)\.(?P<year>\d{4})$")
-
-
-def _year_ranges(years: list[int]) -> str:
-    """``2025-2027, 2030`` from sorted years."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs)
-
-
-def _where_span(rows) -> str:
-    """``plan.yaml:120-124``: one file's line span, or the rows' places joined when they are in several files."""
-    places = [a.where.rpartition(":") for a in rows]
-    files = {f for f, _, line in places}
-    if len(files) == 1 and all(line.isdigit() for _, _, line in places):
-        lines = sorted(int(line) for _, _, line in places)
-        return f"{places[0][0]}:{lines[0]}" + (f"-{lines[-1]}" if lines[-1] != lines[0] else "")
-    return "; ".join(dict.fromkeys(a.where for a in rows))
-
-
-def compact_register(rows) -> list:
-    """The register with each input written year by year (``kia.local_content.2025``, ``.2026``...) as one row:
-    the value path ``2025: 0.03, 2026: 0.04``, the status shared by all years (else the first highlighted one, so
-    the row is marked when any year is), the sources by years when they differ (``2025: ...; 2026-2027: ...``),
-    and the line span."""
-    out, paths = [], {}
-    for a in rows:
-        m = YEAR_KEY.match(a.input)
-        if m is None:
-            out.append(a)
-            continue
-        key = (a.group, m["input"], a.unit)
-        if key not in paths:
-            paths[key] = []
-            out.append(key)
-        paths[key].append((int(m["year"]), a))
-    compact = []
-    for item in out:
-        if not isinstance(item, tuple):
-            compact.append(item)
-            continue
-        years = sorted(paths[item], key=lambda p: p[0])
-        if len(years) == 1:
-            compact.append(years[0][1])
-            continue
-        group, name, unit = item
-        value = ", ".join(f"{y}: {a.value}" for y, a in years)
-        # the status to check first: a highlighted year's (the sources below say which years), else the commonest
-        marked = [a.status for _, a in years if a.highlighted]
-        status = marked[0] if marked else Counter(a.status for _, a in years).most_common(1)[0][0]
-        sources: dict[str, list[int]] = {}
-        for y, a in years:
-            sources.setdefault(a.source, []).append(y)
-        source = (
-            next(iter(sources))
-            if len(sources) == 1
-            else "; ".join(f"{_year_ranges(ys)}: {src or 'no source given'}" for src, ys in sources.items())
-        )
-        compact.append(Assumption(group, name, value, unit, source, status, _where_span([a for _, a in years])))
-    return compact
-
-
-def _register(rows_by_scenario: list[tuple[str, list]], notes: list[str]) -> list[Block]:
-    """An overview (inputs and highlighted inputs per group), then one table per group, folded in the HTML; an
-    input written year by year is one row (:func:`compact_register`); an input whose value, source and status
-    differ between scenarios gets one row per variant, naming its scenarios."""
-    names = [name for name, _ in rows_by_scenario]
-    short = dict(zip(names, _labels(len(names)), strict=True))
-    variants: dict[tuple, dict[tuple, list[str]]] = {}
-    for name, rows in rows_by_scenario:
-        for a in compact_register(rows):
-            variants.setdefault((a.group, a.input), {}).setdefault(a, []).append(name)
-    counts = Counter(a.status for per in variants.values() for a in per)
-    summary = ", ".join(f"{n} {status}" for status, n in counts.most_common())
-    several = len(names) > 1
-    by_group: dict[str, list] = {}
-    for (group, _), per in variants.items():
-        for a, scenarios in per.items():
-            label_ = "all" if len(scenarios) == len(names) else " ".join(short[n] for n in scenarios)
-            by_group.setdefault(group, []).append((a, label_))
-    rank = {"Parameters": 0, "Targets": 2, "Region data": 3, "Region data: derivation": 4}
-    groups = sorted(by_group.items(), key=lambda item: rank.get(item[0], 1))
-    overview = [[group, str(len(entries)), str(sum(a.highlighted for a, _ in entries))] for group, entries in groups]
-    blocks = [
-        Block("heading", "Assumptions register"),
-        Block(
-            "text",
-            f"Every input of the run with its value, unit, source and status ({summary}); an input given year by "
-            "year is one row with its path. Rows marked ⚠ are estimates, partly estimates, stress assumptions or "
-            "values without a source: check these first. In report.html each group opens with a click (a printout "
-            "shows this overview only); report.md lists every row.",
-        ),
-        Block("bullets", items=notes),
-        Block("table", header=["group", "inputs", "⚠ to check"], items=overview),
-    ]
-    for group, entries in groups:
-        header = [*REGISTER_COLUMNS, *(["scenarios"] if several else [])]
-        rows = [
-            [
-                a.input,
-                a.value,
-                a.unit,
-                ("⚠ " if a.highlighted else "") + a.status,
-                a.source,
-                a.where,
-                *([label_] if several else []),
-            ]
-            for a, label_ in entries
-        ]
-        marked = [i for i, (a, _) in enumerate(entries) if a.highlighted]
-        fold = f"({len(entries)} inputs, {len(marked)} ⚠)"
-        blocks += [
-            Block("heading", group, level=3),
-            Block("table", header=header, items=rows, marked=marked, fold=fold),
-        ]
-    return blocks
-
-
 def _provenance(results_list) -> list[Block]:
     items = []
     for r in results_list:
@@ -591,7 +455,7 @@ def run_report(results, images: dict[str, str], loaded=None, region=None, made: 
         *_actuals(results),
         *_targets(results),
         *_figures(images),
-        *_register([(results.scenario, rows)], notes),
+        *register_blocks([(results.scenario, rows)], notes),
         *_provenance([results]),
     ]
     return [
@@ -724,7 +588,7 @@ def comparison_report(cmp, images: dict[str, str], regions=None, made: datetime 
         rows_i, notes_i = register_for(results, cmp.loaded[i] if cmp.loaded else None, region)
         registers.append((results.scenario, rows_i))
         notes += [f"{results.scenario}: {n}" for n in notes_i]
-    body += [*_figures(images), *_register(registers, notes), *_provenance(cmp.results)]
+    body += [*_figures(images), *register_blocks(registers, notes), *_provenance(cmp.results)]
     return [
         Block("heading", f"regsim comparison: {' / '.join(cmp.names)}", level=1),
         *_comparison_summary(cmp),
@@ -734,146 +598,14 @@ def comparison_report(cmp, images: dict[str, str], regions=None, made: datetime 
     ]
 
 
-# ---------------------------------------------------------------------------------------------- rendering
-
-
-def _md_text(value) -> str:
-    """Text as Markdown shows it: names and comments come from the scenario, so HTML in them (``<script>``,
-    ``<img onerror=...>``) is escaped (``&lt;``) and drawn as written, as ``report.html`` does."""
-    return html.escape(str(value), quote=False)
-
-
-def _md_cell(value) -> str:
-    return _md_text(value).replace("|", "\\|").replace("\n", " ")
-
-
-def anchor(heading: str) -> str:
-    """A heading's link target, as GitHub makes it: lower case, punctuation dropped, spaces as hyphens."""
-    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
-
-
-def to_markdown(blocks: list[Block]) -> str:
-    out = []
-    for b in blocks:
-        if b.kind == "heading":
-            out.append(f"{'#' * b.level} {_md_text(b.text).replace(chr(10), ' ')}")
-        elif b.kind == "text":
-            out.append(_md_text(b.text))
-        elif b.kind == "bullets" and b.items:
-            out.append("\n".join(f"- {_md_cell(item)}" for item in b.items))
-        elif b.kind == "table":
-            lines = ["| " + " | ".join(map(_md_cell, b.header)) + " |", "|" + "---|" * len(b.header)]
-            for i, row in enumerate(b.items):
-                cells = [_md_cell(c) for c in row]
-                if i in b.marked:
-                    cells[0] = f"**{cells[0]}**"
-                lines.append("| " + " | ".join(cells) + " |")
-            out.append("\n".join(lines))
-        elif b.kind == "image":
-            caption = _md_cell(b.items[0])
-            out.append(f"![{caption}]({b.text})\n\n*{caption}*")
-        elif b.kind == "contents":
-            out.append(f"**{b.text}**\n\n" + "\n".join(f"- [{_md_cell(i)}](#{anchor(i)})" for i in b.items))
-        elif b.kind == "footer":
-            out.append(f"---\n\n*{_md_text(b.text)}*")
-    return "\n\n".join(out) + "\n"
-
-
-CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:2em auto;
-padding:0 1em;color:#222;line-height:1.45}h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:2em}
-table{border-collapse:collapse;margin:1em 0;font-size:.85em;width:100%}th,td{border:1px solid #ccc;
-padding:.3em .5em;vertical-align:top;text-align:left}td{overflow-wrap:break-word}th{background:#f0f0f0}
-td.num{text-align:right;white-space:nowrap}tr.estimate td{background:#fff3cd}
-tr.estimate td:first-child{border-left:4px solid #b8860b}figure{margin:1.5em 0}
-figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}
-nav.contents ol{columns:2}details{margin:.5em 0 1em}summary{cursor:pointer;color:#0b5394}
-summary h3{display:inline;color:#222}table.register{table-layout:fixed}table.register td{overflow-wrap:anywhere}
-table.register th:nth-child(1){width:15%}table.register th:nth-child(2){width:12%}
-table.register th:nth-child(3),table.register th:nth-child(4){width:8%}table.register th:nth-child(6){width:11%}
-table.register th:nth-child(7){width:6%}
-footer{margin-top:3em;border-top:1px solid #ccc;padding-top:.5em;font-size:.85em;color:#555}
-@page{size:A4;margin:14mm 12mm}
-@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}table{font-size:8pt}
-tr.estimate td{background:#eee}h2{break-before:page;margin-top:0}h2#summary,nav.contents h2{break-before:auto}
-h2,h3{break-after:avoid}tr,figure{break-inside:avoid}figure{display:inline-block;width:49%;margin:0 0 .8em;
-vertical-align:top}details:not([open]){display:none}}"""
-
-
-def _image_src(folder: Path, file: str) -> str:
-    data = (folder / file).read_bytes()
-    mime = "image/svg+xml" if file.endswith(".svg") else "image/png"
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _is_number(cell) -> bool:
-    """Numbers (``4,436.6``, ``+0.0``, ``2.12x``, ``9.6 (+0.1)``) are right-aligned; text is not."""
-    return re.fullmatch(r"[+-]?[\d,]*\.?\d+x?( \([+-]?[\d,]*\.?\d+\))?", str(cell)) is not None
-
-
-def _html_heading(block: Block) -> str:
-    text = html.escape(block.text)
-    return f'<h{block.level} id="{html.escape(anchor(block.text))}">{text}</h{block.level}>'
-
-
-def to_html(blocks: list[Block], folder: Path, title: str) -> str:
-    """A self-contained page: styles inline, images embedded as data URIs, estimates highlighted."""
-    esc = html.escape
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-    ]
-    for i, b in enumerate(blocks):
-        folded = i + 1 < len(blocks) and blocks[i + 1].kind == "table" and blocks[i + 1].fold
-        if b.kind == "heading" and folded:
-            continue  # the folded table's summary line carries it
-        if b.kind == "heading":
-            out.append(_html_heading(b))
-        elif b.kind == "text":
-            out.append(f"<p>{esc(b.text)}</p>")
-        elif b.kind == "contents":
-            links = "".join(f'<li><a href="#{esc(anchor(i))}">{esc(i)}</a></li>' for i in b.items)
-            out.append(f'<nav class="contents"><h2 id="contents">{esc(b.text)}</h2><ol>{links}</ol></nav>')
-        elif b.kind == "footer":
-            out.append(f"<footer>{esc(b.text)}</footer>")
-        elif b.kind == "bullets" and b.items:
-            out.append("<ul>" + "".join(f"<li>{esc(str(i))}</li>" for i in b.items) + "</ul>")
-        elif b.kind == "table":
-            head = "".join(f"<th>{esc(str(h))}</th>" for h in b.header)
-            body = []
-            for r, row in enumerate(b.items):
-                cells = "".join(
-                    f'<td class="num">{esc(str(c))}</td>' if _is_number(c) else f"<td>{esc(str(c))}</td>" for c in row
-                )
-                body.append(f'<tr class="estimate">{cells}</tr>' if r in b.marked else f"<tr>{cells}</tr>")
-            css = ' class="register"' if b.fold else ""  # a folded table is a register's: fixed column widths
-            table = f"<table{css}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-            if b.fold:
-                heading = _html_heading(blocks[i - 1]) if i and blocks[i - 1].kind == "heading" else ""
-                table = f"<details><summary>{heading} {esc(b.fold)}</summary>{table}</details>"
-            out.append(table)
-        elif b.kind == "image":
-            caption = esc(b.items[0])
-            out.append(
-                f'<figure><img src="{_image_src(folder, b.text)}" alt="{caption}">'
-                f"<figcaption>{caption}</figcaption></figure>"
-            )
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"
-
-
-def write_report(blocks: list[Block], folder, title: str) -> list[str]:
-    """Write ``report.md`` and ``report.html`` into ``folder`` (images must already be there)."""
-    folder = Path(folder)
-    (folder / "report.md").write_text(to_markdown(blocks), encoding="utf-8")
-    (folder / "report.html").write_text(to_html(blocks, folder, title), encoding="utf-8")
-    return ["report.md", "report.html"]
-
-
-__all__ = ["HIGHLIGHTED", "Block", "comparison_report", "run_report", "to_html", "to_markdown", "write_report"]
+__all__ = [
+    "HIGHLIGHTED",
+    "Block",
+    "caption",
+    "compact_register",
+    "comparison_report",
+    "run_report",
+    "to_html",
+    "to_markdown",
+    "write_report",
+]
