@@ -19,13 +19,14 @@ from .errors import InputError
 from .output import save_figure
 from .report import comparison_report, write_report
 from .scenario import load_scenario
-from .summary import printable
+from .summary import basis_label, metric_number, metric_text, printable, share_text, timing_text, wrap_lines
 from .tables import (
     DEFAULT_VARIABLES,
     Comparison,
     comparison_csv,
     comparison_targets_csv,
     iamc_csv,
+    judged_targets,
     long_csv,
     make_comparison,
     table_rows,
@@ -73,6 +74,41 @@ def comparison_text(cmp: Comparison) -> str:
     lines.append(f"(in brackets: difference from [1] {printable(cmp.names[0])})")
     if any(v != v for row in rows for v in row[3 : 3 + n]):
         lines.append("(–: the scenario does not cover that year)")
+    return "\n".join(lines)
+
+
+def comparison_targets_text(cmp: Comparison) -> str:
+    """The targets for the terminal, one line per target per scenario: the verdict on the declared basis and, in
+    short, on the other one; a scenario that does not declare a target is judged on it all the same
+    (:func:`simulator.tables.judged_targets`: for a run without projects, what the baseline alone gives)."""
+    judged = judged_targets(cmp)
+    order: dict[str, object] = {}
+    for r in cmp.results:
+        for t in r.targets:
+            if t.declared or t.basis == "count":
+                order.setdefault(t.id, t)
+    if not order:
+        return ""
+    lines = ["Targets (judged on every scenario; [n] as above):"]
+    for tid, first in order.items():
+        needed = metric_text(first, first.threshold)
+        head = f"{printable(first.name)}, by {first.year} ({basis_label(first)}; needs {needed})"
+        lines.append("  " + wrap_lines(head, [], indent="    ").replace("\n", "\n  "))
+        for i, (r, per) in enumerate(zip(cmp.results, judged, strict=True)):
+            match = per.get((tid, first.basis))
+            if match is None:
+                lines.append(f"    [{i + 1}] not judged: its reference year is outside the run")
+                continue
+            t = match[0]
+            text = f"{metric_number(t, t.central_value)}, {timing_text(t)}"
+            if r.n_draws > 1:
+                text += f"; {share_text(t.probability)} of draws"
+            other = next((o for (oid, basis), (o, _) in per.items() if oid == tid and basis != first.basis), None)
+            if other is not None:
+                word = "reached" if other.reached else "not reached"
+                text += f"; {other.basis} {metric_number(other, other.central_value)}, {word}"
+            alone = "" if r.project_ids or match[1] else " (baseline alone)"
+            lines.append(f"    [{i + 1}] {text}{alone}")
     return "\n".join(lines)
 
 
@@ -148,6 +184,7 @@ __all__ = [
     "Comparison",
     "comparison_csv",
     "comparison_figures",
+    "comparison_targets_text",
     "comparison_text",
     "iamc_csv",
     "make_comparison",

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import InputError, Problem
+from .model.targets import evaluate_targets
 from .results import PERCENTILES, Results
 from .summary import headline_years, metric_text, verdict_text
 from .variables import BY_KEY, BY_NAME, PROJECT_VARIABLES, VARIABLES, target_unit
@@ -295,23 +296,56 @@ def table_rows(cmp: Comparison) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+def judged_targets(cmp: Comparison) -> list[dict[tuple[str, str], tuple]]:
+    """Per scenario, {(target id, basis): (TargetResult, declared)}: its own targets, and every target another
+    scenario declares judged on this scenario's run (``declared`` False), so a baseline column says what the
+    baseline alone gives. A target is judged only when the run holds its reference year (a reference year
+    before the run's first year needs the region's published figure: the cell then stays empty)."""
+    specs = {}
+    for loaded in cmp.loaded:
+        for spec in getattr(getattr(loaded, "scenario", None), "targets", None) or ():
+            specs.setdefault(spec.id, spec)
+    out = []
+    for r in cmp.results:
+        own = {(t.id, t.basis): (t, True) for t in r.targets}
+        ids = {t.id for t in r.targets}
+        first = int(r.years[0])
+        for tid, spec in specs.items():
+            if tid in ids or (spec.relative_to != "baseline" and (spec.base_year or r.base_year) < first):
+                continue
+            if not int(r.years[0]) <= spec.year <= int(r.years[-1]):
+                continue
+            last = r.provenance.get("last_published_year")
+            for t in evaluate_targets([spec], r.arrays, r.years, r.base_year, last_year=last):
+                own[(t.id, t.basis)] = (t, False)
+        out.append(own)
+    return out
+
+
+def target_cell(target, declared: bool, results: Results) -> str:
+    """A scenario's cell of the side-by-side targets: ``2.26x: reached in 2029 (1 year early)``; a target the
+    scenario does not declare is judged on its run and says so (``baseline alone`` for a run without projects)."""
+    text = f"{metric_text(target, target.central_value)}: {verdict_text(target, results.n_draws > 1)}"
+    if declared:
+        return text
+    return text + (" (baseline alone)" if not results.project_ids else " (not its target)")
+
+
 def target_rows(cmp: Comparison) -> tuple[list[str], list[list[str]]]:
-    """Target verdicts side by side: one row per target and basis, one column per scenario."""
+    """Target verdicts side by side: one row per target and basis, one column per scenario; a scenario that
+    does not declare a target is judged on it all the same (:func:`judged_targets`), else ``not declared``."""
+    judged = judged_targets(cmp)
     order: dict[tuple, object] = {}
     for r in cmp.results:
         for t in r.targets:
             order.setdefault((t.id, t.basis), t)
     header = ["target", "basis", "year", "needed", *cmp.names]
     rows = []
-    for (tid, basis), t in order.items():
+    for key, t in order.items():
         cells = []
-        for r in cmp.results:
-            match = next((x for x in r.targets if (x.id, x.basis) == (tid, basis)), None)
-            cells.append(
-                "not declared"
-                if match is None
-                else f"{metric_text(match, match.central_value)}: {verdict_text(match, r.n_draws > 1)}"
-            )
+        for r, per in zip(cmp.results, judged, strict=True):
+            match = per.get(key)
+            cells.append("not declared" if match is None else target_cell(*match, r))
         declared = "" if t.declared else " (other basis)"
         rows.append([t.name, f"{t.basis}{declared}", str(t.year), metric_text(t, t.threshold), *cells])
     return header, rows
@@ -335,10 +369,12 @@ __all__ = [
     "comparison_targets_csv",
     "iamc_csv",
     "iamc_rows",
+    "judged_targets",
     "long_csv",
     "make_comparison",
     "neutralise",
     "table_rows",
+    "target_cell",
     "target_rows",
     "targets_csv",
     "value_in",

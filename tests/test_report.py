@@ -4,6 +4,7 @@ a headless browser rendering it to a screenshot."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -175,19 +176,27 @@ def test_comment_above_a_value_counts_but_a_rule_line_does_not(tmp_path):
 
 
 class Checker(HTMLParser):
-    """Tags must nest and close; collects image sources, links and table-row classes."""
+    """Tags must nest and close; collects image sources, external links, links inside the page, element ids and
+    table-row classes."""
 
     VOID = frozenset({"meta", "img", "br", "hr", "link", "input"})
 
     def __init__(self):
         super().__init__()
         self.stack, self.images, self.external, self.row_classes = [], [], [], []
+        self.internal, self.ids, self.details = [], set(), 0
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "img":
             self.images.append(attrs.get("src", ""))
-        if tag in ("script", "link", "iframe") or (tag == "a" and "href" in attrs):
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "details":
+            self.details += 1
+        if tag == "a" and attrs.get("href", "").startswith("#"):
+            self.internal.append(attrs["href"][1:])
+        elif tag in ("script", "link", "iframe") or (tag == "a" and "href" in attrs):
             self.external.append(tag)
         if tag == "tr":
             self.row_classes.append(attrs.get("class"))
@@ -261,35 +270,92 @@ def test_register_of_a_kostanai_run_names_files_lines_and_estimates():
     assert sum(a.status == "estimate" for a in rows) > 50
 
 
-def test_kostanai_run_report_opens_in_a_headless_browser(tmp_path):
-    out = tmp_path / "run"
-    assert main(["run", str(PLAN), "--out", str(out), "--quiet"]) == 0
-    page = out / "report.html"
-    checker = Checker()
-    checker.feed(page.read_text(encoding="utf-8"))
-    assert checker.stack == [] and checker.images
+def chromium(tmp_path: Path, *args: str) -> str:
+    """Run headless Chromium with a throwaway profile; its standard output."""
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         f"--user-data-dir={tmp_path / 'profile'}", *args],
+        check=True, capture_output=True, timeout=180, text=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+#: appended to a copy of a report: once the page has loaded, the body records how wide the document is laid out
+#: (scrollWidth) beside the window's width, for --dump-dom to show
+MEASURE = (
+    '<script>addEventListener("load", () => { document.body.dataset.widths = '
+    'document.documentElement.scrollWidth + " " + window.innerWidth; });</script>'
+)
+
+
+def pdf_pages(path: Path) -> int:
+    """Pages of a PDF: its page objects (``/Type /Page``, not the ``/Pages`` tree nodes)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+
+
+#: the printed line width: A4 (210 mm) less the report's 12 mm side margins (its @page rule), at 96 px per inch
+PRINT_WIDTH_PX = round((210 - 2 * 12) / 25.4 * 96)
+
+
+def widths(tmp_path: Path, page: Path, window: int, print_layout: bool = False) -> tuple[int, int]:
+    """(document width, window width) of ``page`` laid out in a ``window`` px wide browser; ``print_layout``
+    applies the print rules on screen, so a table too wide for the paper shows as a wider document (a PDF
+    would cut it off silently)."""
+    text = page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>")
+    if print_layout:
+        text = text.replace("@media print{", "@media all{")
+    measured = tmp_path / f"{page.parent.name}-{window}.html"
+    measured.write_text(text, encoding="utf-8")
+    dom = chromium(tmp_path, f"--window-size={window},2000", "--virtual-time-budget=10000", "--dump-dom",
+                   measured.resolve().as_uri())  # fmt: skip
+    found = re.search(r'data-widths="(\d+) (\d+)"', dom)
+    assert found, "the page's script did not run"
+    return int(found[1]), int(found[2])
+
+
+def look_at(tmp_path: Path, page: Path) -> tuple[tuple[int, int], tuple[int, int], int]:
+    """Render ``page`` at 1,280 px (screenshot), measure its layout width there and in the print layout at the
+    paper's width, and print it to PDF (A4 from the CSS): ((document, window) on screen, (document, window) in
+    print, printed pages)."""
+    shot = tmp_path / f"{page.parent.name}.png"
+    chromium(tmp_path, "--window-size=1280,2000", f"--screenshot={shot}", page.resolve().as_uri())
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a rendered page, not a blank one
+    pdf = tmp_path / f"{page.parent.name}.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.resolve().as_uri())
+    return widths(tmp_path, page, 1280), widths(tmp_path, page, PRINT_WIDTH_PX, print_layout=True), pdf_pages(pdf)
+
+
+def test_kostanai_run_and_compare_reports_render_at_1280_px_and_print_short(tmp_path):
+    """The run report of plan.yaml and the comparison of the baseline, the plan and the delayed plan: valid HTML
+    whose summary comes first; in Chromium at 1,280 px, and in the print layout at the paper's width, the
+    document is no wider than the window (no horizontal scroll, no cut column) and the printed run report stays
+    short: the register prints as its overview only
+    (the groups fold in the HTML), so the pages are the summary, tables and figures (four figures a page)."""
+    run_out, cmp_out = tmp_path / "run", tmp_path / "compare"
+    assert main(["run", str(PLAN), "--out", str(run_out), "--quiet"]) == 0
+    kostanai = PLAN.parent
+    scenarios = [str(kostanai / f) for f in ("baseline.yaml", "plan.yaml", "plan_delayed.yaml")]
+    assert main(["compare", *scenarios, "--out", str(cmp_out), "--quiet"]) == 0
+    for out in (run_out, cmp_out):
+        text = (out / "report.html").read_text(encoding="utf-8")
+        checker = Checker()
+        checker.feed(text)
+        assert checker.stack == [] and checker.images and checker.external == []
+        assert set(checker.internal) <= checker.ids, "every contents link has its section"
+        assert checker.details > 5, "the register's groups fold"
+        sections = re.findall(r'<h2 id="([^"]+)"', text)
+        assert sections[:2] == ["summary", "contents"], "the summary first, then the contents, then details"
+        assert "<footer>Made " in text and "sha256 " in text
     if CHROMIUM is None:
         pytest.skip(
             "Chromium is not installed (apt-get install chromium): the HTML was validated with "
             "html.parser only, no browser rendering"
         )
-    shot = tmp_path / "report.png"
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1200,3000",
-            f"--screenshot={shot}",
-            page.resolve().as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a rendered page, not a blank one
-    Path(shot).unlink()
+    for out in (run_out, cmp_out):
+        (document, window), (paper, line), pages = look_at(tmp_path, out / "report.html")
+        assert document <= window == 1280, f"{out.name}: the page is {document} px wide at {window} px"
+        assert paper <= line == PRINT_WIDTH_PX, f"{out.name}: printed, the page is {paper} px wide on {line} px"
+        if out is run_out:
+            figures = len(list(out.glob("*.png")))
+            assert pages <= 12 + max(0, -(-(figures - 8) // 4)), f"the printed run report has {pages} pages"

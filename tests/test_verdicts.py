@@ -58,11 +58,11 @@ def test_report_sets_published_figures_after_the_base_year_beside_the_projection
     projected = run.central("average_wage")[t]
     effect, baseline = run.central_change("average_wage")[t], run.central("average_wage", baseline=True)[t]
     assert (
-        f"| Average Wage | thousand KZT/month | 2025 | {wage:,.1f} | {projected:,.1f} | {effect:+,.1f} | "
+        f"| Average monthly wage | thousand KZT/month | 2025 | {wage:,.1f} | {projected:,.1f} | {effect:+,.1f} | "
         f"{baseline:,.1f} |" in text
     )
     grp = REGION.grp[2025] * 1e-3  # billion KZT
-    assert f"| GRP | billion KZT/yr | 2025 | {grp:,.1f} | {grp:,.1f} |" in text
+    assert f"| GRP, current prices | billion KZT/yr | 2025 | {grp:,.1f} | {grp:,.1f} |" in text
     assert set(run.actuals) == {
         "grp",
         "grp_real",

@@ -47,7 +47,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..compare import comparison_text, run_comparison, target_rows, write_comparison  # lazy: start-up speed
+    from ..compare import (
+        comparison_targets_text,
+        comparison_text,
+        run_comparison,
+        write_comparison,
+    )  # lazy: start-up speed
     from ..memory import reuse_freed_memory  # lazy: start-up speed
     from ..output import check_destination, write_atomically  # lazy: start-up speed
     from ..summary import printable  # lazy: start-up speed
@@ -62,12 +67,8 @@ def run(args) -> int:
     write_atomically(out_dir, lambda folder: write_comparison(cmp, folder, args.format))
     if not args.quiet:
         print(comparison_text(cmp))
-        header, rows = target_rows(cmp)
-        if rows:
-            print("\nTargets:")
-            for row in rows:
-                print(f"  {printable(row[0])} [{row[1]}] by {row[2]}, needed {row[3]}")
-                for name, cell in zip(header[4:], row[4:], strict=True):
-                    print(f"      {printable(name)}: {printable(cell)}")
+        targets = comparison_targets_text(cmp)
+        if targets:
+            print(f"\n{targets}")
     print(f"\nwritten: {printable(out_dir)}")
     return 0

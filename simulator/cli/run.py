@@ -79,7 +79,7 @@ def run(args) -> int:
     if not args.quiet:
         print(
             f"{printable(results.scenario)} ({results.region_name}), base year {results.base_year}, "
-            f"{results.n_draws} draw{'s' if results.n_draws > 1 else ''}"
+            + ("deterministic" if results.n_draws == 1 else f"{results.n_draws:,} draws")
         )
         print(headline_table(results))
         if results.targets:
