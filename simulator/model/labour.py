@@ -7,8 +7,9 @@ years); persons unless noted, all (D, T):
   from existing firms, not net new); net demand N = G − D;
 * the local pool: residents unemployed above the frictional floor, migrants included,
   pool = max(U_b − u_min LF_b, 0) + (1 − u_min) M (= U_b + M − u_min (LF_b + M) when the baseline is at or above
-  its floor; migrants came for the jobs, so they are hired even where residents are below it). A share β (``participation_share``) of local hires comes from
-  outside the labour force (students, homemakers, early retirees taking a job), the rest from the unemployed, so
+  its floor; migrants came for the jobs, so they are hired even where residents are below it). A share β
+  (``participation_share``) of local hires comes from outside the labour force (students, homemakers, early
+  retirees taking a job), the rest from the unemployed, so
   L hires lower unemployment by (1 − β) L and raise the labour force by β L; the floor U ≥ u_min LF then allows
   L ≤ pool / (1 − β (1 − u_min)); hired locally L = min(N, that); the gap R = N − L;
 * the gap is filled, in this order, by commuters from neighbouring regions C = c·R and by moves out of
