@@ -132,7 +132,7 @@ def test_the_default_output_is_what_the_projects_add_and_the_level_without_proje
     years = np.arange(2023, 2031)
     with_projects = type("S", (), {"targets": [], "projects": ["kia"]})()
     without = type("S", (), {"targets": [], "projects": []})()
-    assert resolve_output(None, None, with_projects, years) .spec == "impact:grp_real"
+    assert resolve_output(None, None, with_projects, years).spec == "impact:grp_real"
     assert resolve_output(None, None, without, years).spec == "grp_real"
     assert resolve_output("grp_real", None, with_projects, years).impact is False
 
