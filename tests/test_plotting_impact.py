@@ -14,6 +14,8 @@ from synthetic import plant, scenario, synthetic_region
 
 from simulator import impact_plots, plotting
 from simulator.api import simulate
+from simulator.uncertainty.plots import plot_tornado
+from simulator.uncertainty.sensitivity import Output, TornadoBar
 
 REGION = synthetic_region()
 TARGETS = [
@@ -136,3 +138,10 @@ def test_an_ensemble_contribution_chart_has_a_band_on_the_total(run):
     c = run.project_series("grp_impact")[0].sum(axis=1)  # (T,)
     last = whiskers.get_segments()[-1]
     np.testing.assert_allclose(sorted(last[:, 1]), [1.001 * c[-1], 1.019 * c[-1]], rtol=1e-9)
+
+
+def test_the_tornado_names_the_input_values_it_tried():
+    """Each row shows the leaf's inputs at its 5th percentile, centre and 95th percentile (issue 16)."""
+    bar = TornadoBar("projects.kia.local_content.2028", 0.04, 0.06, 0.09, 190.0, 197.0, 208.0)
+    ax = plot_tornado(Output("grp_real", 2030, True), [bar])
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["kia: local content 2028\n(0.04 / 0.06 / 0.09)"]
