@@ -131,6 +131,10 @@ def from_zero(ax) -> None:
     is then drawn to scale, not exaggerated by a cut axis."""
     low, high = ax.dataLim.intervaly
     if np.isfinite(low) and low >= 0 and high > 0:
+        # the top from everything drawn so far (a plot drawn into these Axes earlier fixed the limits, which
+        # stops autoscaling), then the bottom pinned at zero
+        ax.set_autoscaley_on(True)
+        ax.autoscale_view(scalex=False)
         ax.set_ylim(0, None)
 
 

@@ -145,3 +145,13 @@ def test_the_tornado_names_the_input_values_it_tried():
     bar = TornadoBar("projects.kia.local_content.2028", 0.04, 0.06, 0.09, 190.0, 197.0, 208.0)
     ax = plot_tornado(Output("grp_real", 2030, True), [bar])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["kia: local content 2028\n(0.04 / 0.06 / 0.09)"]
+
+
+def test_a_comparison_panel_keeps_every_scenario_and_target_in_view(run):
+    """Drawn after a first scenario pinned the axis at zero, a second scenario's larger path and the targets'
+    stars still fit: the top of the view is at least the largest value drawn (here twice the first's)."""
+    double = dataclasses.replace(run, scenario="double", arrays={**run.arrays, "grp": run.arrays["grp"] * 2.0})
+    ax = plotting.plot_scenarios([run, double], "grp")
+    low, high = ax.get_ylim()
+    assert low == 0.0 and high >= 2.0 * run.central("grp").max()
+    assert high >= max(v for _, v in _stars(ax))
