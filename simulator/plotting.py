@@ -226,9 +226,10 @@ def draw_targets(ax, marks) -> None:
 
 
 def _over_draws(results) -> str:
-    """`` (median of 4,096 draws)`` for the per-project charts of an ensemble (taken over its detail draws)."""
+    """``(median of 4,096 draws)`` on a line of its own, for the titles of the per-project charts of an ensemble
+    (taken over its detail draws)."""
     n = int(results.arrays["project:jobs_total"].shape[0]) if "project:jobs_total" in results.arrays else 0
-    return f" (median of {n:,} draws)" if results.n_draws > 1 and n else ""
+    return f"\n(median of {n:,} draws)" if results.n_draws > 1 and n else ""
 
 
 # ---------------------------------------------------------------------------------------------- one scenario
