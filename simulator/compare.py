@@ -152,7 +152,9 @@ def comparison_figures(cmp: Comparison) -> dict:
             plotting.plot_project_channels(results, quantity, cmp.contribution_year, ax, palette=palette, legend=i == 0)
             what = quantity.replace("_", " ")
             name = plotting.literal(results.scenario)
-            ax.set_title(f"{name}: {what} by project and channel, {cmp.contribution_year}", fontsize=9)
+            plotting.set_title(ax, f"{name}: {what} by project and channel, {cmp.contribution_year}")
+            if i < len(with_projects) - 1:  # the x axis is shared: label it on the bottom panel only
+                ax.set_xlabel("")
         figures[f"contributions_{quantity}"] = fig
     return figures
 

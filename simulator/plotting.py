@@ -11,6 +11,7 @@ by lightness and hatch of their project's colour.
 from __future__ import annotations
 
 import contextlib
+import textwrap
 from importlib import resources
 
 import matplotlib.pyplot as plt
@@ -21,7 +22,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .quantiles import percentiles
 from .summary import printable
-from .variables import BY_KEY, PROJECT_VARIABLES
+from .variables import BY_KEY, PROJECT_VARIABLES, TARGET_KEYS
 
 #: colour-blind-safe colours (Okabe & Ito 2008, then Paul Tol's muted) ordered so neighbours differ in lightness
 PROJECT_COLOURS = (
@@ -46,6 +47,9 @@ SCENARIO_COLOURS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69
 SCENARIO_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 BASELINE_COLOUR = "#7f7f7f"
 ACTUAL_COLOUR = "#000000"
+TARGET_COLOUR = "#D55E00"
+#: the characters a name keeps on one line of a tick label or legend entry, and the lines it may take
+NAME_WIDTH, NAME_LINES = 30, 3
 
 
 @contextlib.contextmanager
@@ -88,6 +92,12 @@ def lighten(colour: str, white: float) -> tuple[float, float, float]:
     return tuple(c + (1.0 - c) * white for c in to_rgb(colour))
 
 
+def wrap(text: str, width: int = NAME_WIDTH, lines: int = NAME_LINES) -> str:
+    """``text`` broken into lines of at most ``width`` characters, at most ``lines`` of them (the last one ending
+    in "…" when the text is longer): a long project or target name as a tick label or legend entry."""
+    return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder=" …")) or text
+
+
 def number_text(value: float, _pos=None) -> str:
     """Axis numbers: thousands separators, three significant digits below 100."""
     if value == 0:
@@ -106,15 +116,45 @@ def _years_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
 
 
-def _finish(ax, ylabel: str, title: str, legend: bool = True, **legend_kw):
-    """Units on the value axis, integer years, separators, legend."""
+def set_title(ax, title: str) -> None:
+    """The title, each of its lines wrapped to the width of its Axes (about 0.6 em a character), so that the
+    titles of panels side by side do not run into each other."""
+    size = plt.rcParams["axes.titlesize"]
+    points = size if isinstance(size, int | float) else 11.0
+    width = ax.get_position().width * ax.figure.get_figwidth() * 72.0  # points
+    chars = max(20, int(width / (0.6 * points)))
+    ax.set_title("\n".join(line for part in title.split("\n") for line in textwrap.wrap(part, chars)))
+
+
+def from_zero(ax) -> None:
+    """The value axis from zero when everything drawn is at or above zero (levels): a gap between two lines
+    is then drawn to scale, not exaggerated by a cut axis."""
+    low, high = ax.dataLim.intervaly
+    if np.isfinite(low) and low >= 0 and high > 0:
+        # the top from everything drawn so far (a plot drawn into these Axes earlier fixed the limits, which
+        # stops autoscaling), then the bottom pinned at zero
+        ax.set_autoscaley_on(True)
+        ax.autoscale_view(scalex=False)
+        ax.set_ylim(0, None)
+
+
+def _finish(ax, ylabel: str, title: str, legend: bool = True, *, stack=(), **legend_kw):
+    """Units on the value axis, integer years, separators, legend. ``stack``: the labels of a stack of bars,
+    bottom up; the legend lists them first and top down, so that it reads in the stack's order. The legend
+    stands beside the Axes (inside, it would cover a line, a band or a target's threshold), its entries wrapped
+    (:func:`wrap`), unless ``legend_kw`` places it."""
     ax.set_ylabel(ylabel)
     ax.set_xlabel("year")
-    ax.set_title(title)
+    set_title(ax, title)
     _years_axis(ax.xaxis)
     ax.yaxis.set_major_formatter(FuncFormatter(number_text))
     if legend:
-        ax.legend(**legend_kw)
+        handles, texts = ax.get_legend_handles_labels()
+        rank = {label: -i for i, label in enumerate(stack)}  # the top of the stack first, then the rest as drawn
+        order = sorted(range(len(texts)), key=lambda i: (rank.get(texts[i], 1), i))
+        if "loc" not in legend_kw:
+            legend_kw = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), **legend_kw}
+        ax.legend([handles[i] for i in order], [wrap(texts[i]) for i in order], **legend_kw)
     return ax
 
 
@@ -126,16 +166,70 @@ def _project_variable(key: str):
 PRICES = {"nominal": "current prices", "real": "base-year prices"}
 
 
-def unit_label(var) -> str:
+def unit_label(var, base_year: int | None = None) -> str:
     """A variable's unit for an axis, with its price basis when it is money: ``billion KZT/yr, current
-    prices``."""
+    prices``; real money names its price year when ``base_year`` is given (``billion KZT/yr, 2023 prices``)."""
+    if var.basis == "real" and base_year is not None:
+        return f"{var.unit}, {base_year} prices"
     return f"{var.unit}, {PRICES[var.basis]}" if var.basis in PRICES else var.unit
 
 
+def _target_key(target) -> str:
+    """The registry key a target's verdict is on: its variable on its basis (real or nominal)."""
+    nominal, real = TARGET_KEYS[target.variable]
+    return real if target.basis == "real" else nominal
+
+
+def target_marks(results, key: str, *, impact: bool = False) -> list[tuple[int, float, str]]:
+    """(target year, value, label) of each target on ``key`` as a chart draws it, in reported units.
+
+    On a level chart (``impact`` False) the value is the level the target needs, from the run's medians: θ for
+    a level, θ·V(r) for a ratio and V(r) + θ for an increase over the reference year r (V(r) the run's value, or
+    the published one before the run's years; none when neither exists), and B(Y) + θ (increase) or θ·B(Y)
+    (ratio) for a target against the baseline B in its year Y. On an impact chart (scenario − baseline) only a
+    target against the baseline has a threshold: θ (increase) or (θ − 1)·B(Y) (ratio)."""
+    scale, marks = BY_KEY[key].scale, []
+    for target in results.targets:
+        if _target_key(target) != key or target.year not in {int(y) for y in results.years}:
+            continue
+        t, theta = results.year_index(target.year), target.threshold
+        if target.relative_to == "baseline":
+            base = results.central(key, baseline=True)[t]
+            if target.kind == "increase":
+                value = theta * scale if impact else base + theta * scale
+            elif target.kind == "ratio":
+                value = (theta - 1.0) * base if impact else theta * base
+            else:
+                continue
+        elif impact:
+            continue
+        elif target.kind == "level":
+            value = theta * scale
+        else:
+            ref = target.reference_year
+            if ref in {int(y) for y in results.years}:
+                level = results.central(key)[results.year_index(ref)]
+            elif ref in results.actuals.get(key, {}):
+                level = results.actuals[key][ref]
+            else:
+                continue
+            value = theta * level if target.kind == "ratio" else level + theta * scale
+        marks.append((target.year, float(value), f"target {target.year}: {literal(target.name)}"))
+    return marks
+
+
+def draw_targets(ax, marks) -> None:
+    """Each target as a dotted line at the value it needs and a star at its year (:func:`target_marks`)."""
+    for year, value, label in marks:
+        ax.axhline(value, color=TARGET_COLOUR, linestyle=":", linewidth=1.2)
+        ax.plot([year], [value], linestyle="none", marker="*", markersize=11, color=TARGET_COLOUR, label=wrap(label))
+
+
 def _over_draws(results) -> str:
-    """`` (median of 4,096 draws)`` for the per-project charts of an ensemble (taken over its detail draws)."""
+    """``(median of 4,096 draws)`` on a line of its own, for the titles of the per-project charts of an ensemble
+    (taken over its detail draws)."""
     n = int(results.arrays["project:jobs_total"].shape[0]) if "project:jobs_total" in results.arrays else 0
-    return f" (median of {n:,} draws)" if results.n_draws > 1 and n else ""
+    return f"\n(median of {n:,} draws)" if results.n_draws > 1 and n else ""
 
 
 # ---------------------------------------------------------------------------------------------- one scenario
@@ -157,9 +251,12 @@ def _published(ax, observed: dict[int, float] | None) -> None:
         )
 
 
-def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, label=None, line=None, legend=True):
+def plot_variable(
+    results, key: str, ax=None, *, baseline=True, actuals=True, label=None, line=None, legend=True, targets=True
+):
     """A total's path: scenario (median and 5–95 % band under uncertainty), baseline dashed, published figures as
-    markers. ``line``: matplotlib keyword arguments of the scenario line (colour, marker)."""
+    markers, the level each target on it needs (:func:`target_marks`); the value axis from zero.
+    ``line``: matplotlib keyword arguments of the scenario line (colour, marker)."""
     ax = _axes(ax)
     var = BY_KEY[key]
     line = {"color": SCENARIO_COLOURS[0], "marker": SCENARIO_MARKERS[0], **(line or {})}
@@ -180,7 +277,10 @@ def plot_variable(results, key: str, ax=None, *, baseline=True, actuals=True, la
         low, high = (stats["p5"], stats["p95"]) if stats else percentiles(results.series(key), (5, 95))
         ax.fill_between(years, low, high, color=line["color"], alpha=0.15, linewidth=0, label="5–95 % of draws")
     _published(ax, results.actuals.get(key) if actuals else None)
-    return _finish(ax, unit_label(var), var.description, legend)
+    if targets:
+        draw_targets(ax, target_marks(results, key))
+    from_zero(ax)
+    return _finish(ax, unit_label(var, results.base_year), var.description, legend)
 
 
 def plot_grp(results, ax=None, *, real: bool = False):
@@ -201,7 +301,8 @@ def plot_budget(results, ax=None):
 def plot_jobs(results, ax=None):
     """Gross project jobs stacked by channel, and the net change in employment (after displacement and
     unfilled vacancies) as a line. Under uncertainty, medians over draws; the net change is the median of each
-    draw's scenario − baseline, the number the jobs target's verdict gives."""
+    draw's scenario − baseline, the number the jobs target's verdict gives, with its 5–95 % band. The legend
+    lists the channels top down, as they are stacked."""
     ax = _axes(ax)
     years, bottom = results.years, np.zeros(results.years.size)
     suffix = " (median)" if results.n_draws > 1 else ""
@@ -222,7 +323,18 @@ def plot_jobs(results, ax=None):
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     net = results.central_change("employment")
     ax.plot(years, net, color="black", marker="o", markersize=4, label=f"net change in employment{suffix}")
-    return _finish(ax, BY_KEY["employment"].unit, "Jobs from the projects (gross by channel, and net)")
+    if results.n_draws > 1:
+        change = results.series("employment") - results.series("employment", baseline=True)
+        low, high = percentiles(change, (5, 95))
+        ax.fill_between(years, low, high, color="black", alpha=0.12, linewidth=0, label="net change, 5–95 % of draws")
+    draw_targets(ax, target_marks(results, "employment", impact=True))
+    ax.axhline(0, color="#333333", linewidth=0.6)
+    return _finish(
+        ax,
+        BY_KEY["employment"].unit,
+        "Jobs from the projects (gross by channel, and net)",
+        stack=[f"{channel} jobs{suffix}" for channel in CHANNELS],
+    )
 
 
 #: the most projects a plot draws one by one: beyond it the smallest are drawn together as "other N projects",
@@ -248,15 +360,16 @@ def _other_label(grouped: np.ndarray) -> str:
 
 
 def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, palette=None):
-    """Each project's contribution by year (median over draws), stacked; negative ones stack downwards. Beyond
-    ``MAX_PROJECTS_SHOWN`` projects the smallest (by the sum over years of |contribution|) are one grey
-    "other N projects" series."""
+    """Each project's contribution by year (median over draws), stacked; negative ones stack downwards; the
+    legend lists the projects top down, as they are stacked. Under uncertainty the total of the projects (their
+    sum in each draw, (D, T)) is drawn as its median with a 5–95 % whisker. Beyond ``MAX_PROJECTS_SHOWN``
+    projects the smallest (by the sum over years of |contribution|) are one grey "other N projects" series."""
     ax = _axes(ax)
     palette = palette or project_palette(results.project_ids)
     values = np.median(results.project_series(key), axis=0)  # (T, P), over the detail draws
     years = results.years
     shown, grouped = shown_projects(np.abs(values).sum(axis=0))
-    series = [(values[:, p], *palette[results.project_ids[p]], literal(results.project_names[p])) for p in shown]
+    series = [(values[:, p], *palette[results.project_ids[p]], wrap(literal(results.project_names[p]))) for p in shown]
     if grouped.size:
         series.append((values[:, grouped].sum(axis=1), OTHER_COLOUR, "", _other_label(grouped)))
     pos, neg = np.zeros(years.size), np.zeros(years.size)
@@ -273,14 +386,29 @@ def plot_project_contributions(results, key: str = "grp_impact", ax=None, *, pal
             width=0.8,
         )
         pos, neg = pos + np.maximum(v, 0), neg + np.minimum(v, 0)
+    if results.n_draws > 1 and results.project_ids:
+        low, mid, high = percentiles(results.project_series(key).sum(axis=2), (5, 50, 95))
+        ax.errorbar(
+            years,
+            mid,
+            yerr=np.vstack([mid - low, high - mid]),
+            color="black",
+            marker="D",
+            markersize=4,
+            markerfacecolor="white",
+            linestyle="none",
+            capsize=3,
+            label="total of the projects:\nmedian, 5–95 % of draws",
+        )
     if not results.project_ids:
         ax.axhline(0, color=BASELINE_COLOUR, linewidth=0.8, label="no projects")
     var = _project_variable(key)
     ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
     return _finish(
         ax,
-        unit_label(var),
+        unit_label(var, results.base_year),
         f"{var.description}{_over_draws(results)}",
+        stack=[label for *_, label in series],
         fontsize=7,
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
@@ -299,14 +427,14 @@ def plot_project_channels(
     if year not in {int(y) for y in results.years}:  # a comparison's year outside this scenario's horizon
         ax.text(0.5, 0.5, f"{year} is outside this scenario's years", ha="center", va="center", transform=ax.transAxes)
         ax.set_yticks([])
-        ax.set_title(f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}")
+        set_title(ax, f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}")
         return ax
     t = results.year_index(year)
     by_channel = np.array(  # (channel, project)
         [np.median(results.project_series(f"{quantity}_{c}")[:, t, :], axis=0) for c in CHANNELS]
     ).reshape(len(CHANNELS), len(results.project_ids))
     shown, grouped = shown_projects(np.abs(by_channel).sum(axis=0))
-    names = [literal(results.project_names[p]) for p in shown]
+    names = [wrap(literal(results.project_names[p])) for p in shown]
     base_colours = [palette[results.project_ids[p]][0] for p in shown]
     by_channel_shown = by_channel[:, shown]
     if grouped.size:
@@ -329,14 +457,14 @@ def plot_project_channels(
             height=0.7,
         )
         left_pos, left_neg = left_pos + np.maximum(values, 0), left_neg + np.minimum(values, 0)
-    ax.set_yticks(rows, labels=names)
+    ax.set_yticks(rows, labels=names, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel(unit_label(_project_variable(f"{quantity}_direct")))
+    ax.set_xlabel(unit_label(_project_variable(f"{quantity}_direct"), results.base_year))
     ax.xaxis.set_major_formatter(FuncFormatter(number_text))
     ax.axvline(0, color="#333333", linewidth=0.6)
     ax.grid(False, axis="y")
     ax.grid(True, axis="x", color="#d9d9d9", linewidth=0.6)
-    ax.set_title(f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}{_over_draws(results)}")
+    set_title(ax, f"{quantity.replace('_', ' ').capitalize()} by project and channel, {year}{_over_draws(results)}")
     if legend:
         ax.legend(handles=channel_legend_handles(), loc="lower right")
     return ax
@@ -381,10 +509,18 @@ def plot_scenarios(results_list, key: str, ax=None, *, actuals: bool = True, leg
     for results, line in zip(results_list, scenario_styles(len(results_list)), strict=True):
         if not results.project_ids:  # a no-project scenario is a baseline: dashed, like every baseline
             line = {**line, "linestyle": "--"}
-        plot_variable(results, key, ax, baseline=False, actuals=False, line=line, legend=False)
+        plot_variable(results, key, ax, baseline=False, actuals=False, line=line, legend=False, targets=False)
     _published(ax, results_list[0].actuals.get(key) if actuals and results_list else None)
+    # one legend entry for every target (a comparison's figure legend gathers its panels'), a target shared by
+    # several scenarios (same year and value) drawn once
+    needed = "target: the level it needs, at its year"
+    draw_targets(ax, dict.fromkeys((y, v, needed) for r in results_list for y, v, _ in target_marks(r, key)))
+    from_zero(ax)
     var = BY_KEY[key]
-    return _finish(ax, unit_label(var), var.description, legend, fontsize=7)
+    base_years = {r.base_year for r in results_list}
+    return _finish(
+        ax, unit_label(var, base_years.pop() if len(base_years) == 1 else None), var.description, legend, fontsize=7
+    )
 
 
 def on_years(results, values, years) -> np.ndarray:
@@ -411,7 +547,9 @@ def plot_difference(results_list, key: str, ax=None, *, legend: bool = True):
         difference = on_years(results, results.central(key), years) - reference
         ax.plot(years, difference, markersize=4, label=literal(results.scenario), **line)
     var = BY_KEY[key]
-    return _finish(ax, unit_label(var), f"{var.description}: difference from the first scenario", legend, fontsize=7)
+    base_years = {r.base_year for r in results_list}
+    unit = unit_label(var, base_years.pop() if len(base_years) == 1 else None)
+    return _finish(ax, unit, f"{var.description}: difference from the first scenario", legend, fontsize=7)
 
 
 RUN_PLOTS = {

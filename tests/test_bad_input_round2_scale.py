@@ -32,6 +32,7 @@ def fake_results(n_projects: int, n_draws: int = 3):
     per_project = np.broadcast_to(np.arange(1.0, n_projects + 1), (n_draws, years.size, n_projects))
     return SimpleNamespace(
         years=years,
+        base_year=2023,
         project_ids=[f"p{p}" for p in range(n_projects)],
         project_names=[f"Project {p}" for p in range(n_projects)],
         n_draws=1,

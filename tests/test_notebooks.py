@@ -17,6 +17,7 @@ PUBLIC = {
     "simulator.api",
     "simulator.scenario",
     "simulator.plotting",
+    "simulator.impact_plots",
     "simulator.summary",
     "simulator.compare",
     "simulator.report",

@@ -55,7 +55,7 @@ def test_plot_variable_draws_scenario_baseline_and_actuals(runs):
     assert actual.get_linestyle() == "None" and actual.get_marker() == "o"
     assert list(actual.get_xdata()) == sorted(res.actuals["grp"])
     assert ax.get_ylabel() == "billion KZT/yr, current prices"  # the unit and the price basis
-    assert plotting.plot_grp(res, real=True).get_ylabel() == "billion KZT/yr, base-year prices"
+    assert plotting.plot_grp(res, real=True).get_ylabel() == f"billion KZT/yr, {res.base_year} prices"
     assert plotting.plot_wage(res).get_ylabel() == "thousand KZT/month, current prices"
     assert ax.get_xlabel() == "year"
     assert labels(ax) == ["baseline (no projects)", "two plants", "published figure"]
@@ -100,7 +100,11 @@ def test_project_colour_and_hatch_are_the_same_in_every_plot(runs):
         chunk = bars[p * per_project : (p + 1) * per_project]
         assert {to_hex(b.get_facecolor()) for b in chunk} == {colour.lower()}
         assert {b.get_hatch() or "" for b in chunk} == {hatch}
-    assert labels(ax) == list(res.project_names)
+    # stacked bottom up in project order, listed top down: the legend's first entry is the top bar's project
+    assert labels(ax) == list(res.project_names)[::-1]
+    last_year = [b for b in bars if round(b.get_x() + b.get_width() / 2) == int(res.years[-1])]
+    top = max(last_year, key=lambda b: b.get_y() + b.get_height())
+    assert to_hex(ax.get_legend().legend_handles[0].get_facecolor()) == to_hex(top.get_facecolor())
     # the direct part of the channel bars is drawn in the project's own colour
     ax2 = plotting.plot_project_channels(res, year=2030)
     direct = ax2.patches[: len(res.project_ids)]
@@ -132,7 +136,8 @@ def test_palette_follows_first_appearance_so_a_union_keeps_colours():
 def test_jobs_plot_stacks_channels_and_draws_the_net_line(runs):
     res = runs[1]
     ax = plotting.plot_jobs(res)
-    assert labels(ax) == ["net change in employment", *(f"{c} jobs" for c in plotting.CHANNELS)]
+    # the channels stacked bottom up (direct first), listed top down
+    assert labels(ax) == [*(f"{c} jobs" for c in reversed(plotting.CHANNELS)), "net change in employment"]
     net = next(line for line in ax.get_lines() if line.get_label() == "net change in employment")
     np.testing.assert_allclose(net.get_ydata(), res.central("employment") - res.central("employment", baseline=True))
     assert ax.get_ylabel() == "thousand persons"

@@ -16,6 +16,7 @@ from synthetic import plant, scenario, synthetic_region
 from simulator.api import simulate
 from simulator.cli import main
 from simulator.errors import InputError
+from simulator.scenario import load_scenario
 from simulator.scenario.distributions import Distribution
 from simulator.uncertainty.sampling import percentile_value
 from simulator.uncertainty.sensitivity import sobol, sobol_indices, tornado
@@ -122,6 +123,33 @@ def test_impact_output_is_scenario_minus_baseline():
     assert "scenario minus baseline" in out.label
 
 
+def test_the_default_output_is_what_the_projects_add_and_the_level_without_projects():
+    """Issue 16: the level of real GRP is dominated by baseline growth, so by default the impact (scenario minus
+    baseline) is studied; a scenario without projects has a zero impact in every run, so its default is the
+    level. ``--output grp_real`` still studies the level of a scenario with projects."""
+    from simulator.uncertainty.sensitivity import resolve_output
+
+    years = np.arange(2023, 2031)
+    with_projects = type("S", (), {"targets": [], "projects": ["kia"]})()
+    without = type("S", (), {"targets": [], "projects": []})()
+    assert resolve_output(None, None, with_projects, years).spec == "impact:grp_real"
+    assert resolve_output(None, None, without, years).spec == "grp_real"
+    assert resolve_output("grp_real", None, with_projects, years).impact is False
+
+
+def test_by_default_project_inputs_lead_the_tornado_of_the_plan():
+    """On plan.yaml the default output is the impact, where the level's leader (the baseline's own error,
+    ``baseline_error.grp_real``) cancels but for its small effect through prices: most of the ten widest bars
+    are project inputs, and one of them leads. A level study would be led by the baseline error."""
+    output, bars = tornado(load_scenario(PLAN))
+    assert output.impact and output.key == "grp_real"
+    top = [b.address for b in bars[:10]]
+    assert top[0].startswith("projects.")
+    assert sum(a.startswith("projects.") for a in top) >= 6
+    _, level = tornado(load_scenario(PLAN), "grp_real")
+    assert level[0].address.startswith("baseline_error.")
+
+
 def test_cli_sensitivity_quiet_prints_only_the_folder(tmp_path, capsys):
     out = tmp_path / "quiet"
     assert main(["sensitivity", str(PLAN), "--method", "tornado", "--out", str(out), "--quiet"]) == 0
@@ -178,7 +206,7 @@ def test_cli_sensitivity_records_the_seed_and_repeats_byte_for_byte(tmp_path, ca
     record = json.loads((first / "provenance.json").read_text())
     assert isinstance(record["seed"], int)
     assert f"--seed {record['seed']}" in printed
-    assert record["method"] == "both" and record["samples"] == 16 and record["output"] == "grp_real"
+    assert record["method"] == "both" and record["samples"] == 16 and record["output"] == "impact:grp_real"
     assert record["year"] == int((first / "sobol.csv").read_text().splitlines()[1].split(",")[1])
     assert record["scenario_file"] == str(PLAN) and str(PLAN) in record["hashes"]
     assert record["region"] == "kostanai" and record["model_runs"] == 16 * (len(record["uncertain_leaves"]) + 2) + (

@@ -51,9 +51,9 @@ def default_out_dir(scenario_path: Path) -> Path:
 
 def run(args) -> int:
     from ..api import simulate  # lazy: start-up speed
+    from ..impact_plots import RUN_FIGURES  # lazy: start-up speed
     from ..memory import reuse_freed_memory  # lazy: start-up speed
     from ..output import check_destination, write_atomically, write_run_files  # lazy: start-up speed
-    from ..plotting import RUN_PLOTS  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
     from ..summary import headline_table, printable, verdict_lines  # lazy: start-up speed
 
@@ -69,7 +69,7 @@ def run(args) -> int:
     results = simulate(loaded, args.draws, args.seed)
 
     def write(folder):
-        write_run_files(results, folder, RUN_PLOTS, args.format, loaded=loaded)
+        write_run_files(results, folder, RUN_FIGURES, args.format, loaded=loaded)
         if args.save_draws:
             from ..uncertainty import write_draws  # lazy: start-up speed
 

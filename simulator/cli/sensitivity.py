@@ -30,8 +30,8 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--output",
         default=None,
-        help="output variable key (default: grp_real); impact:KEY studies the scenario minus its baseline, "
-        "i.e. what the projects add (e.g. impact:grp_real)",
+        help="output: impact:KEY studies the scenario minus its baseline, i.e. what the projects add; a bare KEY "
+        "studies the level, e.g. grp_real (default: impact:grp_real; grp_real for a scenario without projects)",
     )
     parser.add_argument("--year", type=int, default=None, help="year of the output (default: first target's)")
     parser.add_argument(

@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
+from ..plotting import number_text, set_title
+
 LOW_COLOUR = "#c0392b"
 HIGH_COLOUR = "#1b4f72"
 
@@ -32,7 +34,8 @@ def _axes(ax, rows: int):
 
 
 def plot_tornado(out, bars, ax=None, *, top: int = 15):
-    """Horizontal bars from the central output to the output with each leaf at its 5th / 95th percentile."""
+    """Horizontal bars from the central output to the output with each leaf at its 5th / 95th percentile; each
+    row names the leaf and the input values it tried (5th percentile / central / 95th percentile)."""
     bars = list(bars)[:top]
     ax = _axes(ax, len(bars))
     centre = bars[0].output_central if bars else 0.0
@@ -42,11 +45,14 @@ def plot_tornado(out, bars, ax=None, *, top: int = 15):
     ax.barh(rows, low, left=centre, color=LOW_COLOUR, label="leaf at its 5th percentile")
     ax.barh(rows, high, left=centre, color=HIGH_COLOUR, alpha=0.8, label="leaf at its 95th percentile")
     ax.axvline(centre, color="black", linewidth=0.8)
-    ax.set_yticks(rows, [input_label(b.address) for b in bars], fontsize=7)
+    tried = [" / ".join(number_text(v) for v in (b.input_low, b.input_central, b.input_high)) for b in bars]
+    ax.set_yticks(rows, [f"{input_label(b.address)}\n({t})" for b, t in zip(bars, tried, strict=True)], fontsize=7)
+    ax.set_ylabel("input (values tried: 5th percentile / central / 95th percentile)", fontsize=8)
     ax.set_xlabel(out.label)
     _thousands(ax)
-    ax.set_title(f"Tornado: {out.label}, others at central values")
-    ax.legend(frameon=False, fontsize=7)
+    set_title(ax, f"Tornado: {out.label}, others at central values")
+    # beside the bars, not over them
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
 
 
@@ -59,8 +65,9 @@ def plot_sobol(out, indices, ax=None, *, top: int = 15):
     ax.barh(rows - 0.2, [s.first_order for s in indices], height=0.4, color=LOW_COLOUR, label="first order")
     ax.set_yticks(rows, [input_label(s.address) for s in indices], fontsize=7)
     ax.set_xlabel("share of output variance (Sobol' index)")
-    ax.set_title(
-        f"Sobol' indices: {out.label}\n(estimates: a total index a little below its first-order one is sampling noise)"
+    set_title(
+        ax,
+        f"Sobol' indices: {out.label}\n(estimates: a total index a little below its first-order one is sampling noise)",
     )
-    ax.legend(frameon=False, fontsize=7)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
