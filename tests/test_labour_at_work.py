@@ -23,7 +23,8 @@ import numpy as np
 import pytest
 
 from simulator.api import simulate
-from simulator.model.labour import labour_market
+from simulator.model.labour import labour_market, without_projects
+from simulator.region import load_region
 
 PLAN = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai" / "plan.yaml"
 YEARS = 3
@@ -281,3 +282,29 @@ def test_migrants_are_hired_even_where_residents_are_below_the_floor():
     _close(market.filled[0, :2], [0, 0.88 * 4.8])
     _close(market.migrants[0, :2], [0, 4.8])
     _close(market.unfilled[0, :2], [12, 0.4 * (30 - 4.224)])
+
+
+def test_the_scenario_reproduces_a_published_average_wage():
+    """One published wage year of three (wage_years = 1), the first case's jobs: net 30 hired, employees 830,
+    new jobs J = 108, composition K = −126 (million KZT). The scenario's bill there must be the published wage ×
+    its employees: 300,000 × 830 × 12 / 1e6 = 2,988, so the no-project bill is 2,988 − 108 + 126 = 3,006 =
+    1.04375 × 2,880 (the projects' cheap jobs pulled the published average down). Scenario average wage in that
+    year: 300,000 exactly; no-project: 3,006 / 800 × 1e6 / 12 = 313,125. The factor 1.04375 is held after."""
+    params = dict(PARAMS, wage_adjustment_speed=_constant(0.0))  # no pressure: the bills alone
+    market = labour_market(params, _baseline(), _constant(40), _constant(12), observed=1, wage_years=1)
+    _close(market.baseline_wage_factor, [1.04375] * 3)
+    _close(market.average_wage[0, :1], [300_000])
+    alone = without_projects(_baseline(), market.baseline_wage_factor)
+    _close(alone.average_wage, [313_125] * 3)
+    _close(market.wage_bill - alone.wage_bill, [108 - 126] * 3)
+
+
+def test_the_plan_reproduces_the_published_average_wage():
+    """The shipped plan: in 2023-2025 (published average wages, BNS) the scenario's average wage is the
+    published one to float rounding (rel 1e-12), as employment and GRP are; the no-project wage differs by the
+    projects' part."""
+    results = simulate(PLAN)
+    region = load_region("kostanai")
+    for year in (2023, 2024, 2025):
+        t = results.year_index(year)
+        assert results.arrays["average_wage"][0, t] == pytest.approx(region.average_wage[year], rel=1e-12)

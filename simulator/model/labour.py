@@ -70,15 +70,24 @@ class LabourMarket:
     new_jobs_bill: np.ndarray
     composition_bill: np.ndarray
     pressure_bill: np.ndarray
+    baseline_wage_factor: np.ndarray
 
 
 def labour_market(
-    params, baseline, gross_jobs: np.ndarray, new_labour_income_real: np.ndarray, observed: int = 0
+    params,
+    baseline,
+    gross_jobs: np.ndarray,
+    new_labour_income_real: np.ndarray,
+    observed: int = 0,
+    wage_years: int = 0,
 ) -> LabourMarket:
     """gross_jobs (D, T): all project jobs; new_labour_income_real (D, T): their labour income, real million KZT.
     observed: the first ``observed`` model years are published: the projects' net jobs there existed and were
     held by residents, so they count as hired locally whatever the pool (the baseline's calibration took them
-    out of published employment), and the wage index is 1 in those years."""
+    out of published employment), and the wage index is 1 in those years. wage_years: the first ``wage_years``
+    years have a published average wage, which the scenario reproduces: the no-project wage bill there is the
+    published wage × the scenario's employees less the projects' new-jobs and composition bills
+    (:func:`published_wage_factor`), and ``baseline_wage_factor`` carries that to :func:`without_projects`."""
     d = params["displacement_share"]
     public = params["public_employee_share"]
     # the baseline wage (CPI) may vary by draw when nothing else does (a goal seek on one year's inflation)
@@ -115,6 +124,10 @@ def labour_market(
         fill_ratio = np.where(net != 0, filled / np.where(net != 0, net, 1.0), 1.0)
     new_jobs_bill = filled * to_bill
     composition_bill = fill_ratio * (new_labour_income_real * baseline.cpi - gross * to_bill)
+    wage_factor = published_wage_factor(
+        baseline.average_wage, employees, new_jobs_bill + composition_bill, baseline_bill, wage_years
+    )
+    baseline_bill = baseline_bill * wage_factor
     pressure_bill = (wage_index - 1.0) * ((1.0 - public) * baseline_bill + new_jobs_bill + composition_bill)
     wage_bill = baseline_bill + new_jobs_bill + composition_bill + pressure_bill
     average_wage = wage_bill / employees * 1e6 / 12.0
@@ -138,18 +151,42 @@ def labour_market(
         new_jobs_bill=new_jobs_bill,
         composition_bill=composition_bill,
         pressure_bill=pressure_bill,
+        baseline_wage_factor=wage_factor,
     )
 
 
-def without_projects(baseline) -> LabourMarket:
+def published_wage_factor(
+    average_wage: np.ndarray, employees: np.ndarray, added_bill: np.ndarray, baseline_bill: np.ndarray, years: int
+) -> np.ndarray:
+    """The factor (D, T) on the no-project wage bill that makes the scenario reproduce the published average wage
+    W in the first ``years`` years: (W · employees · 12/1e6 − added) / baseline bill there, the last of them
+    after (the projects' share of the wage level, as :func:`simulator.model.baseline.calibrated` carries their
+    share of employment). average_wage W KZT/month, employees (the scenario's) persons, added (the projects' new
+    jobs and composition bills) and baseline_bill million KZT/yr. No published year: 1. With no project jobs
+    the factor is 1 exactly (the target is the baseline bill itself)."""
+    shape = np.broadcast_shapes(
+        np.shape(average_wage), np.shape(employees), np.shape(added_bill), np.shape(baseline_bill)
+    )
+    if years <= 0:
+        return np.ones(shape)
+    target = average_wage * employees * 12.0 / 1e6
+    published = np.broadcast_to((target - added_bill) / baseline_bill, shape)
+    factor = np.empty(shape)
+    factor[:, :years] = published[:, :years]
+    factor[:, years:] = published[:, years - 1 : years]
+    return factor
+
+
+def without_projects(baseline, wage_factor: np.ndarray | float = 1.0) -> LabourMarket:
     """The labour market with no project jobs: the baseline itself, with the same expressions as
     :func:`labour_market` for zero jobs (nobody displaced, hired or drawn in; the unemployment rate is the
-    baseline's, so ω = 1), whose values it equals bit for bit without its year loop (tests/test_labour.py)."""
+    baseline's, so ω = 1), whose values it equals bit for bit without its year loop (tests/test_labour.py).
+    wage_factor: the scenario's ``baseline_wage_factor`` (published years' wages less the projects' part)."""
     zero = np.zeros_like(baseline.labour_force)
     labour_force = baseline.labour_force + zero
     employment = baseline.employment + zero
     unemployed = labour_force - employment
-    wage_bill = baseline.average_wage * baseline.employees * 12.0 / 1e6
+    wage_bill = baseline.average_wage * baseline.employees * 12.0 / 1e6 * wage_factor
     return LabourMarket(
         gross=zero,
         displaced=zero,
@@ -170,6 +207,7 @@ def without_projects(baseline) -> LabourMarket:
         new_jobs_bill=zero,
         composition_bill=zero,
         pressure_bill=zero,
+        baseline_wage_factor=np.ones_like(zero) * wage_factor,
     )
 
 

@@ -104,8 +104,11 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
     if by_sector is not None:
         by_sector = by_sector * kept[:, :, None]
     calib = calibrated(inputs, base, impact_va, last_va, net_jobs, by_sector)
-    labour = labour_market(p, calib.labour, gross_jobs, new_income, observed=inputs.observed.labour_years)
-    labour_b = without_projects(calib.labour)
+    obs = inputs.observed
+    labour = labour_market(
+        p, calib.labour, gross_jobs, new_income, observed=obs.labour_years, wage_years=obs.wage_years
+    )
+    labour_b = without_projects(calib.labour, labour.baseline_wage_factor)
 
     impact_grp = impact_va * (1.0 + inputs.net_tax_share)
     grp_real_b = calib.grp_real
