@@ -182,22 +182,15 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     bought = np.where(
         pa.regional_inputs[:, None, None], table.input_share.T[:, :, None], (1.0 - pa.va_share) * pa.local_content
     )
-    own_jobs = _own_jobs(pa, own, baseline.jobs_per_output0[s], job_index)
-    # less the product line each project replaces (zero where it replaces none): only the difference counts,
-    # taken on the rows of the projects that replace one (elsewhere the replaced flows are zero)
+    from_output = own * (baseline.jobs_per_output0[s][:, None, None] * job_index)
+    own_jobs = np.where(pa.jobs_from_output[:, None, None], from_output, pa.stated_jobs)
+    # less the product line each project replaces (zero where it replaces none): only the difference counts
     r = pa.replaced_output
-    rows = np.flatnonzero(r.any(axis=(1, 2)) | pa.replaced_jobs.any(axis=(1, 2)))
-    output = _less_on(rows, own, lambda i: r[i], fresh=False)
-    direct_va = _less_on(rows, own * pa.va_share, lambda i: r[i] * pa.replaced_va_share[i])
-    purchases = _less_on(
-        rows, own * bought, lambda i: r[i] * ((1.0 - pa.replaced_va_share[i]) * pa.replaced_local_content[i])
-    )
-    direct_jobs = _less_on(rows, own_jobs, lambda i: pa.replaced_jobs[i], fresh=False)
-    direct_income = _less_on(
-        rows,
-        own_jobs * (pa.wage_relative * wage),
-        lambda i: pa.replaced_jobs[i] * (pa.replaced_wage_relative[i] * wage),
-    )
+    output = own - r
+    direct_va = own * pa.va_share - r * pa.replaced_va_share
+    purchases = own * bought - r * ((1.0 - pa.replaced_va_share) * pa.replaced_local_content)
+    direct_jobs = own_jobs - pa.replaced_jobs
+    direct_income = own_jobs * (pa.wage_relative * wage) - pa.replaced_jobs * (pa.replaced_wage_relative * wage)
 
     k = pa.capex_sector_index
     mult = multipliers(table, k)
@@ -297,31 +290,6 @@ def _direct_output(pa, baseline) -> np.ndarray:
     output[...] = pa.fixed_output
     output[changes] += extra
     return output
-
-
-def _own_jobs(pa, own: np.ndarray, jobs_per_output0: np.ndarray, job_index: np.ndarray) -> np.ndarray:
-    """Direct jobs (P, D, T) before any replaced line: the stated jobs, or for projects whose jobs follow their
-    output (``jobs_from_output``) ``own · e0_s · job_index``, evaluated on those rows only. own (P, D, T) real
-    output, jobs_per_output0 (P,) of each project's industry, job_index (D, T)."""
-    rows = np.flatnonzero(pa.jobs_from_output)
-    shape = np.broadcast_shapes(own.shape, pa.stated_jobs.shape, (pa.count, *job_index.shape))
-    jobs = np.array(np.broadcast_to(pa.stated_jobs, shape))
-    if rows.size:
-        jobs[rows] = own[rows] * (jobs_per_output0[rows][:, None, None] * job_index)
-    return jobs
-
-
-def _less_on(rows: np.ndarray, value: np.ndarray, subtrahend, fresh: bool = True) -> np.ndarray:
-    """``value − subtrahend(rows)`` on the project rows ``rows`` (P axis first), ``value`` on the others, whose
-    subtrahend is zero; the same numbers as the whole difference. ``fresh``: ``value`` is this call's to
-    overwrite (else it is copied when a row changes)."""
-    if rows.size == 0:
-        return value
-    sub = subtrahend(rows)
-    shape = np.broadcast_shapes(value.shape, (value.shape[0], *sub.shape[1:]))
-    out = value if fresh and shape == value.shape else np.array(np.broadcast_to(value, shape))
-    out[rows] -= sub
-    return out
 
 
 def _year_major(values: np.ndarray) -> np.ndarray:
