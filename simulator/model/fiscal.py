@@ -106,14 +106,55 @@ def operating_surplus(value_added: np.ndarray, wage_bill: np.ndarray, social_rat
     """Gross operating surplus, the CIT base: ``S = max(VA − (1 + s) · W, 0)``, VA value added, W the wage bill,
     s the social tax rate the employer pays on it (rate − offset). All (…, D, T) nominal million KZT; a loss pays
     no CIT, hence the floor. A wage rise ΔW at unchanged VA lowers S by (1 + s) · ΔW."""
-    return np.maximum(value_added - (1.0 + social_rate) * wage_bill, 0.0)
+    cost = (1.0 + social_rate) * wage_bill
+    # in place where the shapes allow (the projects' (P, D, T) surplus: one array instead of three)
+    if not isinstance(cost, np.ndarray) or cost.shape != np.broadcast_shapes(np.shape(value_added), cost.shape):
+        return np.maximum(value_added - cost, 0.0)
+    np.subtract(value_added, cost, out=cost)
+    return np.maximum(cost, 0.0, out=cost)
 
 
-def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, deflator, anchor=None, detail=True):
+@dataclass(frozen=True)
+class OwnBases:
+    """The projects' own tax bases that do not depend on wages, after exemptions: VAT on value added and property
+    tax on the book value of the buildings, {tax: (P, D, T)} nominal million KZT, and their sums over projects
+    {tax: (D, T)}. The scenario's two fiscal calls (with and without the wage pressure) share them."""
+
+    bases: dict[str, np.ndarray]
+    sums: dict[str, np.ndarray]
+
+
+def own_bases(inputs, p, project_va: np.ndarray, deflator: np.ndarray) -> OwnBases:
+    """:class:`OwnBases` of the projects: VAT base ``VA_p`` and the buildings' book value at historical cost
+    (each year's construction spending in that year's prices, never revalued, :func:`book_value`), each less the
+    project's exemption from that tax. project_va (P, D, T) nominal, deflator (D, T)."""
+    pa = inputs.projects
+    buildings = book_value(pa.construction_capex * deflator, p["capital_depreciation_rate"])
+    bases = {"vat": _taxed(pa, "vat", project_va), "property_tax": _taxed(pa, "property_tax", buildings, fresh=True)}
+    return OwnBases(bases, {tax: base.sum(axis=0) for tax, base in bases.items()})
+
+
+def _taxed(pa, tax: str, base: np.ndarray, fresh: bool = False) -> np.ndarray:
+    """A project base (P, D, T) less each project's exemption from ``tax``. ``fresh``: ``base`` is the caller's
+    own array, scaled in place on the exempt projects' rows (the others' factor is 1: the same numbers)."""
+    exempt = pa.exemption[tax]
+    if not exempt.any():
+        return base
+    if not fresh or np.broadcast_shapes(base.shape, exempt.shape) != base.shape:
+        return base * (1.0 - exempt)
+    rows = np.flatnonzero(exempt.any(axis=tuple(range(1, exempt.ndim))))
+    base[rows] *= 1.0 - exempt[rows]
+    return base
+
+
+def fiscal(
+    inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, deflator, anchor=None, detail=True, bases=None
+):
     """Taxes for one run. wage_bill (D, T) nominal; grp_nominal (D, T) GRP outside the projects' own value
     added; project_va, project_wages (P, D, T) nominal. ``anchor``: the scenario's calibration (for the
     no-project baseline); None calibrates on this run's own bases (the scenario). ``detail``: also each
-    project's own taxes (``Fiscal.project_taxes``); totals are the same either way."""
+    project's own taxes (``Fiscal.project_taxes``); totals are the same either way. ``bases``: the projects'
+    :class:`OwnBases` from :func:`own_bases` of the same ``project_va`` and ``deflator`` (None: computed here)."""
     pa = inputs.projects
     obs = inputs.observed
     A = obs.tax_anchor
@@ -138,11 +179,6 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
         "other": rA["other"] * grp_ratio,
     }
 
-    def taxed(tax, base):
-        """The project's base (P, D, T) less its exemption from that tax."""
-        exempt = pa.exemption[tax]
-        return base * (1.0 - exempt) if exempt.any() else base
-
     # projects' own taxes: rate (D, T) × Σ_p taxed base; CIT per project, since each splits by budget level
     rates = {
         "pit": p["pit_rate"] * p["pit_base_share"],
@@ -150,20 +186,17 @@ def fiscal(inputs, p, *, wage_bill, grp_nominal, project_va, project_wages, defl
         "vat": p["vat_rate"] * p["vat_base_share"],
         "property_tax": p["property_tax_rate"],
     }
-    # the book value is at historical cost: each year's spending in that year's prices, never revalued
-    buildings = book_value(pa.construction_capex * deflator, p["capital_depreciation_rate"])
-    bases = {
-        "pit": taxed("pit", project_wages),
-        "social_tax": taxed("social_tax", project_wages),
-        "vat": taxed("vat", project_va),
-        "property_tax": taxed("property_tax", buildings),
-    }
+    own = bases if bases is not None else own_bases(inputs, p, project_va, deflator)
+    bases = {"pit": _taxed(pa, "pit", project_wages), "social_tax": _taxed(pa, "social_tax", project_wages)}
     # (an untaxed wage base is project_wages itself, whose sum is already known)
-    totals = {
-        tax: rates[tax] * (wages_total if base is project_wages else base.sum(axis=0)) for tax, base in bases.items()
-    }
-    project_surplus = operating_surplus(project_va, project_wages, social_rate)
-    cit = p["cit_rate"] * p["taxable_profit_share"] * taxed("cit", project_surplus)
+    sums = {tax: wages_total if base is project_wages else base.sum(axis=0) for tax, base in bases.items()}
+    bases.update(own.bases)
+    sums.update(own.sums)
+    totals = {tax: rates[tax] * sums[tax] for tax in bases}
+    # CIT per project, in place on the (fresh) surplus: rate × taxable share × surplus less exemptions
+    cit = _taxed(pa, "cit", operating_surplus(project_va, project_wages, social_rate), fresh=True)
+    cit_rate = p["cit_rate"] * p["taxable_profit_share"]
+    cit = np.multiply(cit_rate, cit, out=cit if cit.shape == np.broadcast_shapes(cit_rate.shape, cit.shape) else None)
     project_taxes = None
     if detail:
         taxes = ("pit", "social_tax", "cit", "vat", "property_tax")

@@ -305,6 +305,28 @@ def _baseline_change(scenario, region: Region, resolver: Resolver, years: np.nda
     return BaselineChange(stacked, np.asarray(columns, dtype=int))
 
 
+def _parameter_path(name: str, overrides, base_year: int, resolver: Resolver, cache: RunCache, sampled) -> np.ndarray:
+    """The parameter's path (D or 1, Y) over the resolver's years; one evaluation per run (``cache``) when none
+    of its leaves is in ``sampled`` (names of sampled parameters), with the leaves it reads recorded as seen."""
+    address = f"parameters.{name}"
+    merged = merged_parameter(name, getattr(overrides, name), base_year)
+    if name in sampled:
+        return resolver.path(merged, address)
+
+    def central_path():
+        own = Resolver(years=resolver.years)
+        path = own.path(merged, address)
+        path.flags.writeable = False  # shared by the run's chunks
+        return path, own.seen_leaves, own.seen_distributions
+
+    path, leaves, distributions = cache.once(
+        ("parameter", name, base_year, int(resolver.years[0]), int(resolver.years[-1])), (overrides,), central_path
+    )
+    resolver.seen_leaves.update(leaves)
+    resolver.seen_distributions.update(distributions)
+    return path
+
+
 def build_inputs(
     scenario,
     region: Region,
@@ -327,11 +349,12 @@ def build_inputs(
     resolver = Resolver(years=ext_years, samples=samples or {})
 
     overrides = scenario.parameters
+    sampled = {address.split(".")[1] for address in resolver.samples if address.startswith("parameters.")}
     ext_params = {
-        name: resolver.path(merged_parameter(name, getattr(overrides, name), base_year), f"parameters.{name}")
-        for name in parameter_specs()
+        name: _parameter_path(name, overrides, base_year, resolver, cache, sampled) for name in parameter_specs()
     }
-    observed = observed_years(region, years)
+    # the published years and the trends estimated from them: the same in every chunk of a run
+    observed = cache.once(("observed", base_year, int(years[-1])), (region,), lambda: observed_years(region, years))
     prices = Prices(
         years=ext_years,
         deflator=_price_index(

@@ -17,7 +17,7 @@ from ..variables import BY_KEY
 from .baseline import baseline as run_baseline
 from .baseline import calibrated
 from .effects import project_effects, regional_table
-from .fiscal import LOCAL_TAXES, fiscal
+from .fiscal import LOCAL_TAXES, fiscal, own_bases
 from .labour import labour_market, without_projects
 
 CHANNELS = ("direct", "construction", "indirect", "induced")
@@ -118,27 +118,32 @@ def simulate_arrays(inputs, detail: bool = True, derived: bool = True) -> dict[s
 
     direct_va_nominal = effects.direct_value_added * deflator  # (P, D, T)
     direct_wages_nominal = effects.direct_labour_income * (cpi * labour.wage_index)
+    # the projects' VAT and property-tax bases do not depend on wages: one evaluation for both scenario calls
+    bases = own_bases(inputs, p, direct_va_nominal, deflator)
+    grp_outside = grp_nominal - direct_va_nominal.sum(axis=0) * (1.0 + inputs.net_tax_share)
     fiscal_s = fiscal(
         inputs,
         p,
         wage_bill=labour.wage_bill,
-        grp_nominal=grp_nominal - direct_va_nominal.sum(axis=0) * (1.0 + inputs.net_tax_share),
+        grp_nominal=grp_outside,
         project_va=direct_va_nominal,
         project_wages=direct_wages_nominal,
         deflator=deflator,
         detail=detail,
+        bases=bases,
     )
     # the same taxes without the wage pressure (ω = 1, on the scenario's calibration): the pressure's own part
     fiscal_np = fiscal(
         inputs,
         p,
         wage_bill=labour.wage_bill - labour.pressure_bill,
-        grp_nominal=grp_nominal - direct_va_nominal.sum(axis=0) * (1.0 + inputs.net_tax_share),
+        grp_nominal=grp_outside,
         project_va=direct_va_nominal,
         project_wages=effects.direct_labour_income * cpi,
         deflator=deflator,
         anchor=fiscal_s.anchor,
         detail=False,
+        bases=bases,
     )
     empty = np.zeros((0, 1, inputs.years.size))
     inputs_b = _without_projects(inputs)
