@@ -25,6 +25,7 @@ from .tables import (
     Comparison,
     comparison_csv,
     comparison_targets_csv,
+    declared_targets,
     iamc_csv,
     judged_targets,
     long_csv,
@@ -82,11 +83,7 @@ def comparison_targets_text(cmp: Comparison) -> str:
     short, on the other one; a scenario that does not declare a target is judged on it all the same
     (:func:`simulator.tables.judged_targets`: for a run without projects, what the baseline alone gives)."""
     judged = judged_targets(cmp)
-    order: dict[str, object] = {}
-    for r in cmp.results:
-        for t in r.targets:
-            if t.declared or t.basis == "count":
-                order.setdefault(t.id, t)
+    order = declared_targets(cmp)
     if not order:
         return ""
     lines = ["Targets (judged on every scenario; [n] as above):"]

@@ -32,7 +32,7 @@ from .summary import (
     timing_text,
     verdict_text,
 )
-from .tables import judged_targets, table_rows, target_rows, value_in
+from .tables import declared_targets, judged_targets, table_rows, target_rows, value_in
 from .variables import BY_KEY, BY_NAME
 
 FIGURE_CAPTIONS = {
@@ -471,11 +471,7 @@ def _comparison_summary(cmp) -> list[Block]:
     """One line per target (on its declared basis) per scenario: the verdict, the value beside what is needed and
     what the projects add; a scenario that does not declare the target is judged on its own run."""
     judged = judged_targets(cmp)
-    order: dict[str, object] = {}
-    for r in cmp.results:
-        for t in r.targets:
-            if t.declared or t.basis == "count":
-                order.setdefault(t.id, t)
+    order = declared_targets(cmp)
     blocks = [Block("heading", "Summary"), *_intro(cmp.results)]
     if not order:
         return [*blocks, Block("text", "No scenario declares a target.")]

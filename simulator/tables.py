@@ -296,6 +296,17 @@ def table_rows(cmp: Comparison) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+def declared_targets(cmp: Comparison) -> dict[str, object]:
+    """{target id: TargetResult} on the basis it was declared (or its head count), in the order the scenarios
+    declare them: the targets a comparison reports, one each."""
+    order: dict[str, object] = {}
+    for r in cmp.results:
+        for t in r.targets:
+            if t.declared or t.basis == "count":
+                order.setdefault(t.id, t)
+    return order
+
+
 def judged_targets(cmp: Comparison) -> list[dict[tuple[str, str], tuple]]:
     """Per scenario, {(target id, basis): (TargetResult, declared)}: its own targets, and every target another
     scenario declares judged on this scenario's run (``declared`` False), so a baseline column says what the
@@ -367,6 +378,7 @@ __all__ = [
     "Comparison",
     "comparison_csv",
     "comparison_targets_csv",
+    "declared_targets",
     "iamc_csv",
     "iamc_rows",
     "judged_targets",
