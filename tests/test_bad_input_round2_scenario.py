@@ -4,7 +4,6 @@ exits 2 naming the file, line and key, with no traceback."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -38,15 +37,12 @@ def child(tmp_path: Path, body: str, parent: Path = VALID, name: str = "child.ya
 # ----------------------------------------------------------------------------------------- text lengths
 
 
-def test_a_100_kb_name_is_refused_quickly(tmp_path, capsys):
-    """Issue 15: a 100 kB ``name`` validated and then cost 297 s and 9.9 GB; now exit 2 at once."""
+def test_a_100_kb_name_is_refused(tmp_path, capsys):
+    """Issue 15: a 100 kB ``name`` validated and then cost 297 s and 9.9 GB; now exit 2 at validation (how fast:
+    benchmarks/bench_bad_input.py: under 0.1 s)."""
     path = child(tmp_path, f"name: {'x' * 100_000}\n")
-    started = time.perf_counter()
     err = refused(["validate", path], capsys, f"{path}:2", "name", "at most 200 characters", "100,000")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, f"took {elapsed:.1f} s"
     assert "x" * 100 not in err  # the text itself is not echoed
-    print(f"100 kB name refused in {elapsed:.2f} s")
 
 
 @pytest.mark.parametrize(
