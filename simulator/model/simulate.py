@@ -232,8 +232,18 @@ def check_finite(arrays: Mapping[str, np.ndarray], inputs) -> None:
     check_meaningful(arrays, inputs)
 
 
-#: (draw, year) totals that are levels: never below zero (the taxes are added by prefix, ``tax_``)
-NON_NEGATIVE = ("employment", "labour_force", "average_wage", "wage_bill")
+#: (draw, year) totals that are levels, never below zero: employment, wages and each tax's revenue (not the
+#: wage pressure's part of the budgets, a change that is negative when the labour market loosens)
+NON_NEGATIVE = (
+    "employment",
+    "labour_force",
+    "average_wage",
+    "wage_bill",
+    *(f"tax_{tax}" for tax in LOCAL_TAXES),
+    "tax_republican",
+    "tax_revenue_collected",
+    "tax_revenue_collected_real",
+)
 
 
 def check_meaningful(arrays: Mapping[str, np.ndarray], inputs) -> None:
@@ -243,15 +253,7 @@ def check_meaningful(arrays: Mapping[str, np.ndarray], inputs) -> None:
     negative average wage); they are then an InputError naming the inputs of largest magnitude, not output."""
     faults = []
     for prefix in PREFIXES:
-        keys = [prefix + k for k in NON_NEGATIVE]
-        # tax levels; not the wage pressure's part of them, a change that is negative when the labour market
-        # loosens after the last published year
-        keys += [
-            k
-            for k in arrays
-            if k.startswith(prefix + "tax_") and k.removeprefix(prefix).count(":") == 0 and not k.endswith("_pressure")
-        ]
-        for key in keys:
+        for key in (prefix + k for k in NON_NEGATIVE):
             value = arrays.get(key)
             if value is not None and np.ndim(value) == 2 and (value < 0).any():
                 faults.append(f"{_name(key)} is negative{_where(value < 0, inputs)}")
