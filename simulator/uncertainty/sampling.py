@@ -23,6 +23,7 @@ them into a later start. An optional Gaussian copula correlates named addresses:
 
 from __future__ import annotations
 
+import copy
 import inspect
 import math
 import warnings
@@ -113,7 +114,8 @@ class Sampler:
 
     distributions: {address: distribution} (``ModelInputs.distributions``). rng: the run's
     ``np.random.Generator``; it seeds the scrambling (Sobol') or the design (LHS). ``chunk(start, stop)``
-    must be called with consecutive, increasing ranges for Sobol' (the sequence is generated in order).
+    must be called with consecutive, increasing ranges for Sobol' (the sequence is generated in order);
+    ``unit_at(start, stop)`` gives the same points for any range, in any order.
     """
 
     def __init__(
@@ -152,6 +154,25 @@ class Sampler:
                 warnings.filterwarnings("ignore", message=".*balance properties of Sobol", category=UserWarning)
                 u = self._engine.random(stop - start)
             self._next = stop
+        if self._factor is not None:
+            z = special.ndtri(np.clip(u, U_EPS, 1.0 - U_EPS))
+            u = special.ndtr(z @ self._factor.T)
+        return u
+
+    def unit_at(self, start: int, stop: int) -> np.ndarray:
+        """The points of :meth:`unit` for draws ``start..stop-1`` in any order, the same bits: for Sobol' a copy of
+        the run's scrambled engine is reset and fast-forwarded to ``start`` (the scrambling is kept, so point *i*
+        is the sequence's *i*-th whatever came before). Leaves the in-order position of :meth:`unit` alone; lets a
+        block of draws be sampled where it runs (another process or machine) from the seed alone."""
+        if self._design is not None:
+            return self.unit(start, stop)
+        engine = copy.deepcopy(self._engine)
+        engine.reset()
+        if start:
+            engine.fast_forward(start)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*balance properties of Sobol", category=UserWarning)
+            u = engine.random(stop - start)
         if self._factor is not None:
             z = special.ndtri(np.clip(u, U_EPS, 1.0 - U_EPS))
             u = special.ndtr(z @ self._factor.T)
