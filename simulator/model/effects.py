@@ -204,7 +204,15 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
     draws = max(w.shape[1] for w in capex_weights.values())
     weights = np.concatenate([np.broadcast_to(capex_weights[c], (3, draws, k.size)) for c in channels])
     from_capex = _year_major(np.matmul(weights.transpose(1, 0, 2), capex_total.transpose(1, 0, 2)))  # (9, D, T)
-    weights = np.concatenate([purchase_weights["indirect"], purchase_weights["induced"]])
+    # one draw of Type I weights when nothing they depend on is sampled (a fixed FLQ delta) beside many of the
+    # induced ones (a sampled propensity to consume): broadcast both to the draws
+    draws = max(purchase_weights[c].shape[1] for c in ("indirect", "induced"))
+    weights = np.concatenate(
+        [
+            np.broadcast_to(w, (w.shape[0], draws, w.shape[2]))
+            for w in (purchase_weights[c] for c in ("indirect", "induced"))
+        ]
+    )
     from_purchases = _year_major(np.matmul(weights.transpose(1, 0, 2), purchases.transpose(1, 0, 2)))  # (6, D, T)
     income_total = direct_income.sum(axis=0)
     direct = (direct_va.sum(axis=0), direct_jobs.sum(axis=0), income_total)
