@@ -31,6 +31,7 @@ COMMANDS = {
     "schema": "Print the JSON Schema of scenario files.",
     "backtest": "Score the baseline trends against what was published later, beside naive forecasts.",
     "regions": "List the shipped regions: code, name, years each figure covers, accepted base years.",
+    "sweep": "Run many ensembles (scenarios x regions x parameter points) on a dask cluster (optional extra).",
 }
 
 

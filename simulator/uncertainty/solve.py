@@ -126,7 +126,7 @@ def check_address(address: str, leaves) -> None:
         raise InputError(f"--vary {address}: not a numeric leaf of the scenario{hint}")
 
 
-def _set_leaf(data: dict, address: str, value: float) -> tuple | None:
+def set_leaf(data: dict, address: str, value: float) -> tuple | None:
     """Write ``value`` at a leaf address (``projects.kia.jobs.permanent``, ``parameters.cpi_inflation.2026``) into
     a scenario document; returns its document path (indices, not ids), or None if the address is not found."""
     parts = address.split(".")
@@ -166,7 +166,7 @@ def bound_problems(scenario, source_map, address: str, bounds: tuple[float, floa
     messages = []
     for value in dict.fromkeys(bounds):
         data = scenario.model_dump(exclude_none=True, warnings=False)
-        path = _set_leaf(data, address, float(value))
+        path = set_leaf(data, address, float(value))
         if path is None:
             continue
         try:

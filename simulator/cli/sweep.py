@@ -1,0 +1,86 @@
+"""``regsim sweep SPEC.yaml [--scheduler ADDRESS] [--workers N] [--out DIR] [--resume]``: many ensembles (scenarios
+× regions × parameter points) as tasks on dask.distributed, with a Zarr store of every draw and summary tables
+and figures (docs/sweep.md). Needs the optional extra: ``pip install -e '.[cluster]'``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from .options import folder
+
+EXTRA = "regsim sweep needs the cluster extra: pip install -e '.[cluster]' (dask.distributed and zarr)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("spec", type=Path, metavar="SPEC.yaml", help="sweep file (docs/sweep.md)")
+    parser.add_argument(
+        "--scheduler", default=None, metavar="ADDRESS", help="a running dask scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: a LocalCluster on this machine)"
+    )  # fmt: skip
+    parser.add_argument(
+        "--workers", type=int, default=None, help="LocalCluster worker processes (default: one per core)"
+    )
+    parser.add_argument("--out", type=folder, default=None, help="output folder (default: sweeps/<sweep file name>)")
+    parser.add_argument("--resume", action="store_true", help="continue the sweep in --out, skipping finished blocks")
+    parser.add_argument("--check", action="store_true", help="validate the sweep file and list its ensembles only")
+    parser.add_argument("--quiet", action="store_true", help="print only the output folder")
+
+
+def run(args) -> int:
+    from ..summary import printable  # lazy: start-up speed
+    from ..sweep.spec import load_plan  # lazy: start-up speed (pydantic, scipy)
+
+    plan = load_plan(args.spec)  # every input problem surfaces here, before anything runs or is written
+    failed_early = sum(1 for e in plan.ensembles if e.error)
+    if args.check or not args.quiet:
+        print(
+            f"{printable(plan.spec.name)}: {len(plan.ensembles)} ensembles x {plan.spec.draws:,} draws, "
+            f"blocks of {plan.block:,}, seed {plan.spec.seed}"
+            + (f"; {failed_early} cannot be built (listed in ensembles.csv)" if failed_early else "")
+        )
+    if args.check:
+        for e in plan.ensembles:
+            print(
+                f"  {e.index}: {printable(e.label)} seed {e.seed}"
+                + (f" FAILS: {printable(e.error)}" if e.error else "")
+            )
+        return 0
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    try:
+        from ..sweep.cluster import connect, run_tasks  # lazy: dask is an optional extra, loaded by sweep only
+        from ..sweep.output import prepare_folder, summarise_sweep, write_summary  # lazy: as above
+        from ..sweep.store import STORE_NAME, SweepStore  # lazy: as above
+    except ImportError as exc:
+        if exc.name and exc.name.split(".")[0] in ("dask", "distributed", "zarr"):
+            raise InputError(EXTRA) from None
+        raise
+    from ..uncertainty.progress import TerminalProgress  # lazy: start-up speed
+
+    out = args.out if args.out is not None else Path("sweeps") / args.spec.stem
+    destination = prepare_folder(out, args.resume)
+    store = SweepStore(destination / STORE_NAME, plan, resume=args.resume)
+    with connect(args.scheduler, args.workers) as client:
+        if not args.quiet:
+            workers = len(client.scheduler_info().get("workers", {}))
+            print(f"cluster: {client.scheduler.address} ({workers} workers); dashboard: {client.dashboard_link}")
+        bar = TerminalProgress(label="draws")
+        outcome = run_tasks(plan, store, client, progress=bar)
+        bar.close()
+    summaries = summarise_sweep(plan, store, outcome)
+    write_summary(destination, summaries)
+    failed = [s for s in summaries if s.error]
+    if args.quiet:
+        print(printable(destination))
+    else:
+        if outcome.resumed:
+            print(f"resumed: {outcome.resumed} blocks were already done")
+        print(f"written: {printable(destination)} ({len(summaries) - len(failed)} ensembles)")
+    for s in failed:
+        print(f"error: {printable(s.ensemble.label)}: {printable(s.error)}", file=sys.stderr)
+    if failed:
+        print(f"error: {len(failed)} of {len(summaries)} ensembles failed; the others are written", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,147 @@
+"""A sweep's draws on disk: one Zarr store per sweep, one group per ensemble, one (draw, year) array per total.
+
+Zarr because other tools read it lazily and in parallel without regsim (``xarray.open_zarr``, ``dask.array
+.from_zarr``, zarr in R or Julia), chunk by chunk, compressed, and because a chunk written is a file of its own:
+a block of draws lands in its own chunks, and a sweep stopped half-way keeps every block it finished.
+
+Layout (``sweep.zarr``)::
+
+    attrs         regsim_sweep (the plan's fingerprint), name, seed, draws, block, version
+    e00000/       one group per ensemble; attrs: scenario file and name, region, point, seed, draws,
+                  constant (totals that depend on no sampled leaf), status, error
+      year        (T,) the years
+      totals      (draws, V, T) float64, chunks (block, V, T), dimensions (draw, variable, year), model units;
+                  attrs["variables"] names the V totals (``grp_real``, ``baseline:grp_real``, ...): every total of
+                  the model, scenario and no-project baseline, derived ones included
+      done        (blocks,) bool: block b is written (set after its data, so a block cut off mid-write re-runs)
+
+One chunk per block of draws: a task's result is one write.
+
+Values are the model's float64 totals, stored losslessly: read back, they are the same bits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import zarr
+
+from ..errors import InputError
+from ..model.simulate import DerivedArrays, derived_keys
+from .spec import Ensemble, SweepPlan
+from .tasks import Block
+
+STORE_NAME = "sweep.zarr"
+
+
+def group_name(index: int) -> str:
+    return f"e{index:05d}"
+
+
+class SweepStore:
+    """The Zarr store of a sweep, written by the one process that runs the sweep (the client), read by any."""
+
+    def __init__(self, path: Path, plan: SweepPlan, resume: bool = False):
+        self.path = Path(path)
+        self.plan = plan
+        if resume:
+            try:
+                self.root = zarr.open_group(str(self.path), mode="r+")
+            except (FileNotFoundError, zarr.errors.GroupNotFoundError):
+                raise InputError(f"{self.path}: no sweep to resume here") from None
+            if self.root.attrs.get("regsim_sweep") != plan.fingerprint:
+                raise InputError(
+                    f"{self.path}: holds a different sweep (another sweep file, other scenario files or another "
+                    "regsim version); run without --resume to replace it, or choose another --out"
+                )
+        else:
+            self.root = zarr.open_group(str(self.path), mode="w")
+            self.root.attrs.update(
+                {
+                    "regsim_sweep": plan.fingerprint,
+                    "name": plan.spec.name,
+                    "seed": plan.spec.seed,
+                    "draws": plan.spec.draws,
+                    "block": plan.block,
+                    "ensembles": len(plan.ensembles),
+                }
+            )
+            for ensemble in plan.ensembles:
+                group = self.root.create_group(group_name(ensemble.index))
+                group.attrs.update(
+                    {
+                        "scenario_file": ensemble.scenario_file,
+                        "scenario": ensemble.scenario_name,
+                        "region": ensemble.region,
+                        "point": [[a, v] for a, v in ensemble.point],
+                        "seed": str(ensemble.seed),  # JSON readers may not keep 64-bit integers exact
+                        "draws": ensemble.draws,
+                        "constant": [],
+                        "error": ensemble.error,
+                    }
+                )
+                group.create_array(
+                    "done", shape=(len(plan.blocks(ensemble)),), chunks=(1,), dtype="bool", fill_value=False
+                )
+
+    def group(self, index: int):
+        return self.root[group_name(index)]
+
+    def done(self, index: int) -> np.ndarray:
+        return np.asarray(self.group(index)["done"][:], dtype=bool)
+
+    def error(self, index: int) -> str | None:
+        return self.group(index).attrs.get("error")
+
+    def set_error(self, index: int, message: str) -> None:
+        self.group(index).attrs.update({"error": message})
+
+    def write_block(self, ensemble: Ensemble, block: Block) -> None:
+        """Write a task's totals (and the derived totals made from them, as ``simulate_ensemble`` derives them
+        when read) as one chunk of the ensemble's ``totals``, then mark the block done."""
+        group = self.group(ensemble.index)
+        n = block.stop - block.start
+        full = {k: np.broadcast_to(v, (n, v.shape[1])) for k, v in block.totals.items()}
+        derived = DerivedArrays(full)
+        if "totals" not in group:
+            keys = [*full, *(k for k in derived_keys() if k not in full)]
+            group.create_array("year", shape=block.years.shape, dtype="i8", dimension_names=["year"])[:] = block.years
+            group.create_array(
+                "totals",
+                shape=(ensemble.draws, len(keys), block.years.size),
+                chunks=(self.plan.block, len(keys), block.years.size),
+                dtype="f8",
+                fill_value=np.nan,
+                dimension_names=["draw", "variable", "year"],
+                attributes={"variables": keys, "units": "model units (simulator.variables: value x scale = reported)"},
+            )
+        keys = group["totals"].attrs["variables"]
+        group["totals"][block.start : block.stop] = np.stack([derived[k] for k in keys], axis=1)
+        if block.constant and not group.attrs.get("constant"):
+            group.attrs.update({"constant": list(block.constant)})
+        group["done"][block.start // self.plan.block] = True
+
+    def variables(self, index: int) -> list[str]:
+        return list(self.group(index)["totals"].attrs["variables"])
+
+    def totals(self, index: int) -> dict[str, np.ndarray]:
+        """The stored (not derived) totals of an ensemble, every draw, as ``simulate_ensemble`` keeps them: a total
+        that depends on no sampled leaf as its one row broadcast (a view), the others as (draws, T) arrays."""
+        group = self.group(index)
+        constant = set(group.attrs.get("constant") or ())
+        derived = set(derived_keys())
+        values = group["totals"][:]
+        out: dict[str, np.ndarray] = {}
+        for j, key in enumerate(self.variables(index)):
+            if key in derived:
+                continue
+            column = np.ascontiguousarray(values[:, j, :])
+            out[key] = np.broadcast_to(column[:1], column.shape) if key in constant else column
+        return out
+
+    def all_totals(self, index: int) -> Mapping[str, np.ndarray]:
+        """Every total of an ensemble as stored, derived ones included: {key: (draws, T)}."""
+        values = self.group(index)["totals"][:]
+        return {key: values[:, j, :] for j, key in enumerate(self.variables(index))}

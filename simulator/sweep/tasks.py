@@ -1,0 +1,65 @@
+"""One task of a sweep: a block of consecutive draws of one ensemble, computed from the ensemble alone.
+
+The task rebuilds what it needs where it runs (the region's data, the central inputs and their cache: some
+10 ms), samples its draws with :meth:`simulator.uncertainty.sampling.Sampler.unit_at` (draw *i* is the *i*-th
+point of the ensemble's scrambled Sobol' sequence, whatever block it falls in) and runs the model on them in
+the chunks :func:`simulator.uncertainty.ensemble.default_chunk_size` chooses, as ``simulate_ensemble`` does.
+Each draw's totals depend only on its own inputs, so a block's totals are, bit for bit, those rows of
+``simulate(scenario, draws, seed)``'s, whatever the block size, the worker or the order tasks run in. No dask
+here: a task is a plain function of plain data, run by any executor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import InputError
+from ..model.simulate import check_finite
+from ..uncertainty.ensemble import default_chunk_size, prepare, run_model
+from ..uncertainty.sampling import Sampler
+from .spec import Ensemble
+
+
+@dataclass
+class Block:
+    """What a task returns: the (stop − start, T) totals the model stores (derived totals left out, as in
+    ``simulate_ensemble``) and the keys that depend on no sampled leaf (``constant``: every row the same); or
+    ``error``, the input error that stopped it (not retried: the same inputs fail the same way)."""
+
+    index: int
+    start: int
+    stop: int
+    years: np.ndarray | None = None
+    totals: dict[str, np.ndarray] = field(default_factory=dict)
+    constant: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def run_block(ensemble: Ensemble, start: int, stop: int) -> Block:
+    """Draws ``start..stop-1`` of ``ensemble`` (see the module docstring)."""
+    if ensemble.scenario is None:
+        return Block(ensemble.index, start, stop, error=ensemble.error)
+    try:
+        scenario, _, region, central = prepare(ensemble.scenario)
+        sampler = Sampler(central.distributions, ensemble.draws, np.random.default_rng(ensemble.seed))
+        chunk = max(default_chunk_size(central.years.size, central.projects.count), 2)
+        parts = []
+        for a in range(start, stop, chunk):
+            b = min(a + chunk, stop)
+            samples = sampler.values(sampler.unit_at(a, b))
+            arrays = run_model(scenario, region, samples, b - a, detail=False, derived=False, cache=central.cache)
+            check_finite(arrays, central)
+            parts.append((b - a, {k: v for k, v in arrays.items() if v.ndim == 2}))
+    except InputError as exc:
+        return Block(ensemble.index, start, stop, error="; ".join(str(p) for p in exc.problems))
+    n = stop - start
+    constant = tuple(k for k in parts[0][1] if n > 1 and all(p[k].shape[0] == 1 for _, p in parts))
+    totals = {
+        key: parts[0][1][key][:1].copy()
+        if key in constant
+        else np.concatenate([np.broadcast_to(p[key], (m, p[key].shape[1])) for m, p in parts])
+        for key in parts[0][1]
+    }
+    return Block(ensemble.index, start, stop, central.years, totals, constant)
