@@ -3,7 +3,8 @@
 The task rebuilds what it needs where it runs (the region's data, the central inputs and their cache: some
 10 ms), samples its draws with :meth:`simulator.uncertainty.sampling.Sampler.unit_at` (draw *i* is the *i*-th
 point of the ensemble's scrambled Sobol' sequence, whatever block it falls in) and runs the model on them in
-the chunks :func:`simulator.uncertainty.ensemble.default_chunk_size` chooses, as ``simulate_ensemble`` does.
+the chunks :func:`simulator.uncertainty.ensemble.default_chunk_size` chooses, as ``simulate_ensemble`` does,
+with per-project detail for the draws that run computes with it (:func:`detail_limit`).
 Each draw's totals depend only on its own inputs, so a block's totals are, bit for bit, those rows of
 ``simulate(scenario, draws, seed)``'s, whatever the block size, the worker or the order tasks run in. No dask
 here: a task is a plain function of plain data, run by any executor.
@@ -11,13 +12,14 @@ here: a task is a plain function of plain data, run by any executor.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..errors import InputError
 from ..model.simulate import check_finite
-from ..uncertainty.ensemble import default_chunk_size, prepare, run_model
+from ..uncertainty.ensemble import DETAIL_DRAWS, default_chunk_size, prepare, run_model
 from ..uncertainty.sampling import Sampler
 from .spec import Ensemble
 
@@ -37,6 +39,22 @@ class Block:
     error: str | None = None
 
 
+def detail_limit(draws: int, chunk: int) -> int:
+    """The first draw ``simulate_ensemble`` runs without per-project detail: it runs a chunk with detail when
+    the chunk starts below ``DETAIL_DRAWS`` (or the number of draws), so with chunks of ``chunk`` draws every draw
+    below this one. The totals of a draw run with and without detail may differ in the last bit (sums taken in
+    another order), so a task runs each draw as that run would."""
+    return -(-min(DETAIL_DRAWS, draws) // chunk) * chunk
+
+
+def _chunks(start: int, stop: int, chunk: int, limit: int) -> list[tuple[int, int, bool]]:
+    """Model calls of at most ``chunk`` draws over ``start..stop``, split at ``limit``: (a, b, with detail)."""
+    cuts = sorted(
+        {start, stop, *range(start - start % chunk + chunk, stop, chunk), *([limit] if start < limit < stop else [])}
+    )
+    return [(a, b, a < limit) for a, b in itertools.pairwise(cuts)]
+
+
 def run_block(ensemble: Ensemble, start: int, stop: int) -> Block:
     """Draws ``start..stop-1`` of ``ensemble`` (see the module docstring)."""
     if ensemble.scenario is None:
@@ -46,10 +64,9 @@ def run_block(ensemble: Ensemble, start: int, stop: int) -> Block:
         sampler = Sampler(central.distributions, ensemble.draws, np.random.default_rng(ensemble.seed))
         chunk = max(default_chunk_size(central.years.size, central.projects.count), 2)
         parts = []
-        for a in range(start, stop, chunk):
-            b = min(a + chunk, stop)
+        for a, b, detail in _chunks(start, stop, chunk, detail_limit(ensemble.draws, chunk)):
             samples = sampler.values(sampler.unit_at(a, b))
-            arrays = run_model(scenario, region, samples, b - a, detail=False, derived=False, cache=central.cache)
+            arrays = run_model(scenario, region, samples, b - a, detail=detail, derived=False, cache=central.cache)
             check_finite(arrays, central)
             parts.append((b - a, {k: v for k, v in arrays.items() if v.ndim == 2}))
     except InputError as exc:

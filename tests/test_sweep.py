@@ -1,0 +1,227 @@
+"""``regsim sweep`` on a real dask cluster (a LocalCluster of 2 worker processes): the store holds, bit for bit,
+what ``simulate(scenario variant, draws, seed)`` gives each ensemble run one by one, whatever the workers did
+(a worker killed mid-sweep, a sweep interrupted and resumed). Skipped where the ``cluster`` extra is not
+installed (`pip install -e '.[cluster]'`; CI installs it)."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import signal
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("distributed")
+pytest.importorskip("zarr")
+
+from dask.distributed import Client, LocalCluster
+
+from simulator.api import simulate
+from simulator.cli import main
+from simulator.sweep.cluster import run_tasks
+from simulator.sweep.outcome import ensemble_results
+from simulator.sweep.spec import load_plan
+from simulator.sweep.store import STORE_NAME, SweepStore
+from simulator.sweep.summary import summarise
+
+KOSTANAI = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    ) as local:
+        yield local
+
+
+def _spec(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sweep.yaml"
+    path.write_text(text.replace("KOSTANAI", KOSTANAI.as_posix()), encoding="utf-8")
+    return path
+
+
+def _bits(values) -> bytes:
+    return np.ascontiguousarray(values, dtype=np.float64).tobytes()
+
+
+def _assert_store_equals_serial(store: SweepStore, plan, ensembles=None) -> dict:
+    """Every total of every draw (derived ones included) of each ensemble equals the serial run's, bit for bit;
+    returns the serial Results by ensemble index."""
+    serial = {}
+    for e in ensembles or plan.ensembles:
+        assert store.done(e.index).all()
+        results = simulate(e.scenario, draws=e.draws, seed=e.seed, progress=None)
+        stored = store.all_totals(e.index)
+        keys = [k for k in results.arrays if np.ndim(results.arrays[k]) == 2]
+        assert sorted(stored) == sorted(keys)
+        for key in keys:
+            expected = np.broadcast_to(results.arrays[key], stored[key].shape)
+            assert _bits(stored[key]) == _bits(expected), f"ensemble {e.index} ({e.label}): {key} differs"
+        serial[e.index] = results
+    return serial
+
+
+def test_a_sweep_equals_its_ensembles_run_one_by_one(cluster, tmp_path):
+    """2 scenarios x 2 regions x 3 FLQ deltas x 2,000 draws through ``regsim sweep --scheduler`` on 2 worker
+    processes. The store equals ``simulate`` of each scenario variant with the ensemble's seed (what ``regsim run
+    --seed`` runs), bit for bit; the summary's percentiles and target probabilities equal that run's (the same
+    functions on the same draws, so exactly equal); the seeds are the ones the summary prints."""
+    spec = _spec(
+        tmp_path,
+        """
+name: two scenarios in two regions
+scenarios: [KOSTANAI/plan.yaml, KOSTANAI/kia.yaml]
+regions: [kostanai, akmola]
+grid:
+  parameters.flq_delta: [0.2, 0.3, 0.4]
+draws: 2000
+seed: 11
+block: 768
+""",
+    )
+    out = tmp_path / "out"
+    code = main(["sweep", str(spec), "--scheduler", cluster.scheduler_address, "--out", str(out), "--quiet"])
+    assert code == 0
+    plan = load_plan(spec)
+    assert len(plan.ensembles) == 12
+    assert len({e.seed for e in plan.ensembles}) == 12
+    store = SweepStore(out / STORE_NAME, plan, resume=True)
+    serial = _assert_store_equals_serial(store, plan)
+
+    with open(out / "ensembles.csv", encoding="utf-8") as handle:
+        listed = list(csv.DictReader(handle))
+    assert [int(r["seed"]) for r in listed] == [e.seed for e in plan.ensembles]
+    assert {r["status"] for r in listed} == {"ok"}
+    with open(out / "targets.csv", encoding="utf-8") as handle:
+        targets = list(csv.DictReader(handle))
+    for e in plan.ensembles:
+        expected = {(t.id, t.basis): t.probability for t in serial[e.index].targets}
+        got = {(r["target"], r["basis"]): float(r["probability"]) for r in targets if int(r["ensemble"]) == e.index}
+        assert got == expected
+    # percentiles: the summary's, made from the store, equal the serial run's table statistics exactly
+    e = plan.ensembles[0]
+    summary = summarise(e, ensemble_results(e, store.totals(e.index)))
+    reference = serial[e.index]
+    for key in ("grp_real", "employment", "budget_revenue_local", "average_wage"):
+        # what `regsim run` writes: the statistics simulate_ensemble computed once for its tables
+        expected = reference.statistics[key]
+        got = summary.statistics[("scenario", key)]
+        assert sorted(got) == sorted(expected)
+        for stat in expected:
+            assert _bits(got[stat]) == _bits(expected[stat]), f"{key} {stat}"
+    assert (out / "target_probabilities.png").stat().st_size > 0
+    assert (out / "impact_by_region.png").stat().st_size > 0
+
+
+def test_a_worker_killed_mid_sweep_changes_nothing(cluster, tmp_path):
+    """Once the first block is written, the worker process busy with the most tasks is killed (SIGKILL; its
+    nanny starts a new one). The scheduler re-runs its tasks elsewhere, the sweep completes, and the store
+    still equals the serial runs bit for bit. 4,500 draws in blocks of 640: blocks straddle draw 4,096, where
+    the serial run stops keeping per-project detail."""
+    spec = _spec(
+        tmp_path,
+        """
+scenarios: [KOSTANAI/kia.yaml]
+regions: [kostanai, akmola]
+draws: 4500
+seed: 5
+block: 640
+""",
+    )
+    plan = load_plan(spec)
+    store = SweepStore(tmp_path / STORE_NAME, plan)
+    killed = []
+    with Client(cluster) as client:
+        pids = client.run(os.getpid)
+
+        def progress(done, total):
+            if done and not killed:
+                busy = client.processing()
+                victim = max(pids, key=lambda w: len(busy.get(w, ())))
+                os.kill(pids[victim], signal.SIGKILL)
+                killed.append(victim)
+
+        outcome = run_tasks(plan, store, client, progress=progress)
+    assert killed
+    assert not outcome.errors
+    _assert_store_equals_serial(store, plan)
+
+
+def test_an_interrupted_sweep_resumes_from_its_finished_blocks(cluster, tmp_path):
+    """The sweep is stopped (KeyboardInterrupt) after its second block is written; ``--resume`` runs only the
+    blocks not marked done, and the store equals the serial runs bit for bit."""
+    spec = _spec(
+        tmp_path,
+        """
+scenarios: [KOSTANAI/kia.yaml]
+draws: 1500
+seed: 9
+block: 256
+""",
+    )
+    plan = load_plan(spec)
+    n_blocks = len(plan.blocks(plan.ensembles[0]))
+    store = SweepStore(tmp_path / STORE_NAME, plan)
+
+    def stop(done, total):
+        if done >= 2 * 256:
+            raise KeyboardInterrupt
+
+    with Client(cluster) as client:
+        with pytest.raises(KeyboardInterrupt):
+            run_tasks(plan, store, client, progress=stop)
+        finished = int(store.done(0).sum())
+        assert 2 <= finished < n_blocks
+        resumed = SweepStore(tmp_path / STORE_NAME, plan, resume=True)
+        outcome = run_tasks(plan, resumed, client)
+    assert outcome.resumed == finished
+    assert outcome.ran == n_blocks - finished
+    _assert_store_equals_serial(resumed, plan)
+
+
+def test_a_point_that_cannot_be_applied_fails_its_ensembles_only(cluster, tmp_path, capsys):
+    """``projects.foundry...`` is a leaf of plan.yaml but not of kia.yaml (which drops the foundry): the kia
+    ensembles fail with the scenario and the point named, the plan's run and are written; exit code 2."""
+    spec = _spec(
+        tmp_path,
+        """
+scenarios: [KOSTANAI/plan.yaml, KOSTANAI/kia.yaml]
+grid:
+  projects.foundry.jobs.permanent: [400, 600]
+draws: 64
+seed: 3
+""",
+    )
+    out = tmp_path / "out"
+    code = main(["sweep", str(spec), "--scheduler", cluster.scheduler_address, "--out", str(out), "--quiet"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "kia.yaml in kostanai at projects.foundry.jobs.permanent=400" in err
+    assert "not a numeric leaf of the scenario" in err
+    with open(out / "ensembles.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["status"] for r in rows] == ["ok", "ok", "failed", "failed"]
+    with open(out / "targets.csv", encoding="utf-8") as handle:
+        assert {r["ensemble"] for r in csv.DictReader(handle)} == {"0", "1"}
+
+
+def test_resume_refuses_another_sweep_and_a_folder_of_foreign_files(cluster, tmp_path, capsys):
+    """--resume into a folder holding a different sweep, and any sweep into a folder holding a user's file, stop
+    with exit code 2 before anything runs; the user's file is left as it was."""
+    first = _spec(tmp_path, "scenarios: [KOSTANAI/kia.yaml]\ndraws: 16\nseed: 1\n")
+    out = tmp_path / "out"
+    assert main(["sweep", str(first), "--scheduler", cluster.scheduler_address, "--out", str(out), "--quiet"]) == 0
+    other = _spec(tmp_path, "scenarios: [KOSTANAI/kia.yaml]\ndraws: 16\nseed: 2\n")
+    argv = ["sweep", str(other), "--scheduler", cluster.scheduler_address, "--out", str(out), "--resume"]
+    assert main(argv) == 2
+    assert "holds a different sweep" in capsys.readouterr().err
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    assert main(["sweep", str(other), "--scheduler", cluster.scheduler_address, "--out", str(mine)]) == 2
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
