@@ -1,4 +1,5 @@
-"""`regsim schema [--out FILE]`: the JSON Schema of scenario files (committed as scenarios/scenario.schema.json)."""
+"""`regsim schema [--sweep] [--out FILE]`: the JSON Schema of scenario files (committed as
+scenarios/scenario.schema.json), or of sweep files (committed as sweeps/sweep.schema.json)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,22 @@ def scenario_json_schema() -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def sweep_json_schema() -> str:
+    """The schema of sweep files (``regsim sweep``), laid out as :func:`scenario_json_schema`."""
+    from ..sweep.spec import SweepFile  # lazy: start-up speed
+
+    schema = SweepFile.model_json_schema()
+    schema["$schema"] = SCHEMA_DIALECT
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--out", type=file_path, metavar="FILE", help="write the schema to FILE instead of printing it")
+    parser.add_argument("--sweep", action="store_true", help="the schema of sweep files (regsim sweep) instead")
 
 
 def run(args) -> int:
-    text = scenario_json_schema()
+    text = sweep_json_schema() if args.sweep else scenario_json_schema()
     if args.out is None:
         sys.stdout.write(text)
         return 0

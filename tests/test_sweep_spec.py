@@ -1,0 +1,188 @@
+"""The sweep file and its plan (no dask needed): validation with file, line and key, exit code 2 with nothing
+written; the ensembles a file expands to, their seeds, parameter points and scenario variants; and the
+one-machine commands never loading dask or zarr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.cli import main
+from simulator.cli.schema import sweep_json_schema
+from simulator.errors import InputError
+from simulator.sweep.spec import ensemble_seeds, load_plan, read_sweep
+from simulator.sweep.tasks import _chunks, detail_limit
+
+REPO = Path(__file__).resolve().parent.parent
+KOSTANAI = REPO / "scenarios" / "kostanai"
+EXAMPLE = REPO / "sweeps" / "kostanai_plan_all_regions.yaml"
+
+
+def _spec(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sweep.yaml"
+    path.write_text(text.replace("KOSTANAI", KOSTANAI.as_posix()), encoding="utf-8")
+    return path
+
+
+def test_the_committed_sweep_schema_is_current():
+    committed = (REPO / "sweeps" / "sweep.schema.json").read_text(encoding="utf-8")
+    assert committed == sweep_json_schema(), "regenerate: regsim schema --sweep --out sweeps/sweep.schema.json"
+    schema = json.loads(committed)
+    assert schema["additionalProperties"] is False
+    assert {"scenarios", "regions", "grid", "sample", "draws", "seed"} <= set(schema["properties"])
+
+
+def test_the_shipped_sweep_moves_the_plan_to_every_region():
+    """All 20 regions accept the Kostanai plan as written: no ensemble fails to build."""
+    plan = load_plan(EXAMPLE)
+    assert len(plan.ensembles) == 20
+    assert not [e.label for e in plan.ensembles if e.error]
+    assert len({e.region for e in plan.ensembles}) == 20
+    assert all(e.scenario.region == e.region for e in plan.ensembles)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("scenarios: [KOSTANAI/kia.yaml]\ndraws: 100\nseed: 1\nregion: [akmola]\n", ":4:", "region"),
+        ("scenarios: [KOSTANAI/kia.yaml]\ndraws: one\nseed: 1\n", ":2:", "draws"),
+        ("scenarios: [KOSTANAI/kia.yaml]\ndraws: 100\nseed: -1\n", ":3:", "seed"),
+        ("scenarios: [KOSTANAI/kia.yaml]\nregions: [kostanai, narnia]\ndraws: 100\nseed: 1\n", ":2:", "narnia"),
+        ("scenarios: [KOSTANAI/nope.yaml]\ndraws: 100\nseed: 1\n", ":1:", "scenarios[0]"),
+        ("scenarios: [KOSTANAI/kia.yaml]\ndraws: 1e3\nseed: 1\ndraws: 5\n", ":4:", "duplicate"),
+        (
+            "scenarios: [KOSTANAI/kia.yaml]\ndraws: 100\nseed: 1\nsample: {points: 4, bounds: {a.b: [2, 1]}}\n",
+            ":4:",
+            "low < high",
+        ),
+    ],
+    ids=["unknown-key", "not-a-number", "negative-seed", "unknown-region", "missing-scenario", "duplicate", "bounds"],
+)
+def test_a_bad_sweep_file_names_file_line_and_key_and_writes_nothing(tmp_path, capsys, text, where, message):
+    spec = _spec(tmp_path, text)
+    out = tmp_path / "out"
+    assert main(["sweep", str(spec), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{spec}{where}" in err and message in err, err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_grid_expands_scenario_by_region_by_point_with_spawned_seeds(tmp_path):
+    """Order: scenario, then region, then point (the grid's first address slowest); seed i is the first 64-bit
+    word of child i of SeedSequence(seed).spawn(n), computed here by hand."""
+    spec = _spec(
+        tmp_path,
+        """
+scenarios: [KOSTANAI/kia.yaml]
+regions: [kostanai, AKM]
+grid:
+  parameters.flq_delta: [0.2, 0.4]
+  projects.kia.jobs.permanent: [1000, 1500]
+draws: 100
+seed: 42
+""",
+    )
+    plan = load_plan(spec)
+    assert [(e.region, e.point_text) for e in plan.ensembles[:5]] == [
+        ("kostanai", "parameters.flq_delta=0.2 projects.kia.jobs.permanent=1000"),
+        ("kostanai", "parameters.flq_delta=0.2 projects.kia.jobs.permanent=1500"),
+        ("kostanai", "parameters.flq_delta=0.4 projects.kia.jobs.permanent=1000"),
+        ("kostanai", "parameters.flq_delta=0.4 projects.kia.jobs.permanent=1500"),
+        ("akmola", "parameters.flq_delta=0.2 projects.kia.jobs.permanent=1000"),
+    ]
+    children = np.random.SeedSequence(42).spawn(8)
+    assert [e.seed for e in plan.ensembles] == [int(c.generate_state(1, np.uint64)[0]) for c in children]
+    assert ensemble_seeds(42, 8) == [e.seed for e in plan.ensembles]
+    variant = plan.ensembles[6].scenario
+    assert variant.region == "akmola"
+    assert variant.parameters.flq_delta == 0.4
+    assert plan.ensembles[6].error is None
+
+
+def test_a_point_that_does_not_fit_a_scenario_fails_that_ensemble_only(tmp_path):
+    spec = _spec(
+        tmp_path,
+        """
+scenarios: [KOSTANAI/plan.yaml, KOSTANAI/kia.yaml]
+grid: {projects.foundry.jobs.permanent: [500]}
+draws: 100
+seed: 1
+""",
+    )
+    plan = load_plan(spec)
+    assert plan.ensembles[0].error is None
+    assert "not a numeric leaf" in plan.ensembles[1].error
+    assert plan.ensembles[1].label.endswith("kia.yaml in kostanai at projects.foundry.jobs.permanent=500")
+
+
+def test_a_value_outside_the_leaf_range_fails_with_the_rule(tmp_path):
+    spec = _spec(
+        tmp_path, "scenarios: [KOSTANAI/kia.yaml]\ngrid: {parameters.flq_delta: [0.3, -5]}\ndraws: 100\nseed: 1\n"
+    )
+    plan = load_plan(spec)
+    assert plan.ensembles[0].error is None
+    assert "flq_delta" in plan.ensembles[1].error
+
+
+def test_sample_points_fill_their_box_and_repeat_with_the_seed(tmp_path):
+    text = "scenarios: [KOSTANAI/kia.yaml]\nsample: {points: 8, bounds: {parameters.flq_delta: [0.1, 0.5]}}\n"
+    plan = load_plan(_spec(tmp_path, text + "draws: 100\nseed: 3\n"))
+    values = [e.point[0][1] for e in plan.ensembles]
+    assert len(values) == 8 and all(0.1 <= v <= 0.5 for v in values)
+    # a scrambled Sobol' design of 8 points in 1 dimension has one point in each eighth of the interval
+    assert sorted(int((v - 0.1) / 0.05) for v in values) == list(range(8))
+    again = load_plan(_spec(tmp_path, text + "draws: 100\nseed: 3\n"))
+    assert [e.point for e in again.ensembles] == [e.point for e in plan.ensembles]
+
+
+def test_grid_and_sample_together_are_refused(tmp_path):
+    text = "scenarios: [KOSTANAI/kia.yaml]\ngrid: {a.b: [1]}\nsample: {points: 2, bounds: {a.b: [0, 1]}}\n"
+    with pytest.raises(InputError, match="either grid or sample"):
+        read_sweep(_spec(tmp_path, text + "draws: 10\nseed: 1\n"))
+
+
+@pytest.mark.parametrize(
+    ("start", "stop", "draws", "chunk", "expected"),
+    [
+        (0, 4096, 10000, 2048, [(0, 2048, True), (2048, 4096, True)]),
+        (3840, 4480, 4500, 2048, [(3840, 4096, True), (4096, 4480, False)]),
+        (3000, 5000, 10000, 1536, [(3000, 3072, True), (3072, 4608, True), (4608, 5000, False)]),
+        (0, 1500, 1500, 2048, [(0, 1500, True)]),
+    ],
+)
+def test_task_chunks_keep_detail_where_the_serial_run_does(start, stop, draws, chunk, expected):
+    """simulate_ensemble runs chunk [a, a + chunk) with per-project detail when a < min(4096, draws): with chunks
+    of 1,536 the chunk starting at 3,072 has detail, so draws up to 4,608 do (not just up to 4,096)."""
+    assert _chunks(start, stop, chunk, detail_limit(draws, chunk)) == expected
+
+
+CHILD = (
+    "import sys\n"
+    "from simulator.cli import main\n"
+    "try:\n"
+    "    code = main(sys.argv[1:])\n"
+    "except SystemExit as stop:\n"
+    "    code = stop.code\n"
+    "loaded = {m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'zarr'}\n"
+    "print('LOADED', code, ','.join(sorted(loaded)))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["validate", str(KOSTANAI / "plan.yaml")], ["run", str(KOSTANAI / "kia.yaml"), "--quiet"]],
+    ids=["help", "validate", "run"],
+)
+def test_one_machine_commands_never_load_dask_or_zarr(argv, tmp_path):
+    if argv[0] == "run":
+        argv = [*argv, "--out", str(tmp_path / "run")]
+    done = subprocess.run([sys.executable, "-c", CHILD, *argv], capture_output=True, text=True, cwd=REPO)
+    line = [x for x in done.stdout.splitlines() if x.startswith("LOADED")][-1].split(" ")
+    assert line[1] in ("0", "None"), done.stdout + done.stderr
+    assert line[2:] == [""], f"{' '.join(argv)} loaded {line[2]}"
