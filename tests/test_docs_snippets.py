@@ -12,6 +12,9 @@ Convention, by the fenced block's info string (the first word, ``yaml``, is what
 * ```` ```yaml refused ```` (or ``yaml fragment refused``) — an example of what does **not** work: it must be
   refused with a :class:`ScenarioError` (so a docs example of a mistake cannot silently start working and
   mislead).
+* ```` ```yaml sweep ```` — a **sweep file** (docs/sweep.md), written as ``sweeps/snippet.yaml`` beside a temporary
+  copy of ``scenarios/kostanai/``; it must load and expand (:func:`simulator.sweep.spec.load_plan`, which needs no
+  dask) with no ensemble that fails to build.
 * Any other fenced block (shell commands, output, diagrams) is not YAML; so that a scenario example cannot
   escape the check by losing its label, a block without ``yaml`` whose first non-comment line starts with a
   scenario's top-level key (``name:``, ``extends:``, ``projects:``, ...) fails the test.
@@ -31,6 +34,7 @@ import pytest
 from simulator.api import simulate
 from simulator.errors import ScenarioError
 from simulator.scenario import load_scenario
+from simulator.sweep.spec import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
@@ -70,7 +74,15 @@ def test_the_docs_have_yaml_examples_of_every_kind():
 def test_yaml_example(block, tmp_path):
     doc, line, info, body = block
     words = set(info.split()[1:])
-    assert words <= {"fragment", "refused"}, f"{doc}:{line}: unknown marker in ```{info}"
+    assert words <= {"fragment", "refused", "sweep"}, f"{doc}:{line}: unknown marker in ```{info}"
+    if "sweep" in words:
+        shutil.copytree(SHIPPED, tmp_path / "scenarios" / "kostanai")
+        (tmp_path / "sweeps").mkdir()
+        file = tmp_path / "sweeps" / "snippet.yaml"
+        file.write_text(body, encoding="utf-8")
+        plan = load_plan(file)
+        assert plan.ensembles and not [e.error for e in plan.ensembles if e.error], f"{doc}:{line}"
+        return
     folder = tmp_path / "kostanai"
     shutil.copytree(SHIPPED, folder)
     first = body.splitlines()[0] if body.strip() else ""

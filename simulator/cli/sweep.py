@@ -64,8 +64,11 @@ def run(args) -> int:
     store = SweepStore(destination / STORE_NAME, plan, resume=args.resume)
     with connect(args.scheduler, args.workers) as client:
         if not args.quiet:
-            workers = len(client.scheduler_info().get("workers", {}))
-            print(f"cluster: {client.scheduler.address} ({workers} workers); dashboard: {client.dashboard_link}")
+            info = client.scheduler_info()
+            dashboard = client.dashboard_link if "dashboard" in info.get("services", {}) else "none (pip install bokeh)"
+            print(
+                f"cluster: {client.scheduler.address} ({len(info.get('workers', {}))} workers); dashboard: {dashboard}"
+            )
         bar = TerminalProgress(label="draws")
         outcome = run_tasks(plan, store, client, progress=bar)
         bar.close()
