@@ -36,6 +36,13 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
     parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run the draws as tasks on this dask cluster (tcp://host:8786), the same results bit for bit; needs "
+        "the cluster extra (docs/sweep.md)",
+    )
+    parser.add_argument(
         "--save-draws",
         action="store_true",
         help="also write every draw of every total to draws.nc (netCDF; about 5 MB per 1,000 draws)",
@@ -47,6 +54,26 @@ def default_out_dir(scenario_path: Path) -> Path:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = Path("runs") / f"{scenario_path.stem}-{stamp}"
     return folder.with_name(f"{folder.name}-{os.getpid()}") if folder.exists() else folder
+
+
+def _on_cluster(loaded, args):
+    """The ensemble's blocks of draws as tasks on the dask cluster at ``--scheduler`` (simulator.sweep.remote)."""
+    if args.draws < 2:
+        raise InputError("--scheduler needs --draws 2 or more (a deterministic run is one draw)")
+    try:
+        from ..sweep.cluster import connect  # lazy: dask is an optional extra, loaded only with --scheduler
+        from ..sweep.remote import run_ensemble  # lazy: as above
+    except ImportError as exc:
+        if exc.name and exc.name.split(".")[0] in ("dask", "distributed", "zarr"):
+            raise InputError("--scheduler needs the cluster extra: pip install -e '.[cluster]'") from None
+        raise
+    from ..uncertainty.progress import TerminalProgress  # lazy: start-up speed
+
+    with connect(args.scheduler) as client:
+        bar = TerminalProgress()
+        results = run_ensemble(loaded, args.draws, args.seed, client, progress=bar)
+        bar.close()
+    return results
 
 
 def run(args) -> int:
@@ -66,7 +93,10 @@ def run(args) -> int:
     check_destination(out_dir)
     if args.draws > 1:
         reuse_freed_memory()  # this process is the CLI's own: tune malloc for the ensemble (see the docstring)
-    results = simulate(loaded, args.draws, args.seed)
+    if args.scheduler is not None:
+        results = _on_cluster(loaded, args)
+    else:
+        results = simulate(loaded, args.draws, args.seed)
 
     def write(folder):
         write_run_files(results, folder, RUN_FIGURES, args.format, loaded=loaded)

@@ -37,6 +37,8 @@ class Block:
     totals: dict[str, np.ndarray] = field(default_factory=dict)
     constant: tuple[str, ...] = ()
     error: str | None = None
+    #: per-project and per-industry arrays of the block's first draws, with ``keep_detail`` (see run_block)
+    detail: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def detail_limit(draws: int, chunk: int) -> int:
@@ -55,20 +57,28 @@ def _chunks(start: int, stop: int, chunk: int, limit: int) -> list[tuple[int, in
     return [(a, b, a < limit) for a, b in itertools.pairwise(cuts)]
 
 
-def run_block(ensemble: Ensemble, start: int, stop: int) -> Block:
-    """Draws ``start..stop-1`` of ``ensemble`` (see the module docstring)."""
+def run_block(ensemble: Ensemble, start: int, stop: int, keep_detail: bool = False) -> Block:
+    """Draws ``start..stop-1`` of ``ensemble`` (see the module docstring). ``keep_detail``: also return the
+    per-project and per-industry arrays of the draws below ``min(DETAIL_DRAWS, draws)``, the ones
+    ``simulate_ensemble`` keeps (in ``Block.detail``, rows ``start..`` on)."""
     if ensemble.scenario is None:
         return Block(ensemble.index, start, stop, error=ensemble.error)
     try:
         scenario, _, region, central = prepare(ensemble.scenario)
         sampler = Sampler(central.distributions, ensemble.draws, np.random.default_rng(ensemble.seed))
         chunk = max(default_chunk_size(central.years.size, central.projects.count), 2)
-        parts = []
+        parts, details, detail_constant = [], [], set()
         for a, b, detail in _chunks(start, stop, chunk, detail_limit(ensemble.draws, chunk)):
             samples = sampler.values(sampler.unit_at(a, b))
             arrays = run_model(scenario, region, samples, b - a, detail=detail, derived=False, cache=central.cache)
             check_finite(arrays, central)
             parts.append((b - a, {k: v for k, v in arrays.items() if v.ndim == 2}))
+            keep = min(b, DETAIL_DRAWS, ensemble.draws) - a
+            if keep_detail and detail and keep > 0:
+                # an array that depends on no sampled leaf stays one row (the run broadcasts it, see run_ensemble)
+                details.append({k: (v, v.shape[0] < b - a) for k, v in arrays.items() if v.ndim == 3})
+                details[-1] = {k: v if one else v[:keep] for k, (v, one) in details[-1].items()}
+                detail_constant.update(k for k, v in details[-1].items() if v.shape[0] == 1 and keep > 1)
     except InputError as exc:
         return Block(ensemble.index, start, stop, error="; ".join(str(p) for p in exc.problems))
     n = stop - start
@@ -79,4 +89,9 @@ def run_block(ensemble: Ensemble, start: int, stop: int) -> Block:
         else np.concatenate([np.broadcast_to(p[key], (m, p[key].shape[1])) for m, p in parts])
         for key in parts[0][1]
     }
-    return Block(ensemble.index, start, stop, central.years, totals, constant)
+    detail = {
+        k: details[0][k] if k in detail_constant else np.concatenate([d[k] for d in details])
+        for k in (details[0] if details else ())
+    }
+    constant += tuple(sorted(detail_constant))
+    return Block(ensemble.index, start, stop, central.years, totals, constant, detail=detail)
