@@ -3,18 +3,18 @@
 
     python benchmarks/bench_sweep.py [SWEEP.yaml] [--workers 1 2] [--draws 10000] [--check 1]
 
-For each worker count: a fresh LocalCluster (its start-up timed apart), then the tasks (every block of draws,
-written into a fresh Zarr store by the client as they arrive) and the summary (each ensemble's statistics and
-targets from the store, the tables and figures), as ``regsim sweep`` runs them. Also the same ensembles run one
-by one in this process with ``simulate(..., threads=1)`` (the serial reference: the model's work alone, no
-store). ``--check K`` compares the first K ensembles of the last sweep with their serial runs, bit for bit.
-Wall times on a shared machine: read the load printed beside them. Prints a table; asserts nothing.
+For each worker count: a fresh LocalCluster as ``regsim sweep`` starts it (its start-up timed apart), then the
+tasks (every block of draws, written into a fresh Zarr store by the client as they arrive) and the summary
+(each ensemble's statistics and targets from the store, the tables and figures), with the CPU seconds the
+worker processes and the client spent on the tasks (which other work on the machine inflates less than wall
+time). Also the same ensembles run one by one in this process with ``simulate(..., threads=1)`` (the serial
+reference: the model's work alone, no store). ``--check K`` compares the first K ensembles of the last sweep
+with their serial runs, bit for bit. Prints a table with the load average; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import sys
@@ -27,10 +27,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dask.distributed import Client, LocalCluster  # noqa: E402
+from dask.distributed import Client  # noqa: E402
 
 from simulator.api import simulate  # noqa: E402
-from simulator.sweep.cluster import run_tasks  # noqa: E402
+from simulator.sweep.cluster import local_cluster, run_tasks  # noqa: E402
 from simulator.sweep.output import prepare_folder, summarise_sweep, write_summary  # noqa: E402
 from simulator.sweep.spec import load_plan  # noqa: E402
 from simulator.sweep.store import STORE_NAME, SweepStore  # noqa: E402
@@ -45,18 +45,17 @@ def _load() -> str:
 def _sweep(plan, workers: int, out: Path) -> dict:
     times = {}
     started = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(workers, dashboard_address=":0") as cluster, Client(cluster) as client:
         times["cluster start"] = time.perf_counter() - started
         folder = prepare_folder(out, resume=False)
         store = SweepStore(folder / STORE_NAME, plan)
-        t = time.perf_counter()
+        before = client.run(time.process_time)
+        t, cpu = time.perf_counter(), time.process_time()
         outcome = run_tasks(plan, store, client)
         times["tasks"] = time.perf_counter() - t
+        times["client cpu"] = time.process_time() - cpu
+        after = client.run(time.process_time)
+        times["worker cpu"] = sum(after[w] - before[w] for w in before if w in after)
     t = time.perf_counter()
     summaries = summarise_sweep(plan, store, outcome)
     write_summary(folder, summaries)
@@ -111,23 +110,29 @@ def main(argv=None) -> int:
             )
         print()
         print(
-            f"{'run':<22} {'cluster start s':>15} {'tasks s':>9} {'summary s':>10} {'wall s':>8} {'draws/s':>9}  load"
+            f"{'run':<22} {'cluster start s':>15} {'tasks s':>8} {'summary s':>9} {'wall s':>7} {'draws/s':>8} "
+            f"{'worker cpu s':>12} {'client cpu s':>12}  load after"
         )
         for row in rows:
             label, start, wall, cpu, load = row[:5]
             if len(row) > 5:
                 r = row[5]
                 print(
-                    f"{label:<22} {start:>15} {r['tasks']:>9.1f} {r['summary']:>10.1f} {wall:>8.1f} "
-                    f"{n * draws / r['tasks']:>9,.0f}  {load}" + (f"  ({r['errors']} failed)" if r["errors"] else "")
+                    f"{label:<22} {start:>15} {r['tasks']:>8.1f} {r['summary']:>9.1f} {wall:>7.1f} "
+                    f"{n * draws / r['tasks']:>8,.0f} {r['worker cpu']:>12.1f} {r['client cpu']:>12.1f}  {load}"
+                    + (f"  ({r['errors']} failed)" if r["errors"] else "")
                 )
             else:
                 rate = n * draws / wall
-                print(f"{label:<22} {start:>15} {'':>9} {'':>10} {wall:>8.1f} {rate:>9,.0f}  {load}  (cpu {cpu:.1f} s)")
-        sweeps = [r for r in rows if len(r) > 5]
-        if len(sweeps) >= 2:
-            one, two = sweeps[0][5]["tasks"], sweeps[1][5]["tasks"]
-            print(f"\nscaling of the tasks, {sweeps[0][0]} -> {sweeps[1][0]}: {one / two:.2f}x")
+                blank = ""
+                print(
+                    f"{label:<22} {start:>15} {blank:>8} {blank:>9} {wall:>7.1f} {rate:>8,.0f} {cpu:>12.1f} "
+                    f"{blank:>12}  {load}"
+                )
+        by_workers = {w: r[5] for w, r in zip(args.workers, [r for r in rows if len(r) > 5], strict=True)}
+        if 1 in by_workers and 2 in by_workers:
+            speedup = by_workers[1]["tasks"] / by_workers[2]["tasks"]
+            print(f"\nwall time of the tasks, 1 worker / 2 workers: {speedup:.2f}")
         if args.check and result is not None:
             store = result["store"]
             for e in plan.ensembles[: args.check]:

@@ -6,7 +6,6 @@ installed (`pip install -e '.[cluster]'`; CI installs it)."""
 from __future__ import annotations
 
 import csv
-import logging
 import os
 import signal
 from pathlib import Path
@@ -17,11 +16,11 @@ import pytest
 pytest.importorskip("distributed")
 pytest.importorskip("zarr")
 
-from dask.distributed import Client, LocalCluster
+from dask.distributed import Client
 
 from simulator.api import simulate
 from simulator.cli import main
-from simulator.sweep.cluster import run_tasks
+from simulator.sweep.cluster import local_cluster, run_tasks
 from simulator.sweep.outcome import ensemble_results
 from simulator.sweep.spec import load_plan
 from simulator.sweep.store import STORE_NAME, SweepStore
@@ -32,9 +31,7 @@ KOSTANAI = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai"
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
-    ) as local:
+    with local_cluster(2, dashboard_address=":0") as local:
         yield local
 
 

@@ -21,9 +21,11 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import dask
 from dask.distributed import Client, LocalCluster, as_completed
 
 from ..errors import InputError
+from ..memory import MMAP_THRESHOLD, TRIM_THRESHOLD
 from .spec import SweepPlan
 from .store import SweepStore
 from .tasks import run_block
@@ -57,10 +59,30 @@ def connect(scheduler: str | None = None, workers: int | None = None, **cluster_
     n = int(workers) if workers else (os.cpu_count() or 1)
     if n < 1:
         raise InputError(f"--workers must be at least 1 (got {n})")
-    options = {"n_workers": n, "threads_per_worker": 1, "processes": True, "silence_logs": logging.ERROR}
-    options.update(cluster_options)
-    with LocalCluster(**options) as cluster, Client(cluster) as client:
+    with local_cluster(n, **cluster_options) as cluster, Client(cluster) as client:
         yield client
+
+
+def worker_environment() -> dict[str, object]:
+    """The environment of the worker processes of a cluster this program starts: dask's (one BLAS thread) with
+    glibc's malloc tuned as :func:`simulator.memory.reuse_freed_memory` tunes ``regsim run``'s own process
+    (dask's default, ``MALLOC_TRIM_THRESHOLD_=65536``, hands freed memory back at once, and every chunk's
+    temporaries page-fault anew: a block of draws ran 4 times slower, benchmarks/bench_sweep.py)."""
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {})
+    environ.update({"MALLOC_TRIM_THRESHOLD_": TRIM_THRESHOLD, "MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD})
+    return environ
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int, **options) -> Iterator[LocalCluster]:
+    """A LocalCluster of ``workers`` single-threaded worker processes with :func:`worker_environment`; closed
+    after. ``options``: more of LocalCluster's keywords (``dashboard_address``...)."""
+    settings = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "silence_logs": logging.ERROR}
+    settings.update(options)
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": worker_environment()}):
+        cluster = LocalCluster(**settings)
+    with cluster:
+        yield cluster
 
 
 def run_tasks(
