@@ -57,12 +57,14 @@ def run(args) -> int:
         if exc.name and exc.name.split(".")[0] in ("dask", "distributed", "zarr"):
             raise InputError(EXTRA) from None
         raise
+    from ..output import check_destination  # lazy: start-up speed
     from ..uncertainty.progress import TerminalProgress  # lazy: start-up speed
 
     out = args.out if args.out is not None else Path("sweeps") / args.spec.stem
-    destination = prepare_folder(out, args.resume)
-    store = SweepStore(destination / STORE_NAME, plan, resume=args.resume)
-    with connect(args.scheduler, args.workers) as client:
+    check_destination(out)  # a folder of the user's is refused before a cluster starts
+    with connect(args.scheduler, args.workers) as client:  # an unreachable scheduler: before anything is written
+        destination = prepare_folder(out, args.resume)
+        store = SweepStore(destination / STORE_NAME, plan, resume=args.resume)
         if not args.quiet:
             info = client.scheduler_info()
             dashboard = client.dashboard_link if "dashboard" in info.get("services", {}) else "none (pip install bokeh)"

@@ -29,7 +29,7 @@ import numpy as np
 import zarr
 
 from ..errors import InputError
-from ..model.simulate import DerivedArrays, derived_keys
+from ..model.simulate import derived_keys
 from .spec import Ensemble, SweepPlan
 from .tasks import Block
 
@@ -103,27 +103,27 @@ class SweepStore:
         self.group(index).attrs.update({"error": message})
 
     def write_block(self, ensemble: Ensemble, block: Block) -> None:
-        """Write a task's totals (and the derived totals made from them, as ``simulate_ensemble`` derives them
-        when read) as one chunk of the ensemble's ``totals``, then mark the block done."""
+        """Write a task's totals (:attr:`Block.values`, derived totals included) as one chunk of the ensemble's
+        ``totals``, then mark the block done."""
         group = self.group(ensemble.index)
-        n = block.stop - block.start
-        full = {k: np.broadcast_to(v, (n, v.shape[1])) for k, v in block.totals.items()}
-        derived = DerivedArrays(full)
         if "totals" not in group:
-            keys = [*full, *(k for k in derived_keys() if k not in full)]
             group.create_array("year", shape=block.years.shape, dtype="i8", dimension_names=["year"])[:] = block.years
             group.create_array(
                 "totals",
-                shape=(ensemble.draws, len(keys), block.years.size),
-                chunks=(self.plan.block, len(keys), block.years.size),
+                shape=(ensemble.draws, len(block.keys), block.years.size),
+                chunks=(self.plan.block, len(block.keys), block.years.size),
                 dtype="f8",
                 fill_value=np.nan,
                 dimension_names=["draw", "variable", "year"],
                 compressors=[COMPRESSOR],
-                attributes={"variables": keys, "units": "model units (simulator.variables: value x scale = reported)"},
+                attributes={
+                    "variables": list(block.keys),
+                    "units": "model units (simulator.variables: value x scale = reported)",
+                },
             )
-        keys = group["totals"].attrs["variables"]
-        group["totals"][block.start : block.stop] = np.stack([derived[k] for k in keys], axis=1)
+        if tuple(group["totals"].attrs["variables"]) != block.keys:  # pragma: no cover - the model's keys are fixed
+            raise RuntimeError(f"ensemble {ensemble.index}: a block's totals differ from the others'")
+        group["totals"][block.start : block.stop] = block.values
         if block.constant and not group.attrs.get("constant"):
             group.attrs.update({"constant": list(block.constant)})
         group["done"][block.start // self.plan.block] = True

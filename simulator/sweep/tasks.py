@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
-from ..model.simulate import check_finite
+from ..model.simulate import DerivedArrays, check_finite, derived_keys
 from ..uncertainty.ensemble import DETAIL_DRAWS, default_chunk_size, prepare, run_model
 from ..uncertainty.sampling import Sampler
 from .spec import Ensemble
@@ -26,19 +26,31 @@ from .spec import Ensemble
 
 @dataclass
 class Block:
-    """What a task returns: the (stop − start, T) totals the model stores (derived totals left out, as in
-    ``simulate_ensemble``) and the keys that depend on no sampled leaf (``constant``: every row the same); or
-    ``error``, the input error that stopped it (not retried: the same inputs fail the same way)."""
+    """What a task returns: ``values``, the (stop − start, V, T) totals of its draws named by ``keys`` (the totals
+    the model stores, then the derived ones made from them as ``simulate_ensemble`` derives them when read),
+    ready to be written as one chunk; ``constant``, the keys that depend on no sampled leaf (every row the
+    same); or ``error``, the input error that stopped it (not retried: the same inputs fail the same way)."""
 
     index: int
     start: int
     stop: int
     years: np.ndarray | None = None
-    totals: dict[str, np.ndarray] = field(default_factory=dict)
+    keys: tuple[str, ...] = ()
+    values: np.ndarray | None = None
     constant: tuple[str, ...] = ()
     error: str | None = None
     #: per-project and per-industry arrays of the block's first draws, with ``keep_detail`` (see run_block)
     detail: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def totals(self) -> dict[str, np.ndarray]:
+        """The stored (not derived) totals as ``simulate_ensemble`` keeps them: (n, T), or (1, T) if constant."""
+        derived = set(derived_keys())
+        return {
+            k: self.values[:1, j] if k in self.constant else self.values[:, j]
+            for j, k in enumerate(self.keys)
+            if k not in derived
+        }
 
 
 def detail_limit(draws: int, chunk: int) -> int:
@@ -83,15 +95,18 @@ def run_block(ensemble: Ensemble, start: int, stop: int, keep_detail: bool = Fal
         return Block(ensemble.index, start, stop, error="; ".join(str(p) for p in exc.problems))
     n = stop - start
     constant = tuple(k for k in parts[0][1] if n > 1 and all(p[k].shape[0] == 1 for _, p in parts))
-    totals = {
-        key: parts[0][1][key][:1].copy()
-        if key in constant
-        else np.concatenate([np.broadcast_to(p[key], (m, p[key].shape[1])) for m, p in parts])
-        for key in parts[0][1]
-    }
+    stored = list(parts[0][1])
+    keys = (*stored, *(k for k in derived_keys() if k not in parts[0][1]))
+    values = np.empty((n, len(keys), central.years.size))
+    row = 0
+    for m, part in parts:
+        derived = DerivedArrays(part)
+        for j, key in enumerate(keys):
+            values[row : row + m, j] = derived[key]  # broadcast: a (1, T) total fills every row
+        row += m
     detail = {
         k: details[0][k] if k in detail_constant else np.concatenate([d[k] for d in details])
         for k in (details[0] if details else ())
     }
     constant += tuple(sorted(detail_constant))
-    return Block(ensemble.index, start, stop, central.years, totals, constant, detail=detail)
+    return Block(ensemble.index, start, stop, central.years, keys, values, constant, detail=detail)
