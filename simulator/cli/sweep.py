@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--workers", type=int, default=None, help="LocalCluster worker processes (default: one per core)"
     )
-    parser.add_argument("--out", type=folder, default=None, help="output folder (default: sweeps/<sweep file name>)")
+    parser.add_argument("--out", type=folder, default=None, help="output folder (default: runs/sweep-<sweep file>)")
     parser.add_argument("--resume", action="store_true", help="continue the sweep in --out, skipping finished blocks")
     parser.add_argument("--check", action="store_true", help="validate the sweep file and list its ensembles only")
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
@@ -60,7 +60,7 @@ def run(args) -> int:
     from ..output import check_destination  # lazy: start-up speed
     from ..uncertainty.progress import TerminalProgress  # lazy: start-up speed
 
-    out = args.out if args.out is not None else Path("sweeps") / args.spec.stem
+    out = args.out if args.out is not None else Path("runs") / f"sweep-{args.spec.stem}"
     check_destination(out)  # a folder of the user's is refused before a cluster starts
     with connect(args.scheduler, args.workers) as client:  # an unreachable scheduler: before anything is written
         destination = prepare_folder(out, args.resume)
