@@ -133,6 +133,74 @@ def test_results_that_are_not_meaningful_are_refused(tmp_path, capsys, job_years
     assert err.count("\n") <= 2
 
 
+def _line_of(path: Path, fragment: str) -> int:
+    """The 1-based line of ``path`` holding ``fragment`` (exactly one does)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    found = [n for n, line in enumerate(lines, 1) if fragment in line]
+    assert len(found) == 1, (fragment, found)
+    return found[0]
+
+
+@pytest.mark.parametrize("draws", ["1", "4"])
+def test_the_results_check_names_the_file_and_line_of_each_input(tmp_path, capsys, draws):
+    """The results check names the inputs it blames by address; at the edge each also gets the file and line it
+    was written on: the child's key for the job-years it sets, the parent's line for KIA's capacity (the lines
+    are counted in the files' text here, not taken from the program). One draw and an ensemble alike."""
+    _plan_child(tmp_path, "1")  # copies the Kostanai files
+    path = tmp_path / "big.yaml"
+    path.write_text(
+        "# a child written in block style, so the key is on a line of its own\nname: big\nextends: plan.yaml\n"
+        "projects:\n  - id: kia\n    jobs:\n      construction_job_years: 2.8e7\n",
+        encoding="utf-8",
+    )
+    job_years_line = _line_of(path, "construction_job_years")
+    capacity_line = _line_of(tmp_path / "plan.yaml", "capacity: {value: 70000, unit: cars/yr}")
+    err = refused(
+        ["run", path, "--out", tmp_path / "out", "--draws", draws, "--seed", "1"],
+        capsys,
+        "not meaningful",
+        f"projects.kia.jobs.construction_job_years (2.8e+07, {path}:{job_years_line})",
+        f"projects.kia.production.capacity.value (70000, {tmp_path / 'plan.yaml'}:{capacity_line})",
+    )
+    assert job_years_line == 7 and err.count("\n") == 1
+
+
+def test_a_model_check_error_keeps_its_inputs_through_pickling():
+    """An error raised in a worker process reaches the edge pickled: it must keep its inputs, to be located
+    there, and its message must not change (rebuilt from the message alone it would repeat its advice)."""
+    import pickle
+
+    from simulator.errors import ModelCheckError
+
+    error = ModelCheckError("not meaningful", [("projects.a.jobs.permanent", 5.0)])
+    back = pickle.loads(pickle.dumps(error))
+    assert str(back) == str(error) and back.addresses == ("projects.a.jobs.permanent",)
+    assert str(back.located({"projects.a.jobs.permanent": "a.yaml:3"})).count("(5, a.yaml:3)") == 1
+
+
+def test_a_leaf_is_located_only_where_it_is_written():
+    """Addresses to places: a project by id, a year by key; a default (a parameter year the file does not write,
+    the region's baseline error) has no place, and a start month written as text is where its delay is."""
+    from simulator.scenario import load_scenario
+
+    loaded = load_scenario(KOSTANAI / "plan.yaml")
+    plan, baseline = KOSTANAI / "plan.yaml", KOSTANAI / "baseline.yaml"
+
+    def line(address):
+        loc = loaded.locate_leaf(address)
+        return None if loc is None else (Path(loc.file).name, loc.line)
+
+    assert line("projects.foundry.jobs.permanent") == ("plan.yaml", _line_of(plan, "permanent: 500"))
+    assert line("parameters.cpi_inflation.2027") == (
+        "baseline.yaml",
+        _line_of(baseline, "2027: {dist: triangular, low: 0.04, mode: 0.07, high: 0.10}   # estimate: NBK"),
+    )
+    assert line("parameters.cpi_inflation.2016") is None  # the shipped default's year
+    assert line("baseline_error.employment") is None
+    assert line("projects.kia.production.start.delay_months") == ("plan.yaml", _line_of(plan, 'start: "2025-10"'))
+    assert line("projects.nonexistent.jobs.permanent") is None
+
+
 def test_the_check_sees_every_draw_and_employment_above_the_labour_force():
     import numpy as np
 

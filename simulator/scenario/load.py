@@ -50,6 +50,41 @@ class LoadedScenario:
     source_map: SourceMap = field(compare=False, repr=False)
     texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
+    def locate_leaf(self, address: str) -> Location | None:
+        """Where the numeric leaf ``address`` was written (the model's name of an input, see
+        :mod:`simulator.model.resolve`: ``projects.kia.jobs.construction_job_years``,
+        ``parameters.cpi_inflation.2026``); None for a value no scenario file writes (a default, the region's data).
+
+        A project is found by its id, a year by its key. A leaf that is part of one value written gives that
+        value's place (``production.start.delay_months`` of a start written as a plain month, ``"2025-10"``;
+        ``parameters.cpi_inflation.2030`` of ``cpi_inflation: 0.05``), but a leaf missing from a mapping is not
+        where the mapping is (a parameter's year the scenario does not write is the shipped default's).
+        """
+        path = exact = leaf_path(self.scenario, address)
+        while path and path not in self.source_map:
+            path = path[:-1]
+        if not path or (path != exact and self.source_map.is_container(path)):
+            return None
+        return self.source_map.locate(path)
+
+
+def leaf_path(scenario: Scenario, address: str) -> tuple | None:
+    """The document path of a leaf address: ``projects.kia.jobs.permanent`` -> ``("projects", 0, "jobs",
+    "permanent")`` (the project's index in the merged list), ``parameters.cpi_inflation.2026`` ->
+    ``("parameters", "cpi_inflation", 2026)``; None for addresses outside the scenario (``baseline_error.*``)."""
+    head, *rest = address.split(".")
+    if head in ("projects", "baseline_changes") and rest:
+        ids = [item.id for item in getattr(scenario, head)]
+        if rest[0] not in ids:
+            return None
+        path: tuple = (head, ids.index(rest[0]))
+        rest = rest[1:]
+    elif head == "parameters" and rest:
+        path = (head,)
+    else:
+        return None
+    return path + tuple(int(part) if part.isdigit() else part for part in rest)
+
 
 @dataclass
 class _Layer:
