@@ -207,9 +207,13 @@ def test_the_check_sees_every_draw_and_employment_above_the_labour_force():
     from simulator.errors import InputError
     from simulator.model.simulate import check_finite
 
-    def Inputs():  # stands for ModelInputs: the three attributes check_finite reads
+    def Inputs():  # stands for ModelInputs: the attributes check_finite reads (no projects, no published years)
         leaves = {"projects.a.jobs.permanent": 5.0, "parameters.x": 1.0}
-        return SimpleNamespace(years=np.arange(2023, 2026), leaves=leaves, distributions={})
+        projects = SimpleNamespace(ids=(), construction_jobs=np.zeros((0, 1, 3)), stated_jobs=np.zeros((0, 1, 3)))
+        observed = SimpleNamespace(employment=np.zeros(0), labour_years=0)
+        return SimpleNamespace(
+            years=np.arange(2023, 2026), leaves=leaves, distributions={}, projects=projects, observed=observed
+        )
 
     ok = {"employment": np.full((3, 3), 90.0), "labour_force": np.full((3, 3), 100.0), "tax_pit": np.ones((3, 3))}
     check_finite(ok, Inputs())
@@ -220,6 +224,84 @@ def test_the_check_sees_every_draw_and_employment_above_the_labour_force():
     negative = {**ok, "baseline:tax_pit": np.array([[1.0, 1.0, -1.0]] * 3)}
     with pytest.raises(InputError, match=r"is negative \(from 2025, in 3 of 3 draws\).*projects\.a\.jobs\.permanent"):
         check_finite(negative, Inputs())
+
+
+# ----------------------------------------------------------------------------------------- projects to scale
+
+
+def test_projects_employing_too_much_of_a_published_year_are_refused(tmp_path, capsys):
+    """Issue 15: 3e5 construction job-years on KIA (inside the bound, labour force x 60) gave a no-project
+    baseline with 22 % unemployment and exit 0. By hand: KIA's schedule puts 0.55 of its spending, and so of its
+    job-years, in 2024: 0.55 x 300,000 = 165,000 builders, against 439,308 employed in Kostanai in 2024 (BNS
+    102798, data/regions/kostanai/series.csv): 37.6 % (38 % with the other projects' few hundred jobs that
+    year), above the 20 % bound (Tengiz at its peak: ~16 % of Atyrau region's employed). Exit 2, naming the year,
+    the share and the key with the child's file and line; KIA's only: the other projects are not to blame."""
+    _plan_child(tmp_path, "1")
+    path = tmp_path / "mid.yaml"
+    path.write_text(
+        "name: mid\nextends: plan.yaml\nprojects:\n  - id: kia\n    jobs:\n      construction_job_years: 3e5\n",
+        encoding="utf-8",
+    )
+    line = _line_of(path, "construction_job_years")
+    err = refused(
+        ["run", path, "--out", tmp_path / "out"],
+        capsys,
+        "in 2024",
+        "38 % of the 439,308 employed",
+        "at most 20 %",
+        f"projects.kia.jobs.construction_job_years (300000, {path}:{line})",
+    )
+    assert "foundry" not in err and not (tmp_path / "out").exists()
+
+
+def _scale_inputs(construction, permanent, employment, ids=("a", "b")):
+    """A stand-in for ModelInputs with what check_project_scale reads: (P, 1, T) jobs, (Y,) published employment."""
+    import numpy as np
+
+    construction = np.asarray(construction, dtype=float)[:, None, :]
+    permanent = np.asarray(permanent, dtype=float)[:, None, :]
+    leaves = {f"projects.{i}.jobs.{f}": 1.0 for i in ids for f in ("construction_job_years", "permanent")}
+    return SimpleNamespace(
+        years=np.arange(2023, 2023 + construction.shape[-1]),
+        leaves=leaves,
+        projects=SimpleNamespace(ids=ids, construction_jobs=construction, stated_jobs=permanent),
+        observed=SimpleNamespace(employment=np.asarray(employment, dtype=float), labour_years=len(employment)),
+    )
+
+
+def test_the_scale_bound_by_hand():
+    """Employment 1,000 in each of two published years, bound 20 % = 200 people. (a) 120 builders + 80 permanent
+    jobs in 2024 = 200 = 20 %: passes (the bound is allowed). (b) one more builder, 201: refused, naming 2024.
+    (c) a third, unpublished year is not checked: 900 jobs in 2025 pass. (d) 150 jobs of a and 100 of b in 2024,
+    25 %: 50 over the bound; a alone (150) covers it, so only a's inputs are named."""
+    from simulator.errors import ModelCheckError
+    from simulator.model.scale import check_project_scale
+
+    employment = [1000, 1000]
+    check_project_scale(_scale_inputs([[0, 120, 0], [0, 0, 0]], [[0, 80, 900], [0, 0, 0]], employment))
+    with pytest.raises(ModelCheckError, match=r"201 people directly in 2024.*20 % of the 1,000 employed") as info:
+        check_project_scale(_scale_inputs([[0, 121, 0], [0, 0, 0]], [[0, 80, 0], [0, 0, 0]], employment))
+    assert info.value.addresses == ("projects.a.jobs.construction_job_years", "projects.a.jobs.permanent")
+    with pytest.raises(ModelCheckError, match=r"250 people directly in 2024.*25 %") as info:
+        check_project_scale(_scale_inputs([[0, 150, 0], [0, 0, 0]], [[0, 0, 0], [0, 100, 0]], employment))
+    assert info.value.addresses == ("projects.a.jobs.construction_job_years",)
+
+
+def test_the_scale_share_kernel():
+    """share[d, y] = sum over projects of (construction + permanent) / employment[y], published years only:
+    (100 + 0) / 1,000 = 0.1 and (300 + 0) / 1,000 = 0.3; the third year (50 jobs) is not published."""
+    import doctest
+
+    import numpy as np
+
+    from simulator.model import scale
+
+    share = scale.project_job_share(
+        np.array([[[100.0, 300.0, 0.0]]]), np.array([[[0.0, 0.0, 50.0]]]), np.array([1000.0, 1000.0])
+    )
+    np.testing.assert_allclose(share, [[0.1, 0.3]], rtol=1e-15)
+    assert scale.project_job_share(np.zeros((0, 1, 3)), np.zeros((0, 1, 3)), np.ones(2)).tolist() == [[0.0, 0.0]]
+    assert doctest.testmod(scale).failed == 0
 
 
 # ----------------------------------------------------------------------------------------- shorter horizon

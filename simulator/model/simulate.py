@@ -19,6 +19,7 @@ from .baseline import calibrated
 from .effects import project_effects, regional_table
 from .fiscal import LOCAL_TAXES, fiscal, own_bases
 from .labour import labour_market, without_projects
+from .scale import check_project_scale
 
 CHANNELS = ("direct", "construction", "indirect", "induced")
 PREFIXES = ("", "baseline:")
@@ -221,7 +222,9 @@ def check_finite(arrays: Mapping[str, np.ndarray], inputs) -> None:
     """The last line of defence against inputs too large for the arithmetic: if any total (draw, year) is NaN
     or infinite, raise InputError naming it and the inputs of largest magnitude (the likely culprits) instead
     of letting NaN reach the statistics (a crash) or the tables (garbage). Validation bounds every magnitude
-    (simulator.scenario.validate, MAX_...), so this is reached only by inputs that bypass it."""
+    (simulator.scenario.validate, MAX_...), so this is reached only by inputs that bypass it. Then the results
+    must be meaningful (:func:`check_meaningful`) and the projects not larger than the region can hold in a
+    published year (:func:`simulator.model.scale.check_project_scale`)."""
     bad = [key for key, value in arrays.items() if np.ndim(value) == 2 and not np.isfinite(value).all()]
     if bad:
         names = [_name(key) for key in bad if not key.startswith("baseline:")]
@@ -231,6 +234,7 @@ def check_finite(arrays: Mapping[str, np.ndarray], inputs) -> None:
             _largest_inputs(inputs),
         )
     check_meaningful(arrays, inputs)
+    check_project_scale(inputs)
 
 
 #: (draw, year) totals that are levels, never below zero: employment, wages and each tax's revenue (not the
