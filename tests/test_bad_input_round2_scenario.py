@@ -254,6 +254,22 @@ def test_projects_employing_too_much_of_a_published_year_are_refused(tmp_path, c
     assert "foundry" not in err and not (tmp_path / "out").exists()
 
 
+def test_validate_checks_the_file_and_validate_run_also_the_run(tmp_path, capsys):
+    """``regsim validate`` checks the file, its schema and the input bounds: the 3e5 job-years child above passes
+    it (exit 0, documented), and ``run`` refuses it. ``validate --run`` also runs each valid file once,
+    deterministically, and refuses it as ``run`` does, the error line led by the file validated."""
+    _plan_child(tmp_path, "1")
+    path = tmp_path / "mid.yaml"
+    path.write_text("name: mid\nextends: plan.yaml\nprojects:\n  - {id: kia, jobs: {construction_job_years: 3e5}}\n")
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out == f"ok: {path} (8 projects, 5 targets)\n"
+    assert main(["validate", "--run", str(path), str(tmp_path / "plan.yaml")]) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith(f"error: {path}: the projects employ") and err.count("\n") == 1
+    assert f"projects.kia.jobs.construction_job_years (300000, {path}:4)" in err
+    assert out == f"ok: {tmp_path / 'plan.yaml'} (8 projects, 5 targets; ran deterministically)\n"
+
+
 def _scale_inputs(construction, permanent, employment, ids=("a", "b")):
     """A stand-in for ModelInputs with what check_project_scale reads: (P, 1, T) jobs, (Y,) published employment."""
     import numpy as np
