@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -21,6 +22,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
+from ..filenames import os_name
 from .merge import merge_layer
 from .schema import Scenario
 from .schema_errors import schema_problems
@@ -95,7 +97,8 @@ class _Layer:
 
 def load_scenario(path: str | os.PathLike) -> LoadedScenario:
     """Read, merge, validate and cross-check a scenario file. Raises ScenarioError with every problem."""
-    layers, hashes, texts = _read_chain(os.path.normpath(os.fspath(path)))
+    file = os.fspath(path)
+    layers, hashes, texts = _read_chain(os.path.normpath(os_name(file) if isinstance(file, str) else file))
     data, source_map, problems = merge_layers(layers)
     try:
         scenario = Scenario.model_validate(data, strict=True)
@@ -172,7 +175,8 @@ def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str], dict[str, str]
         if len(layers) >= MAX_EXTENDS_DEPTH:
             _fail_at((file, loc), f"extends chain longer than {MAX_EXTENDS_DEPTH} files: {chain}")
         via = (file, loc)
-        file = os.path.normpath(os.path.join(os.path.dirname(file), parent))
+        # the name as written in the YAML (UTF-8 text), as the operating system spells it under any locale
+        file = os.path.normpath(os.path.join(os.path.dirname(file), os_name(parent)))
 
 
 def _read_bytes(file: str, via: tuple[str, Location] | None, chain: str) -> bytes:
@@ -193,6 +197,8 @@ def _read_bytes(file: str, via: tuple[str, Location] | None, chain: str) -> byte
         reason = "permission denied"
     except OSError as exc:
         reason = f"cannot read the file ({exc.strerror or exc})"
+    except UnicodeError:  # a ValueError too: a name the file-system encoding cannot spell
+        reason = f"the file name cannot be spelled in the file system's encoding ({sys.getfilesystemencoding()})"
     except ValueError:  # os.stat refuses a path with a NUL character, which no file name holds
         reason = "the path holds a NUL character"
     if via is None:
