@@ -41,6 +41,10 @@ from .progress import TerminalProgress
 from .sampling import Sampler
 
 DETAIL_DRAWS = 4096
+#: the chunks of the detail draws are the run's chunk size divided by this (see :func:`chunk_bounds`)
+DETAIL_CHUNK_DIVISOR = 4
+#: the float type the per-draw arrays are kept in (module docstring; docs/uncertainty.md §3)
+STORED = np.float32
 #: the per-core cache a (project, draw, year) array of one chunk should fit in (L2 of current x86 cores)
 CACHE_BYTES = 2 * 2**20
 #: (draw, year) arrays made while the stored totals are read (derived totals, sorted copies for the
@@ -81,7 +85,8 @@ def default_chunk_size(n_years: int, n_projects: int) -> int:
 
 
 class _Store:
-    """Keeps the chunks' arrays: totals for every draw, detail arrays for the first ``detail`` draws."""
+    """Keeps the chunks' arrays, rounded to ``STORED`` (float32): totals for every draw, detail arrays for the
+    first ``detail`` draws. :meth:`read` gives them back as float64, with the derived totals."""
 
     def __init__(self, first: Mapping[str, np.ndarray], first_n: int, n_draws: int, detail: int):
         self.n, self.detail = n_draws, detail
@@ -93,17 +98,17 @@ class _Store:
             if key in derived:  # computed from the stored totals when read (DerivedArrays)
                 continue
             if value.shape[0] == 1 and first_n > 1:  # depends on no sampled leaf
-                self.constant[key] = value
+                self.constant[key] = value.astype(STORED)  # rounded as the stored ones are: equal values stay equal
             else:
                 rows = n_draws if value.ndim == 2 else detail
                 shapes[key] = (rows, *value.shape[1:])
-        # the buffers, and room for the (draw, year) arrays made while reading them: derived totals, a sorted
+        # the buffers, and room for the float64 (draw, year) arrays made while reading them: derived totals, a
         # copy per thread for the percentiles
         n_years = first["deflator"].shape[-1]
-        needed = 8 * (sum(int(np.prod(shape)) for shape in shapes.values()) + READ_ARRAYS * n_draws * n_years)
-        check_fits(n_draws, needed, "the results")
+        stored = np.dtype(STORED).itemsize * sum(int(np.prod(shape)) for shape in shapes.values())
+        check_fits(n_draws, stored + 8 * READ_ARRAYS * n_draws * n_years, "the results")
         for key, shape in shapes.items():
-            self.buffers[key] = prefaulted_empty(shape)
+            self.buffers[key] = prefaulted_empty(shape, STORED)
 
     def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
         for key, buffer in self.buffers.items():
@@ -113,11 +118,53 @@ class _Store:
                 buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
 
     def arrays(self) -> dict[str, np.ndarray]:
+        """The stored arrays as kept (``STORED``), constant ones broadcast along the draws."""
         out = dict(self.buffers)
         for key, value in self.constant.items():
             rows = self.n if value.ndim == 2 else self.detail
             out[key] = np.broadcast_to(value, (rows, *value.shape[1:]))
         return out
+
+    def read(self) -> DerivedArrays:
+        """The stored arrays read as float64 (a fresh array per read), and the derived totals computed from them."""
+        return DerivedArrays(_Widened(self.arrays()))
+
+
+class _Widened(Mapping):
+    """Read-only mapping of arrays stored in a narrower float type, each read converted to float64 (exactly: every
+    float32 is a float64). A broadcast array (one row for every draw) is converted once and broadcast again."""
+
+    def __init__(self, stored: Mapping[str, np.ndarray]):
+        self._stored = stored
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        value = self._stored[key]
+        if value.dtype == np.float64:
+            return value
+        if value.strides[0] == 0:
+            return np.broadcast_to(value[:1].astype(np.float64), value.shape)
+        return value.astype(np.float64)
+
+    def __contains__(self, key) -> bool:
+        return key in self._stored
+
+    def __iter__(self):
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+
+def chunk_bounds(n_draws: int, chunk: int, detail: int, detail_chunk: int) -> list[tuple[int, int]]:
+    """[(start, stop)] of the run's chunks in draw order: ``detail_chunk`` draws up to ``detail`` (those chunks
+    also make the per-project and per-industry arrays, about 80 KB of temporaries a draw against 30 KB: smaller
+    chunks keep two of them in flight within the memory of two ordinary ones), then ``chunk`` draws."""
+    bounds, a = [], 0
+    while a < n_draws:
+        b = min(a + detail_chunk, detail) if a < detail else min(a + chunk, n_draws)
+        bounds.append((a, b))
+        a = b
+    return bounds
 
 
 def simulate_ensemble(
@@ -166,21 +213,22 @@ def simulate_ensemble(
         method = "given"
     chunk = int(chunk_size) if chunk_size else default_chunk_size(central.years.size, central.projects.count)
     chunk = max(chunk, 2)
-    detail = min(int(detail_draws), n_draws)
+    detail = min(max(int(detail_draws), 0), n_draws)
     bar = TerminalProgress() if progress == "auto" else progress
+    bounds = chunk_bounds(n_draws, chunk, detail, max(chunk // DETAIL_CHUNK_DIVISOR, 2))
 
-    first_stop = min(chunk, n_draws)
+    first_stop, bounds = bounds[0][1], bounds[1:]
     cache = central.cache  # the run's: response grids and money years, shared by every chunk
     first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False, cache=cache)
     store = _Store(first, first_stop, n_draws, detail)
     store.put(0, first_stop, first)
     del first
-    _run_chunks(scenario, region, cache, source, store, first_stop, n_draws, chunk, max(int(threads), 1), bar)
+    _run_chunks(scenario, region, cache, source, store, bounds, n_draws, max(int(threads), 1), bar)
     if isinstance(bar, TerminalProgress):
         bar.close()
 
-    arrays = DerivedArrays(store.arrays())
-    check_finite(store.arrays(), central)  # before NaN reaches the statistics; derived totals follow the stored
+    arrays = store.read()
+    check_finite(store.read(), central)  # before NaN reaches the statistics; derived totals follow the stored
     provenance.update(
         {
             "version": __version__,
@@ -217,11 +265,11 @@ def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str,
     return dict(column_statistics(np.broadcast_to(values, (values.shape[0], n_years)), scale))
 
 
-def _run_chunks(scenario, region, cache, source, store, start, n_draws, chunk, threads, progress):
-    """Chunks ``start..n_draws`` in order of sampling; at most ``2 * threads`` in flight (bounded memory).
-    ``source(a, b)``, called in order, returns a function that gives the chunk's samples (called by the worker)."""
-    bounds = [(a, min(a + chunk, n_draws)) for a in range(start, n_draws, chunk)]
-    done = start
+def _run_chunks(scenario, region, cache, source, store, bounds, n_draws, threads, progress):
+    """The chunks ``bounds`` [(start, stop)], consecutive, in order of sampling; at most ``2 * threads`` in flight
+    (bounded memory). ``source(a, b)``, called in order, returns a function that gives the chunk's samples
+    (called by the worker)."""
+    done = bounds[0][0] if bounds else n_draws
 
     def work(a, b, samples):
         arrays = run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False, cache=cache)
