@@ -32,7 +32,7 @@ from ..errors import InputError
 from ..memory import check_fits, prefaulted_empty
 from ..model.cache import RunCache
 from ..model.inputs import build_inputs
-from ..model.simulate import DerivedArrays, check_finite, derived_keys, simulate_arrays
+from ..model.simulate import DerivedArrays, check_finite, derive, derived_keys, simulate_arrays
 from ..provenance import load_with_provenance
 from ..region import load_region
 from ..results import Results, assemble_results, column_statistics, detail_keys, detail_statistics
@@ -50,6 +50,9 @@ CACHE_BYTES = 2 * 2**20
 #: (draw, year) arrays made while the stored totals are read (derived totals, sorted copies for the
 #: percentiles), counted in the memory a run needs (:func:`simulator.memory.check_fits`)
 READ_ARRAYS = 8
+#: draws per block when a derived total is computed from the stored ones (:class:`_Read`): its temporaries stay
+#: in cache
+READ_BLOCK = 4096
 
 
 def prepare(scenario, region=None):
@@ -92,6 +95,7 @@ class _Store:
         self.n, self.detail = n_draws, detail
         self.constant: dict[str, np.ndarray] = {}
         self.buffers: dict[str, np.ndarray] = {}
+        self.faults: list[InputError] = []
         derived = set(derived_keys())
         shapes = {}
         for key, value in first.items():
@@ -110,6 +114,21 @@ class _Store:
         for key, shape in shapes.items():
             self.buffers[key] = prefaulted_empty(shape, STORED)
 
+    def check(self, arrays: Mapping[str, np.ndarray], inputs) -> None:
+        """:func:`~simulator.model.simulate.check_finite` of a chunk's arrays, in float64 as the model made them
+        (before they are rounded for storage); a fault is kept for :meth:`raise_fault`."""
+        try:
+            check_finite(arrays, inputs)
+        except InputError as error:
+            self.faults.append(error)
+
+    def raise_fault(self, inputs) -> None:
+        """If a chunk failed :meth:`check`: the InputError of ``check_finite`` on all the stored draws (its counts
+        are of the whole run), or the chunk's own where the stored draws pass (a fault lost in the rounding)."""
+        if self.faults:
+            check_finite(_Widened(self.arrays()), inputs)
+            raise self.faults[0]
+
     def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
         for key, buffer in self.buffers.items():
             end = min(stop, buffer.shape[0])
@@ -125,25 +144,29 @@ class _Store:
             out[key] = np.broadcast_to(value, (rows, *value.shape[1:]))
         return out
 
-    def read(self) -> DerivedArrays:
+    def read(self) -> _Read:
         """The stored arrays read as float64 (a fresh array per read), and the derived totals computed from them."""
-        return DerivedArrays(_Widened(self.arrays()))
+        return _Read(self.arrays())
+
+
+def _widen(value: np.ndarray) -> np.ndarray:
+    """``value`` as float64 (exactly: every float32 is a float64); a broadcast array (one row for every draw) is
+    converted once and broadcast again."""
+    if value.dtype == np.float64:
+        return value
+    if value.strides[0] == 0:
+        return np.broadcast_to(value[:1].astype(np.float64), value.shape)
+    return value.astype(np.float64)
 
 
 class _Widened(Mapping):
-    """Read-only mapping of arrays stored in a narrower float type, each read converted to float64 (exactly: every
-    float32 is a float64). A broadcast array (one row for every draw) is converted once and broadcast again."""
+    """Read-only mapping of stored arrays, each read converted to float64 (:func:`_widen`)."""
 
     def __init__(self, stored: Mapping[str, np.ndarray]):
         self._stored = stored
 
     def __getitem__(self, key: str) -> np.ndarray:
-        value = self._stored[key]
-        if value.dtype == np.float64:
-            return value
-        if value.strides[0] == 0:
-            return np.broadcast_to(value[:1].astype(np.float64), value.shape)
-        return value.astype(np.float64)
+        return _widen(self._stored[key])
 
     def __contains__(self, key) -> bool:
         return key in self._stored
@@ -153,6 +176,29 @@ class _Widened(Mapping):
 
     def __len__(self) -> int:
         return len(self._stored)
+
+
+class _Read(DerivedArrays):
+    """The run's arrays as :class:`~simulator.model.simulate.DerivedArrays` of the widened stored ones, with each
+    derived total computed by blocks of ``READ_BLOCK`` draws into one float64 array: the same numbers bit for bit
+    (the derivations are elementwise), without the whole-array temporaries of every stored total it reads."""
+
+    def __init__(self, stored: Mapping[str, np.ndarray]):
+        super().__init__(_Widened(stored))
+        self._raw = stored
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        if key in self._raw or key not in self._derived:
+            return super().__getitem__(key)
+        totals = {k: v for k, v in self._raw.items() if v.ndim == 2}
+        n = next(iter(totals.values())).shape[0]
+        out = None
+        for a in range(0, n, READ_BLOCK):
+            block = derive(DerivedArrays(_Widened({k: v[a : a + READ_BLOCK] for k, v in totals.items()})), key)
+            if out is None:
+                out = np.empty((n, *block.shape[1:]), dtype=block.dtype)
+            out[a : a + READ_BLOCK] = block
+        return out
 
 
 def chunk_bounds(n_draws: int, chunk: int, detail: int, detail_chunk: int) -> list[tuple[int, int]]:
@@ -221,14 +267,15 @@ def simulate_ensemble(
     cache = central.cache  # the run's: response grids and money years, shared by every chunk
     first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False, cache=cache)
     store = _Store(first, first_stop, n_draws, detail)
+    store.check(first, central)
     store.put(0, first_stop, first)
     del first
-    _run_chunks(scenario, region, cache, source, store, bounds, n_draws, max(int(threads), 1), bar)
+    _run_chunks(scenario, region, central, source, store, bounds, n_draws, max(int(threads), 1), bar)
     if isinstance(bar, TerminalProgress):
         bar.close()
 
     arrays = store.read()
-    check_finite(store.read(), central)  # before NaN reaches the statistics; derived totals follow the stored
+    store.raise_fault(central)  # before NaN reaches the statistics; derived totals follow the stored
     provenance.update(
         {
             "version": __version__,
@@ -265,14 +312,16 @@ def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str,
     return dict(column_statistics(np.broadcast_to(values, (values.shape[0], n_years)), scale))
 
 
-def _run_chunks(scenario, region, cache, source, store, bounds, n_draws, threads, progress):
+def _run_chunks(scenario, region, central, source, store, bounds, n_draws, threads, progress):
     """The chunks ``bounds`` [(start, stop)], consecutive, in order of sampling; at most ``2 * threads`` in flight
     (bounded memory). ``source(a, b)``, called in order, returns a function that gives the chunk's samples
-    (called by the worker)."""
+    (called by the worker). ``central``: the run's central inputs (its cache, and what a fault names)."""
     done = bounds[0][0] if bounds else n_draws
+    cache = central.cache
 
     def work(a, b, samples):
         arrays = run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False, cache=cache)
+        store.check(arrays, central)
         store.put(a, b, arrays)
         return b - a
 
