@@ -95,14 +95,14 @@ class _Store:
         self.n, self.detail = n_draws, detail
         self.constant: dict[str, np.ndarray] = {}
         self.buffers: dict[str, np.ndarray] = {}
-        self.faults: list[InputError] = []
         derived = set(derived_keys())
         shapes = {}
         for key, value in first.items():
             if key in derived:  # computed from the stored totals when read (DerivedArrays)
                 continue
             if value.shape[0] == 1 and first_n > 1:  # depends on no sampled leaf
-                self.constant[key] = value.astype(STORED)  # rounded as the stored ones are: equal values stay equal
+                with np.errstate(over="ignore"):  # checked by put
+                    self.constant[key] = value.astype(STORED)  # rounded as the stored are: equal values stay equal
             else:
                 rows = n_draws if value.ndim == 2 else detail
                 shapes[key] = (rows, *value.shape[1:])
@@ -114,27 +114,31 @@ class _Store:
         for key, shape in shapes.items():
             self.buffers[key] = prefaulted_empty(shape, STORED)
 
-    def check(self, arrays: Mapping[str, np.ndarray], inputs) -> None:
-        """:func:`~simulator.model.simulate.check_finite` of a chunk's arrays, in float64 as the model made them
-        (before they are rounded for storage); a fault is kept for :meth:`raise_fault`."""
+    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray], inputs) -> None:
+        """Store the draws ``start..stop`` of a chunk's ``arrays``, checked: first as the model made them, in
+        float64 (:func:`~simulator.model.simulate.check_finite`: finite and meaningful), then as stored (a value
+        beyond float32's range, about 3.4e38, is infinite there: the same "not finite" error). An InputError
+        names the draws when the run has more than the chunk."""
         try:
             check_finite(arrays, inputs)
+            with np.errstate(over="ignore"):  # checked just below
+                for key, buffer in self.buffers.items():
+                    end = min(stop, buffer.shape[0])
+                    if start < end:
+                        value = arrays[key]
+                        buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
+            kept = {k: v[start:stop] for k, v in self.buffers.items() if v.ndim == 2}
+            if start == 0:
+                kept.update(self.constant)
+            infinite = {k: v for k, v in kept.items() if not np.isfinite(v).all()}
+            if infinite:
+                check_finite(_Widened(infinite), inputs)  # raises, naming them
         except InputError as error:
-            self.faults.append(error)
-
-    def raise_fault(self, inputs) -> None:
-        """If a chunk failed :meth:`check`: the InputError of ``check_finite`` on all the stored draws (its counts
-        are of the whole run), or the chunk's own where the stored draws pass (a fault lost in the rounding)."""
-        if self.faults:
-            check_finite(_Widened(self.arrays()), inputs)
-            raise self.faults[0]
-
-    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
-        for key, buffer in self.buffers.items():
-            end = min(stop, buffer.shape[0])
-            if start < end:
-                value = arrays[key]
-                buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
+            if stop - start == self.n:
+                raise
+            raise InputError(
+                f"{error} (in draws {start + 1:,} to {stop:,} of {self.n:,}: the run stopped there)"
+            ) from None
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The stored arrays as kept (``STORED``), constant ones broadcast along the draws."""
@@ -267,15 +271,13 @@ def simulate_ensemble(
     cache = central.cache  # the run's: response grids and money years, shared by every chunk
     first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False, cache=cache)
     store = _Store(first, first_stop, n_draws, detail)
-    store.check(first, central)
-    store.put(0, first_stop, first)
+    store.put(0, first_stop, first, central)
     del first
     _run_chunks(scenario, region, central, source, store, bounds, n_draws, max(int(threads), 1), bar)
     if isinstance(bar, TerminalProgress):
         bar.close()
 
     arrays = store.read()
-    store.raise_fault(central)  # before NaN reaches the statistics; derived totals follow the stored
     provenance.update(
         {
             "version": __version__,
@@ -315,14 +317,15 @@ def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str,
 def _run_chunks(scenario, region, central, source, store, bounds, n_draws, threads, progress):
     """The chunks ``bounds`` [(start, stop)], consecutive, in order of sampling; at most ``2 * threads`` in flight
     (bounded memory). ``source(a, b)``, called in order, returns a function that gives the chunk's samples
-    (called by the worker). ``central``: the run's central inputs (its cache, and what a fault names)."""
+    (called by the worker). ``central``: the run's central inputs (its cache, and what a fault names). A chunk
+    whose results fail :meth:`_Store.put`'s checks stops the run: no further chunk starts, those in flight
+    finish, and the error of the first failing chunk in draw order is raised (the same whatever the threads)."""
     done = bounds[0][0] if bounds else n_draws
     cache = central.cache
 
     def work(a, b, samples):
         arrays = run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False, cache=cache)
-        store.check(arrays, central)
-        store.put(a, b, arrays)
+        store.put(a, b, arrays, central)
         return b - a
 
     if progress:
@@ -333,20 +336,33 @@ def _run_chunks(scenario, region, central, source, store, bounds, n_draws, threa
             if progress:
                 progress(done, n_draws)
         return
+    faults: list[tuple[int, InputError]] = []
+
+    def collect(futures) -> None:
+        nonlocal done
+        for future in futures:
+            try:
+                done += future.result()
+            except InputError as error:
+                faults.append((starts[future], error))
+        if progress:
+            progress(done, n_draws)
+
+    starts: dict[concurrent.futures.Future, int] = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
         pending: set[concurrent.futures.Future] = set()
         for a, b in bounds:
-            pending.add(pool.submit(work, a, b, source(a, b)))  # sampled here, in order
+            if faults:
+                break
+            future = pool.submit(work, a, b, source(a, b))  # sampled here, in order
+            starts[future] = a
+            pending.add(future)
             if len(pending) >= 2 * threads:
                 finished, pending = concurrent.futures.wait(pending, return_when="FIRST_COMPLETED")
-                for future in finished:
-                    done += future.result()
-                if progress:
-                    progress(done, n_draws)
-        for future in concurrent.futures.as_completed(pending):
-            done += future.result()
-            if progress:
-                progress(done, n_draws)
+                collect(finished)
+        collect(concurrent.futures.as_completed(pending))
+    if faults:
+        raise min(faults, key=lambda fault: fault[0])[1]
 
 
 def _checked_samples(samples, leaves, n_draws) -> dict[str, np.ndarray]:
