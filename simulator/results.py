@@ -105,11 +105,14 @@ class Results:
         return np.asarray(self.arrays[f"baseline:{key}" if baseline else key]) * var.scale
 
     def central(self, key: str, baseline: bool = False) -> np.ndarray:
-        """The deterministic value (one draw) or the median over draws, (T,) in reported units: the median of
-        :meth:`series`, computed once per run (plots, report and terminal summary read the same ones); a copy."""
+        """The deterministic value (one draw) or the median over draws, (T,) in reported units, once per run (plots,
+        report and terminal summary read the same ones); a copy. An ensemble's is its table's ``p50``
+        (``statistics``: the 50th percentile in model units, then scaled), so the fan chart's line and the
+        table's median are one number; without precomputed statistics, the median of :meth:`series`."""
         memo_key = ("central", key, baseline)
         if memo_key not in self._memo:
-            self._memo[memo_key] = median(self.series(key, baseline))
+            stored = self.statistics.get(f"baseline:{key}" if baseline else key, {})
+            self._memo[memo_key] = stored["p50"] if "p50" in stored else median(self.series(key, baseline))
         return self._memo[memo_key].copy()
 
     def central_change(self, key: str) -> np.ndarray:

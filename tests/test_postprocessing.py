@@ -98,13 +98,21 @@ def test_ensemble_precomputes_the_detail_statistics_the_tables_would_compute(ens
 
 
 def test_central_values_are_computed_once_and_handed_out_as_copies(ensemble):
-    from simulator.quantiles import median
+    """An ensemble's central value is its table's median (the 50th percentile in model units, then scaled to
+    reported units): the same number as ``p50`` in results.csv, bit for bit; the median of the scaled draws
+    differs from it only by where the scaling rounds: each is within two roundings of (a + b) / 2 of the same
+    two order statistics, scaled (bound used: 4 units of 2^-52 relative)."""
+    from simulator.quantiles import median, percentiles
+    from simulator.variables import BY_KEY
 
     run = dataclasses.replace(ensemble)
     first = run.central("grp", baseline=True)
-    np.testing.assert_array_equal(first, median(run.series("grp", baseline=True)))
+    p50 = percentiles(run.arrays["baseline:grp"], (50,))[0] * BY_KEY["grp"].scale
+    np.testing.assert_array_equal(first, p50)
+    np.testing.assert_array_equal(first, run.statistics["baseline:grp"]["p50"])
+    np.testing.assert_allclose(first, median(run.series("grp", baseline=True)), rtol=2.0**-50)
     first[:] = -1.0  # a caller changing its copy changes nothing for the next one
-    np.testing.assert_array_equal(run.central("grp", baseline=True), median(run.series("grp", baseline=True)))
+    np.testing.assert_array_equal(run.central("grp", baseline=True), p50)
     assert run.central("grp").shape == run.years.shape
 
 
