@@ -4,14 +4,20 @@
 model on consecutive chunks of draws (``build_inputs`` with that chunk's samples, then ``simulate_arrays``),
 optionally on two threads (numpy releases the GIL inside its loops). What it keeps:
 
-* totals (draw, year), every draw, float64: percentiles, means and target probabilities are exact over all
-  draws. A total that does not depend on any sampled leaf (the no-project baseline when only project inputs
-  are uncertain) is kept once and broadcast (a view, no memory per draw). Totals that are functions of
-  others (``simulator.model.simulate.DERIVED``: nominal GRP, real values, budget sums) are not stored but
-  computed from the stored ones when read, with the model's own functions (the same numbers bit for bit);
+* totals (draw, year), every draw, rounded to float32 (``STORED``; half the memory of float64, a change
+  below the 6 significant digits the tables print: docs/uncertainty.md §3 gives the bounds): percentiles,
+  means and target probabilities are exact over all draws of these values, read back as float64. A total
+  that does not depend on any sampled leaf (the no-project baseline when only project inputs are uncertain)
+  is kept once and broadcast (a view, no memory per draw). Totals that are functions of others
+  (``simulator.model.simulate.DERIVED``: nominal GRP, real values, budget sums) are not stored but computed
+  in float64 from the stored ones when read, with the model's own functions, by blocks of draws;
 * per-project (draw, year, project) and per-industry (draw, year, industry) arrays for the first
-  ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix): their percentiles and means are
-  estimated from that sub-ensemble, and memory stays bounded however many draws are run.
+  ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix), float32 too, made in chunks a
+  quarter of the run's (their temporaries are larger): their percentiles and means are estimated from that
+  sub-ensemble, and memory stays bounded however many draws are run.
+
+Each chunk's results are checked (finite, meaningful) in float64 before they are rounded; the first chunk
+that fails stops the run.
 
 Each draw's values depend only on its own inputs (the kernels are elementwise or per-draw products along the
 draw axis), and draw *i* is the *i*-th point of the sequence, so results do not depend on the chunk size or
