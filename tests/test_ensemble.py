@@ -201,6 +201,16 @@ def test_detail_arrays_are_bounded_and_totals_keep_every_draw():
     assert res.provenance["detail_draws"] == 64 and res.provenance["draws"] == 300
 
 
+def test_detail_draws_run_in_smaller_chunks_that_stop_at_the_detail_boundary():
+    """chunk_bounds(10 draws, chunks of 4, 5 detail draws in chunks of 2): the detail draws 0-4 in chunks of 2
+    ending at draw 5, then chunks of 4 from there; consecutive, covering every draw once."""
+    from simulator.uncertainty.ensemble import chunk_bounds
+
+    assert chunk_bounds(10, 4, 5, 2) == [(0, 2), (2, 4), (4, 5), (5, 9), (9, 10)]
+    assert chunk_bounds(10, 4, 0, 2) == [(0, 4), (4, 8), (8, 10)]
+    assert chunk_bounds(3, 4, 3, 2) == [(0, 2), (2, 3)]
+
+
 def test_provenance_records_seed_and_leaves(base):
     assert base.provenance["seed"] == 7
     assert "projects.car_plant.production.capacity.value" in base.provenance["uncertain_leaves"]
