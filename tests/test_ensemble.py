@@ -211,6 +211,23 @@ def test_detail_draws_run_in_smaller_chunks_that_stop_at_the_detail_boundary():
     assert chunk_bounds(3, 4, 3, 2) == [(0, 2), (2, 3)]
 
 
+@pytest.mark.parametrize(("chunk_size", "threads"), [(4, 1), (4, 2), (7, 2)])
+def test_a_chunk_that_fails_the_check_stops_the_run_with_the_first_failing_draws(chunk_size, threads):
+    """Draws 14 and 31 (1-based) of 40 with 3e8 construction job-years: their results are not meaningful
+    (negative employment). The run stops at the chunk holding draw 14, with the chunk's draws named: with
+    detail chunks of chunk_size // 4 = 1, made 2, the chunks run 0-2, 2-4, ..., so draw 14 is in draws 13 to
+    14, whatever the threads."""
+    values = np.full(40, 500.0)
+    values[[13, 30]] = 3e8
+    with pytest.raises(InputError, match=r"not meaningful: Employment is negative.*\(in draws 13 to 14 of 40: the"):
+        ensemble(
+            n=40,
+            samples={"projects.car_plant.jobs.construction_job_years": values},
+            chunk_size=chunk_size,
+            threads=threads,
+        )
+
+
 def test_provenance_records_seed_and_leaves(base):
     assert base.provenance["seed"] == 7
     assert "projects.car_plant.production.capacity.value" in base.provenance["uncertain_leaves"]
