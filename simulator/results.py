@@ -9,7 +9,8 @@ percentiles (``statistic`` column in the long table, ``quantile`` column in the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,6 +40,24 @@ def column_statistics(values: np.ndarray, scale: float) -> Iterator[tuple[str, n
         rows = percentiles(values, PERCENTILES)
     for q, row in zip(PERCENTILES, rows, strict=True):
         yield f"p{q}", row * scale
+
+
+def blocked_statistics(
+    columns: Callable[[int, int], np.ndarray], n_draws: int, n_cols: int, scale: float, block_bytes: int
+) -> dict[str, np.ndarray]:
+    """:func:`column_statistics` of an (n_draws, n_cols) array handed out by blocks of columns, {statistic:
+    (n_cols,)}: ``columns(a, b)`` gives columns a..b as float64 (n_draws, b - a), contiguous or broadcast along
+    the draws. Blocks of about ``block_bytes`` and at least 2 columns (n_cols = 1: one block), so only one
+    block's values and temporaries exist at a time. The same numbers as one pass over the whole array: the
+    percentiles are exact order statistics whatever the batch (up to the sign of a zero order statistic, see
+    :func:`detail_statistics`), and numpy's mean along the draws of a C-contiguous array of two or more columns
+    adds each column's draws in draw order, whatever the number of columns (a single column would be summed
+    pairwise, hence the two)."""
+    width = max(2, block_bytes // (8 * max(n_draws, 1)))
+    blocks = max(1, min(n_cols // 2, -(-n_cols // width)))
+    edges = [n_cols * i // blocks for i in range(blocks + 1)]  # blocks of n_cols // blocks columns or one more
+    parts = [dict(column_statistics(columns(a, b), scale)) for a, b in itertools.pairwise(edges)]
+    return {stat: np.concatenate([part[stat] for part in parts]) for stat in parts[0]}
 
 
 def detail_statistics(values: np.ndarray, scale: float) -> dict[str, np.ndarray]:

@@ -41,7 +41,7 @@ from ..model.inputs import build_inputs
 from ..model.simulate import DerivedArrays, check_finite, derive, derived_keys, simulate_arrays
 from ..provenance import load_with_provenance
 from ..region import load_region
-from ..results import Results, assemble_results, column_statistics, detail_keys, detail_statistics
+from ..results import Results, assemble_results, blocked_statistics, detail_keys, detail_statistics
 from ..variables import VARIABLES
 from .progress import TerminalProgress
 from .sampling import Sampler
@@ -59,6 +59,8 @@ READ_ARRAYS = 8
 #: draws per block when a derived total is computed from the stored ones (:class:`_Read`): its temporaries stay
 #: in cache
 READ_BLOCK = 4096
+#: bytes of float64 values per block of columns when the statistics read an array (:func:`_total_statistics`)
+STATISTICS_BLOCK = 8 * 2**20
 
 
 def prepare(scenario, region=None):
@@ -197,6 +199,23 @@ class _Read(DerivedArrays):
         super().__init__(_Widened(stored))
         self._raw = stored
 
+    @property
+    def n_draws(self) -> int:
+        return int(self._raw["grp_real"].shape[0])
+
+    def stored(self, key: str) -> np.ndarray:
+        """A stored array as kept (float32, or broadcast along the draws)."""
+        return self._raw[key]
+
+    def columns(self, key: str, a: int, b: int) -> np.ndarray:
+        """Columns a..b of the total ``key`` (stored or derived) as float64, (D, b - a) or broadcast along the
+        draws: the same numbers as those columns of ``self[key]`` (the derivations are elementwise)."""
+        if key in self._raw:
+            return _widen(self._raw[key][:, a:b])
+        if key not in self._derived:
+            raise KeyError(key)
+        return derive(DerivedArrays(_Widened({k: v[:, a:b] for k, v in self._raw.items() if v.ndim == 2})), key)
+
     def __getitem__(self, key: str) -> np.ndarray:
         if key in self._raw or key not in self._derived:
             return super().__getitem__(key)
@@ -306,18 +325,37 @@ def simulate_ensemble(
 def _table_statistics(arrays, n_years: int, pool) -> dict[str, concurrent.futures.Future]:
     """The table statistics of the run, once (``Results.rows`` would redo them for each table written), as
     futures on ``pool``: of every total over all draws (:func:`_total_statistics`), and of every per-project and
-    per-industry array over the detail draws, all columns at once (:func:`simulator.results.detail_statistics`,
-    {statistic: (T, P or n)}); reported units."""
+    per-industry array over the detail draws, all columns at once (:func:`_detail_statistics`, {statistic: (T, P
+    or n)}); reported units. Each job reads its array itself, by blocks of columns: what is in memory at once is
+    a block per thread, not every array waiting for its turn."""
     totals = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in arrays]
     jobs = {key: pool.submit(_total_statistics, arrays, key, scale, n_years) for key, scale in totals}
-    jobs.update({key: pool.submit(detail_statistics, arrays[key], scale) for key, scale in detail_keys(arrays)})
+    jobs.update({key: pool.submit(_detail_statistics, arrays, key, scale) for key, scale in detail_keys(arrays)})
     return jobs
 
 
-def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
-    """{statistic: (T,)} of the total ``key`` in reported units: what :meth:`Results.total_statistics` gives."""
-    values = arrays[key]
-    return dict(column_statistics(np.broadcast_to(values, (values.shape[0], n_years)), scale))
+def _total_statistics(arrays: _Read, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
+    """{statistic: (T,)} of the total ``key`` in reported units: what :meth:`Results.total_statistics` gives,
+    by blocks of columns (:func:`simulator.results.blocked_statistics`)."""
+    n = arrays.n_draws
+
+    def columns(a: int, b: int) -> np.ndarray:
+        return np.broadcast_to(arrays.columns(key, a, b), (n, b - a))
+
+    return blocked_statistics(columns, n, n_years, scale, STATISTICS_BLOCK)
+
+
+def _detail_statistics(arrays: _Read, key: str, scale: float) -> dict[str, np.ndarray]:
+    """:func:`simulator.results.detail_statistics` of the per-project or per-industry array ``key``, {statistic:
+    (T, k)}, by blocks of its T·k columns read from the stored float32 array; an array holding -0.0 is done as
+    that function does it (column by column, on the whole array read as float64)."""
+    stored = arrays.stored(key)
+    d, t, k = stored.shape
+    if d > 1 and stored.strides[0] != 0 and np.any(stored.view(np.int32) == np.int32(-(2**31))):  # -0.0 in float32
+        return detail_statistics(arrays[key], scale)
+    flat = stored.reshape(d, t * k)
+    stats = blocked_statistics(lambda a, b: _widen(flat[:, a:b]), d, t * k, scale, STATISTICS_BLOCK)
+    return {stat: row.reshape(t, k) for stat, row in stats.items()}
 
 
 def _run_chunks(scenario, region, central, source, store, bounds, n_draws, threads, progress):
