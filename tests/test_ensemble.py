@@ -147,6 +147,15 @@ def test_precomputed_statistics_are_what_the_tables_would_compute(base):
     assert long_csv([dataclasses.replace(base, statistics={})]) == long_csv([base])
 
 
+def test_statistics_read_by_blocks_of_two_columns_are_the_same(base, monkeypatch):
+    """The run's statistics read every array by blocks of columns (8 MiB each by default, one block here): with
+    blocks of two or three columns the tables are byte for byte the same."""
+    import simulator.uncertainty.ensemble as ensemble_module
+
+    monkeypatch.setattr(ensemble_module, "STATISTICS_BLOCK", 1)
+    assert long_csv([ensemble()]) == long_csv([base])
+
+
 def test_target_probabilities(base):
     prob = {(t.id, t.basis): t.probability for t in base.targets}
     assert prob[("easy", "nominal")] == 1.0

@@ -47,6 +47,28 @@ def test_detail_statistics_equal_column_statistics(draws):
     assert_column_by_column(values, 1e-3)
 
 
+@pytest.mark.parametrize("draws", [4096, 300])
+@pytest.mark.parametrize("block_bytes", [1, 8 * 4096 * 5, 2**40], ids=["two-columns", "five-columns", "one-block"])
+def test_statistics_by_blocks_of_columns_equal_one_pass(draws, block_bytes):
+    """blocked_statistics hands the columns out in blocks of at least two (13 columns: 6 blocks of 2 or 3 at
+    the smallest size): the means (numpy adds each column's draws in order in a contiguous array of two or more
+    columns) and the exact percentiles are those of one pass over the whole array, bit for bit; a column
+    constant over the draws and one broadcast along them included."""
+    from simulator.results import blocked_statistics
+
+    rng = np.random.default_rng(5)
+    values = rng.lognormal(size=(draws, 13)) * 1e6
+    values[:, 4] = 2.5
+    whole = dict(column_statistics(values, 1e-3))
+    got = blocked_statistics(lambda a, b: np.ascontiguousarray(values[:, a:b]), draws, 13, 1e-3, block_bytes)
+    assert list(got) == list(whole)
+    for stat in whole:
+        np.testing.assert_array_equal(got[stat], whole[stat], err_msg=stat)
+    row = np.broadcast_to(values[:1], values.shape)
+    got = blocked_statistics(lambda a, b: row[:, a:b], draws, 13, 1.0, block_bytes)
+    np.testing.assert_array_equal(got["p5"], values[0])
+
+
 def test_detail_statistics_of_an_array_with_negative_zeros_go_column_by_column():
     rng = np.random.default_rng(4)
     values = rng.normal(size=(4096, 6, 3))
