@@ -56,9 +56,9 @@ CACHE_BYTES = 2 * 2**20
 #: (draw, year) arrays made while the stored totals are read (derived totals, sorted copies for the
 #: percentiles), counted in the memory a run needs (:func:`simulator.memory.check_fits`)
 READ_ARRAYS = 8
-#: draws per block when a derived total is computed from the stored ones (:class:`_Read`): its temporaries stay
-#: in cache
-READ_BLOCK = 4096
+#: bytes of float64 values per (draws, year) block when a derived total is computed from the stored ones
+#: (:class:`_Read`): a few such temporaries at a time, however many draws and years
+READ_BLOCK = 2 * 2**20
 #: bytes of float64 values per block of columns when the statistics read an array (:func:`_total_statistics`)
 STATISTICS_BLOCK = 8 * 2**20
 
@@ -192,8 +192,9 @@ class _Widened(Mapping):
 
 class _Read(DerivedArrays):
     """The run's arrays as :class:`~simulator.model.simulate.DerivedArrays` of the widened stored ones, with each
-    derived total computed by blocks of ``READ_BLOCK`` draws into one float64 array: the same numbers bit for bit
-    (the derivations are elementwise), without the whole-array temporaries of every stored total it reads."""
+    derived total computed by blocks of draws (``READ_BLOCK`` bytes) into one float64 array: the same numbers bit
+    for bit (the derivations are elementwise), without the whole-array temporaries of every stored total it
+    reads."""
 
     def __init__(self, stored: Mapping[str, np.ndarray]):
         super().__init__(_Widened(stored))
@@ -220,13 +221,14 @@ class _Read(DerivedArrays):
         if key in self._raw or key not in self._derived:
             return super().__getitem__(key)
         totals = {k: v for k, v in self._raw.items() if v.ndim == 2}
-        n = next(iter(totals.values())).shape[0]
+        n, n_years = next(iter(totals.values())).shape
+        rows = max(256, READ_BLOCK // (8 * n_years))
         out = None
-        for a in range(0, n, READ_BLOCK):
-            block = derive(DerivedArrays(_Widened({k: v[a : a + READ_BLOCK] for k, v in totals.items()})), key)
+        for a in range(0, n, rows):
+            block = derive(DerivedArrays(_Widened({k: v[a : a + rows] for k, v in totals.items()})), key)
             if out is None:
                 out = np.empty((n, *block.shape[1:]), dtype=block.dtype)
-            out[a : a + READ_BLOCK] = block
+            out[a : a + rows] = block
         return out
 
 
