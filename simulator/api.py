@@ -3,18 +3,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 from collections.abc import Mapping
 
 import numpy as np
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, ModelCheckError
 from .model.inputs import build_inputs
 from .model.simulate import check_finite, simulate_arrays
 from .provenance import load_with_provenance
 from .region import Region, load_region
 from .results import Results, assemble_results
+from .scenario import load_scenario
 
 #: options of :func:`simulate` that only an ensemble uses (``draws`` > 1); with one draw they change nothing
 ENSEMBLE_OPTIONS = ("chunk_size", "threads", "method", "correlation", "detail_draws", "progress")
@@ -56,11 +59,30 @@ def simulate(
     draws = int(draws)
     if draws < 1:
         raise InputError(f"the number of draws must be at least 1 (got {draws})")
-    if draws > 1:
-        from .uncertainty.ensemble import simulate_ensemble  # lazy: scipy (sampling) is needed for draws > 1 only
+    if isinstance(scenario, str | os.PathLike):
+        scenario = load_scenario(scenario)  # kept, so that the model's checks can name file and line
+    with located_in(scenario):
+        if draws > 1:
+            from .uncertainty.ensemble import simulate_ensemble  # lazy: scipy (sampling) is needed for draws > 1 only
 
-        return simulate_ensemble(scenario, draws, seed, region=region, samples=samples, **options)
-    return _one_draw(scenario, region, samples, seed)
+            return simulate_ensemble(scenario, draws, seed, region=region, samples=samples, **options)
+        return _one_draw(scenario, region, samples, seed)
+
+
+@contextlib.contextmanager
+def located_in(scenario):
+    """Within it, a :class:`~simulator.errors.ModelCheckError` (the model's checks name inputs by address) is
+    raised again naming the file and line where each of its inputs was written, when ``scenario`` is a
+    :class:`~simulator.scenario.LoadedScenario` (a Scenario object has no files: the error passes as it is).
+    The CLI's ``solve`` runs its goal seek in it too."""
+    try:
+        yield
+    except ModelCheckError as exc:
+        locate = getattr(scenario, "locate_leaf", None)
+        if locate is None:
+            raise
+        where = {a: f"{loc.file}:{loc.line}" for a in exc.addresses if (loc := locate(a)) is not None}
+        raise exc.located(where) from None
 
 
 def _one_draw(scenario, region: Region | None, samples: Mapping[str, np.ndarray] | None, seed: int | None) -> Results:

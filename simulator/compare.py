@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 from . import plotting
 from .api import simulate
 from .errors import InputError
+from .filenames import utf8_tree
 from .output import save_figure
 from .report import comparison_report, write_report
 from .scenario import load_scenario
@@ -163,7 +164,9 @@ def write_comparison(cmp: Comparison, folder, image_format: str = "png") -> list
         "targets.csv": comparison_targets_csv(cmp),
         "iamc.csv": iamc_csv(cmp.results),
         "results.csv": long_csv(cmp.results),
-        "provenance.json": json.dumps([r.provenance for r in cmp.results], indent=2, sort_keys=True, default=str)
+        "provenance.json": json.dumps(
+            utf8_tree([r.provenance for r in cmp.results]), indent=2, sort_keys=True, default=str
+        )
         + "\n",
     }
     for name, text in texts.items():

@@ -25,6 +25,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 
 from .errors import InputError
+from .filenames import utf8_tree
 from .plotting import style
 from .report import run_report, write_report
 from .tables import iamc_csv, long_csv, neutralise, targets_csv
@@ -289,7 +290,8 @@ def write_run_files(
         "results.csv": long_csv([results]),
         "iamc.csv": iamc_csv([results]),
         "targets.csv": targets_csv(results),
-        "provenance.json": json.dumps(results.provenance, indent=2, sort_keys=True, default=str) + "\n",
+        # file names as their bytes spell them, whatever the locale (simulator.filenames)
+        "provenance.json": json.dumps(utf8_tree(results.provenance), indent=2, sort_keys=True, default=str) + "\n",
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .filenames import utf8_text
+
 
 @dataclass
 class Block:
@@ -155,10 +157,12 @@ def to_html(blocks: list[Block], folder: Path, title: str) -> str:
 
 
 def write_report(blocks: list[Block], folder, title: str) -> list[str]:
-    """Write ``report.md`` and ``report.html`` into ``folder`` (images must already be there)."""
+    """Write ``report.md`` and ``report.html`` into ``folder`` (images must already be there). File names the
+    report quotes are written as their bytes spell them (:func:`simulator.filenames.utf8_text`), whatever the
+    locale."""
     folder = Path(folder)
-    (folder / "report.md").write_text(to_markdown(blocks), encoding="utf-8")
-    (folder / "report.html").write_text(to_html(blocks, folder, title), encoding="utf-8")
+    (folder / "report.md").write_text(utf8_text(to_markdown(blocks)), encoding="utf-8")
+    (folder / "report.html").write_text(utf8_text(to_html(blocks, folder, title)), encoding="utf-8")
     return ["report.md", "report.html"]
 
 

@@ -90,3 +90,46 @@ def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_traceback(tmp_path):
     child = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, env=env)
     assert child.returncode == 0, child.stderr
     assert b"\\u041a\\u043e\\u0441\\u0442.yaml (8 projects" in child.stdout and b"Traceback" not in child.stderr
+
+
+def _locale_that_is_not_utf8() -> dict:
+    """The environment of a process whose locale is C and whose Python does not switch to UTF-8 on its own: its
+    file-system encoding is ASCII, and it holds a Cyrillic file name as surrogate escapes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k != "PYTHONIOENCODING"}
+    return {**env, "LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+def test_cyrillic_file_names_under_a_locale_that_is_not_utf8(tmp_path):
+    """Issue 15: with ``LANG=C PYTHONUTF8=0 PYTHONCOERCECLOCALE=0``, ``regsim run план.yaml --out вывод/прогон``
+    ended in a UnicodeEncodeError writing report.md (the file name, held as surrogate escapes, cannot be written
+    as UTF-8), and a child's ``extends: план.yaml`` was refused as holding a NUL character. Now both succeed:
+    every file is written, and the report and provenance.json spell the name as it is."""
+    import json
+
+    env = _locale_that_is_not_utf8()
+    check = subprocess.run(
+        [sys.executable, "-c", "import sys; print(sys.getfilesystemencoding())"], env=env, capture_output=True
+    )
+    assert check.stdout.strip() == b"ascii"  # the environment does what it is meant to
+    for file in PLAN.parent.glob("*.yaml"):
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    scenario = tmp_path / "план.yaml"
+    scenario.write_bytes(PLAN.read_bytes())
+    child = tmp_path / "дочь.yaml"
+    child.write_text('extends: план.yaml\nname: "дочь"\n', encoding="utf-8")
+    out = tmp_path / "вывод" / "прогон"
+
+    def regsim(*argv):
+        return subprocess.run(
+            [sys.executable, "-m", "simulator.cli", *map(str, argv)], cwd=REPO, env=env, capture_output=True
+        )
+
+    done = regsim("run", scenario, "--out", out, "--quiet")
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
+    for name in ("results.csv", "iamc.csv", "provenance.json", "report.md", "report.html", "grp.png"):
+        assert (out / name).is_file(), name
+    assert f"{scenario}:" in (out / "report.md").read_text(encoding="utf-8")  # the register's file:line
+    assert json.loads((out / "provenance.json").read_text(encoding="utf-8"))["scenario_file"] == str(scenario)
+    done = regsim("validate", child)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.startswith(b"ok: ")

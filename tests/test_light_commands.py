@@ -28,7 +28,11 @@ CHILD = (
 )
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["validate", str(PLAN)]], ids=["version", "validate"])
+@pytest.mark.parametrize(
+    "argv",
+    [["--version"], ["validate", str(PLAN)], ["validate", "--run", str(PLAN)]],
+    ids=["version", "validate", "validate-run"],
+)
 def test_light_commands_import_neither_matplotlib_nor_scipy(argv):
     """The command succeeds (exit 0) and, when it is done, no module of matplotlib or scipy is loaded. The check
     can fail: ``regsim run`` in the same child loads matplotlib (its plots), and with ``--draws`` above 1 scipy

@@ -191,3 +191,27 @@ def test_multipliers_equal_products_with_the_explicit_closed_inverse(propensity)
     np.testing.assert_allclose(got.capex["indirect"][:, 0], rows @ (L - np.eye(n)) @ units, rtol=1e-10, atol=1e-14)
     np.testing.assert_allclose(got.capex["induced"][:, 0], rows @ induced @ units, rtol=1e-10, atol=1e-14)
     np.testing.assert_allclose(got.income[:, 0], rows @ closed[:n, n], rtol=1e-10, atol=1e-14)
+
+
+def test_column_sums_by_hand():
+    """Two entries in one column, A = (0.2, 0.1), Q = (2, 0.5); cap points 1/Q = 0.5 and 2.
+    λ = 0.25: nothing capped, 0.2·0.5 + 0.1·0.125 = 0.1125. λ = 0.5: the first capped exactly (Q λ = 1), 0.2 +
+    0.1·0.25 = 0.225. λ = 0.8: 0.2 + 0.1·0.4 = 0.24. A zero quotient never caps and adds nothing."""
+    A = np.array([[0.2, 0.0], [0.1, 0.0], [0.3, 0.0]])
+    Q = np.array([[2.0, 0.0], [0.5, 0.0], [0.0, 0.0]])
+    got = table.column_sums(A, Q, np.array([0.25, 0.5, 0.8]), np.array([0]))
+    np.testing.assert_allclose(got[:, 0], [0.1125, 0.225, 0.24], rtol=1e-15)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_column_sums_are_the_regional_columns_summed(seed):
+    """The piecewise-linear sums equal the column sums of A · min(Q λ, 1) (the direct (D, n, n) form) to rounding
+    (rtol 1e-13: the two sum in different orders), for columns repeated, λ on cap points and at 1."""
+    A, E_r, E_n, *_ = random_table(seed)
+    Q, _ = table.flq_parts(A, E_r, E_n)
+    lam = np.concatenate([np.random.default_rng(seed).uniform(0.05, 1.0, 50), [1.0]])
+    caps = 1.0 / Q[Q > 1.0]
+    lam = np.concatenate([lam, caps[(caps > 0) & (caps <= 1)][:10]])
+    columns = np.array([0, 3, 3, A.shape[0] - 1])
+    direct = table.regional_coefficients(A, Q, lam).sum(axis=1)[:, columns]
+    np.testing.assert_allclose(table.column_sums(A, Q, lam, columns), direct, rtol=1e-13, atol=1e-16)

@@ -57,6 +57,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     import matplotlib.pyplot as plt  # lazy: start-up speed
 
+    from ..filenames import utf8_tree  # lazy: start-up speed
     from ..output import check_destination, neutralise_csv, save_figure, write_atomically  # lazy: start-up speed
     from ..plotting import style  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
@@ -110,7 +111,7 @@ def run(args) -> int:
     record = sensitivity.provenance(
         loaded, output, method=args.method, leaves=leaves, samples=args.samples if sobol else None, seed=seed
     )
-    tables["provenance.json"] = json.dumps(record, indent=2, sort_keys=True, default=str) + "\n"
+    tables["provenance.json"] = json.dumps(utf8_tree(record), indent=2, sort_keys=True, default=str) + "\n"
 
     def write(folder: Path) -> None:
         for name, text in tables.items():

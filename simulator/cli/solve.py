@@ -27,11 +27,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from ..api import located_in  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
     from ..uncertainty.solve import solve  # lazy: start-up speed
 
     loaded = load_scenario(args.scenario)
-    solution = solve(loaded, args.target, args.vary, tuple(args.bounds) if args.bounds else None)
+    with located_in(loaded):  # the model's checks name file and line of the inputs they blame
+        solution = solve(loaded, args.target, args.vary, tuple(args.bounds) if args.bounds else None)
     print(solution.statement())
     entry = args.vary.rsplit(".", 1)[-1]
     if entry.isdigit():  # a year-keyed path: say how the value reaches the target year

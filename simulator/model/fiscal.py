@@ -142,8 +142,8 @@ def _taxed(pa, tax: str, base: np.ndarray, fresh: bool = False) -> np.ndarray:
         return base
     if not fresh or np.broadcast_shapes(base.shape, exempt.shape) != base.shape:
         return base * (1.0 - exempt)
-    rows = np.flatnonzero(exempt.any(axis=tuple(range(1, exempt.ndim))))
-    base[rows] *= 1.0 - exempt[rows]
+    for row in np.flatnonzero(exempt.any(axis=tuple(range(1, exempt.ndim)))):
+        base[row] *= 1.0 - exempt[row]  # row by row: a view each, no gathered copy of the rows
     return base
 
 

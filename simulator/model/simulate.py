@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import ModelCheckError
 from ..scenario.distributions import largest_magnitude
 from ..variables import BY_KEY
 from .baseline import baseline as run_baseline
@@ -19,6 +19,7 @@ from .baseline import calibrated
 from .effects import project_effects, regional_table
 from .fiscal import LOCAL_TAXES, fiscal, own_bases
 from .labour import labour_market, without_projects
+from .scale import check_project_scale
 
 CHANNELS = ("direct", "construction", "indirect", "induced")
 PREFIXES = ("", "baseline:")
@@ -221,15 +222,19 @@ def check_finite(arrays: Mapping[str, np.ndarray], inputs) -> None:
     """The last line of defence against inputs too large for the arithmetic: if any total (draw, year) is NaN
     or infinite, raise InputError naming it and the inputs of largest magnitude (the likely culprits) instead
     of letting NaN reach the statistics (a crash) or the tables (garbage). Validation bounds every magnitude
-    (simulator.scenario.validate, MAX_...), so this is reached only by inputs that bypass it."""
+    (simulator.scenario.validate, MAX_...), so this is reached only by inputs that bypass it. Then the results
+    must be meaningful (:func:`check_meaningful`) and the projects not larger than the region can hold in a
+    published year (:func:`simulator.model.scale.check_project_scale`)."""
     bad = [key for key, value in arrays.items() if np.ndim(value) == 2 and not np.isfinite(value).all()]
     if bad:
         names = [_name(key) for key in bad if not key.startswith("baseline:")]
-        raise InputError(
+        raise ModelCheckError(
             f"the results are not finite numbers ({', '.join(names or bad)} overflow to infinity or NaN): some input "
-            f"is far too large; the largest inputs are {_largest_inputs(inputs)}; check their values and units"
+            "is far too large",
+            _largest_inputs(inputs),
         )
     check_meaningful(arrays, inputs)
+    check_project_scale(inputs)
 
 
 #: (draw, year) totals that are levels, never below zero: employment, wages and each tax's revenue (not the
@@ -250,7 +255,8 @@ def check_meaningful(arrays: Mapping[str, np.ndarray], inputs) -> None:
     """The model checks its own results (issue 15): no negative level of employment, labour force, wages,
     wage bill or a tax's revenue, and employment never above the labour force, in any year or draw. Inputs
     inside their bounds can still combine into such results (2.8e7 construction job-years on one plant gave a
-    negative average wage); they are then an InputError naming the inputs of largest magnitude, not output."""
+    negative average wage); they are then a ModelCheckError naming the inputs of largest magnitude (which the
+    edge locates in the scenario's files), not output."""
     faults = []
     for prefix in PREFIXES:
         for key in (prefix + k for k in NON_NEGATIVE):
@@ -264,10 +270,10 @@ def check_meaningful(arrays: Mapping[str, np.ndarray], inputs) -> None:
                 faults.append(f"{_name(prefix + 'employment')} exceeds the labour force{_where(above, inputs)}")
     if faults:
         more = f"; and {len(faults) - 4} more" if len(faults) > 4 else ""
-        raise InputError(
+        raise ModelCheckError(
             f"the results are not meaningful: {'; '.join(faults[:4])}{more}: some input is too large for "
-            f"the model to stay meaningful; the largest inputs are {_largest_inputs(inputs)}; check their values "
-            "and units"
+            "the model to stay meaningful",
+            _largest_inputs(inputs),
         )
 
 
@@ -286,10 +292,11 @@ def _where(mask: np.ndarray, inputs) -> str:
     return f" ({when}, in {draws:,} of {mask.shape[0]:,} draw{'s' * (mask.shape[0] != 1)})"
 
 
-def _largest_inputs(inputs) -> str:
+def _largest_inputs(inputs) -> list[tuple[str, float]]:
+    """The three inputs of largest magnitude (a distribution's largest reach), (address, magnitude)."""
     reach = {a: largest_magnitude(inputs.distributions.get(a, v)) for a, v in inputs.leaves.items()}
     largest = sorted(reach, key=lambda a: -reach[a])[:3]
-    return ", ".join(f"{a} ({reach[a]:g})" for a in largest)
+    return [(a, reach[a]) for a in largest]
 
 
 def _project_last(values: np.ndarray) -> np.ndarray:

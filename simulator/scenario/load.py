@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -21,6 +22,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
+from ..filenames import os_name
 from .merge import merge_layer
 from .schema import Scenario
 from .schema_errors import schema_problems
@@ -50,6 +52,41 @@ class LoadedScenario:
     source_map: SourceMap = field(compare=False, repr=False)
     texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
+    def locate_leaf(self, address: str) -> Location | None:
+        """Where the numeric leaf ``address`` was written (the model's name of an input, see
+        :mod:`simulator.model.resolve`: ``projects.kia.jobs.construction_job_years``,
+        ``parameters.cpi_inflation.2026``); None for a value no scenario file writes (a default, the region's data).
+
+        A project is found by its id, a year by its key. A leaf that is part of one value written gives that
+        value's place (``production.start.delay_months`` of a start written as a plain month, ``"2025-10"``;
+        ``parameters.cpi_inflation.2030`` of ``cpi_inflation: 0.05``), but a leaf missing from a mapping is not
+        where the mapping is (a parameter's year the scenario does not write is the shipped default's).
+        """
+        path = exact = leaf_path(self.scenario, address)
+        while path and path not in self.source_map:
+            path = path[:-1]
+        if not path or (path != exact and self.source_map.is_container(path)):
+            return None
+        return self.source_map.locate(path)
+
+
+def leaf_path(scenario: Scenario, address: str) -> tuple | None:
+    """The document path of a leaf address: ``projects.kia.jobs.permanent`` -> ``("projects", 0, "jobs",
+    "permanent")`` (the project's index in the merged list), ``parameters.cpi_inflation.2026`` ->
+    ``("parameters", "cpi_inflation", 2026)``; None for addresses outside the scenario (``baseline_error.*``)."""
+    head, *rest = address.split(".")
+    if head in ("projects", "baseline_changes") and rest:
+        ids = [item.id for item in getattr(scenario, head)]
+        if rest[0] not in ids:
+            return None
+        path: tuple = (head, ids.index(rest[0]))
+        rest = rest[1:]
+    elif head == "parameters" and rest:
+        path = (head,)
+    else:
+        return None
+    return path + tuple(int(part) if part.isdigit() else part for part in rest)
+
 
 @dataclass
 class _Layer:
@@ -60,7 +97,8 @@ class _Layer:
 
 def load_scenario(path: str | os.PathLike) -> LoadedScenario:
     """Read, merge, validate and cross-check a scenario file. Raises ScenarioError with every problem."""
-    layers, hashes, texts = _read_chain(os.path.normpath(os.fspath(path)))
+    file = os.fspath(path)
+    layers, hashes, texts = _read_chain(os.path.normpath(os_name(file) if isinstance(file, str) else file))
     data, source_map, problems = merge_layers(layers)
     try:
         scenario = Scenario.model_validate(data, strict=True)
@@ -137,7 +175,8 @@ def _read_chain(file: str) -> tuple[list[_Layer], dict[str, str], dict[str, str]
         if len(layers) >= MAX_EXTENDS_DEPTH:
             _fail_at((file, loc), f"extends chain longer than {MAX_EXTENDS_DEPTH} files: {chain}")
         via = (file, loc)
-        file = os.path.normpath(os.path.join(os.path.dirname(file), parent))
+        # the name as written in the YAML (UTF-8 text), as the operating system spells it under any locale
+        file = os.path.normpath(os.path.join(os.path.dirname(file), os_name(parent)))
 
 
 def _read_bytes(file: str, via: tuple[str, Location] | None, chain: str) -> bytes:
@@ -158,6 +197,8 @@ def _read_bytes(file: str, via: tuple[str, Location] | None, chain: str) -> byte
         reason = "permission denied"
     except OSError as exc:
         reason = f"cannot read the file ({exc.strerror or exc})"
+    except UnicodeError:  # a ValueError too: a name the file-system encoding cannot spell
+        reason = f"the file name cannot be spelled in the file system's encoding ({sys.getfilesystemencoding()})"
     except ValueError:  # os.stat refuses a path with a NUL character, which no file name holds
         reason = "the path holds a NUL character"
     if via is None:

@@ -82,6 +82,10 @@ class SourceMap:
     def __contains__(self, path: DocPath) -> bool:
         return tuple(path) in self._values
 
+    def is_container(self, path: DocPath) -> bool:
+        """Whether ``path`` holds a mapping or a list (not a single value)."""
+        return tuple(path) in self._containers
+
     def value_location(self, path: DocPath) -> Location | None:
         return self._values.get(tuple(path))
 
