@@ -34,10 +34,11 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, ModelCheckError
 from ..memory import check_fits, prefaulted_empty
 from ..model.cache import RunCache
 from ..model.inputs import build_inputs
+from ..model.scale import check_project_scale
 from ..model.simulate import DerivedArrays, check_finite, derive, derived_keys, simulate_arrays
 from ..provenance import load_with_provenance
 from ..region import load_region
@@ -125,8 +126,9 @@ class _Store:
     def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray], inputs) -> None:
         """Store the draws ``start..stop`` of a chunk's ``arrays``, checked: first as the model made them, in
         float64 (:func:`~simulator.model.simulate.check_finite`: finite and meaningful), then as stored (a value
-        beyond float32's range, about 3.4e38, is infinite there: the same "not finite" error). An InputError
-        names the draws when the run has more than the chunk."""
+        beyond float32's range, about 3.4e38, is infinite there: the same "not finite" error). The
+        :class:`~simulator.errors.ModelCheckError` names the draws when the run has more than the chunk (not
+        for the projects' scale, a check of the central inputs)."""
         try:
             check_finite(arrays, inputs)
             with np.errstate(over="ignore"):  # checked just below
@@ -141,12 +143,11 @@ class _Store:
             infinite = {k: v for k, v in kept.items() if not np.isfinite(v).all()}
             if infinite:
                 check_finite(_Widened(infinite), inputs)  # raises, naming them
-        except InputError as error:
-            if stop - start == self.n:
+        except ModelCheckError as error:
+            if stop - start == self.n or _of_the_central_inputs(error, inputs):
                 raise
-            raise InputError(
-                f"{error} (in draws {start + 1:,} to {stop:,} of {self.n:,}: the run stopped there)"
-            ) from None
+            where = f" (in draws {start + 1:,} to {stop:,} of {self.n:,}: the run stopped there)"
+            raise ModelCheckError(error.finding + where, error.inputs, error.lead, error.advice, error.where) from None
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The stored arrays as kept (``STORED``), constant ones broadcast along the draws."""
@@ -159,6 +160,16 @@ class _Store:
     def read(self) -> _Read:
         """The stored arrays read as float64 (a fresh array per read), and the derived totals computed from them."""
         return _Read(self.arrays())
+
+
+def _of_the_central_inputs(error: ModelCheckError, inputs) -> bool:
+    """Whether ``error`` is :func:`~simulator.model.scale.check_project_scale`'s on the run's central inputs
+    (the last of ``check_finite``'s checks, the same for every chunk): then no draws are to be named."""
+    try:
+        check_project_scale(inputs)
+    except ModelCheckError as central:
+        return central.finding == error.finding
+    return False
 
 
 def _widen(value: np.ndarray) -> np.ndarray:
@@ -382,14 +393,14 @@ def _run_chunks(scenario, region, central, source, store, bounds, n_draws, threa
             if progress:
                 progress(done, n_draws)
         return
-    faults: list[tuple[int, InputError]] = []
+    faults: list[tuple[int, ModelCheckError]] = []
 
     def collect(futures) -> None:
         nonlocal done
         for future in futures:
             try:
                 done += future.result()
-            except InputError as error:
+            except ModelCheckError as error:
                 faults.append((starts[future], error))
         if progress:
             progress(done, n_draws)
