@@ -13,9 +13,9 @@ Measured December 2026 (2-core VM, glibc, plan.yaml, totals kept in float32):
 
 | draws | results (MB) | estimate (MB) | peak RSS (MB) | estimate / peak |
 |---:|---:|---:|---:|---:|
-| 10,000 | 75 | 435 | 475 | 0.92 |
-| 100,000 | 356 | 716 | 725 | 0.99 |
-| 300,000 | 981 | 1,341 | 1,283 | 1.05 |
+| 10,000 | 75 | 435 | 439 | 0.99 |
+| 100,000 | 356 | 716 | 633 | 1.13 |
+| 300,000 | 981 | 1,341 | 1,184 | 1.13 |
 
 (MB here are MiB, 2^20 bytes.)
 

@@ -73,10 +73,10 @@ def _tune() -> bool:
 #: memory a run's process holds besides its results' arrays at its peak: the interpreter, numpy, matplotlib and
 #: pydantic, the region data and response grid, two chunks' temporaries, plotting and writing. Measured with
 #: benchmarks/bench_memory.py on plan.yaml (peak resident set of ``regsim run --draws N``, December 2026, glibc
-#: with :func:`reuse_freed_memory`, totals kept in float32): 475, 725 and 1,283 MiB at 10k, 100k and 300k draws
+#: with :func:`reuse_freed_memory`, totals kept in float32): 439, 633 and 1,184 MiB at 10k, 100k and 300k draws
 #: against 75, 356 and 981 MiB of results (the stored arrays plus the float64 arrays made while reading them),
-#: i.e. about 410 MiB plus 0.89 x the results; this constant with a slope of 1 is within 8 % of each
-#: measurement (0.92, 0.99 and 1.05 of it)
+#: i.e. about 380 MiB plus 0.82 x the results; this constant with a slope of 1 is 0.99, 1.13 and 1.13 of the
+#: measured peaks (within 15 %, on the safe side for large runs)
 PROCESS_BYTES = 360 * 2**20
 #: where cgroup file systems are mounted, and where a process reads its own cgroup
 CGROUP_ROOT = Path("/sys/fs/cgroup")
