@@ -101,11 +101,25 @@ def fresh_axes(fig):
 
 
 def fit_layout(fig) -> None:
-    """Place the Axes of ``fig`` so that everything it draws (titles, tick labels, a legend beside the Axes)
-    fits its canvas, measured once (matplotlib's tight layout run once, not kept as the figure's layout engine:
-    a figure with an engine is laid out again by every ``savefig``). Save it with ``style(crop=False)``."""
-    pad = FIT_PAD_INCHES * 72.0 / matplotlib.rcParams["font.size"]  # tight layout's pad is in font sizes
-    TightLayoutEngine(pad=pad).execute(fig)
+    """Place the Axes of a one-Axes ``fig`` so that everything it draws (title, tick labels, axis labels, a legend
+    beside the Axes) fits its canvas with :data:`FIT_PAD_INCHES` to spare, measured once with the renderer that
+    will draw it. Matplotlib's tight layout measures twice (once more for its ``rect``), and a figure with a
+    layout engine is laid out again by every ``savefig``; cropping (``bbox_inches="tight"``) lays out on one
+    canvas and renders on another. Save with ``style(crop=False)``. A figure of several Axes gets matplotlib's
+    tight layout."""
+    pad = FIT_PAD_INCHES * fig.dpi  # pixels
+    if len(fig.axes) != 1:
+        TightLayoutEngine(pad=FIT_PAD_INCHES * 72.0 / matplotlib.rcParams["font.size"]).execute(fig)
+        return
+    ax = fig.axes[0]
+    drawn = ax.get_tightbbox(fig.canvas.get_renderer())  # pixels, everything the Axes draws
+    frame, width, height = ax.bbox, fig.bbox.width, fig.bbox.height
+    left = (frame.x0 - drawn.x0 + pad) / width
+    right = 1.0 - (drawn.x1 - frame.x1 + pad) / width
+    bottom = (frame.y0 - drawn.y0 + pad) / height
+    top = 1.0 - (drawn.y1 - frame.y1 + pad) / height
+    if left < right and bottom < top:  # else more text than canvas: left as it is rather than turned inside out
+        fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
 
 
 def project_palette(project_ids) -> dict[str, tuple[str, str]]:
