@@ -18,7 +18,10 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import tempfile
+import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -289,30 +292,87 @@ def write_file_atomically(path: str | os.PathLike, text: str, what: str = "the f
         raise
 
 
+def draw_figures(results, items) -> None:
+    """Each ``(plot, path)`` of ``items`` drawn from ``results`` and saved: on one figure, cleared between files,
+    laid out once each (:func:`simulator.plotting.fit_layout`) and saved as laid out."""
+    with style(crop=False):
+        fig = run_figure()
+        for plot, path in items:
+            plot(results, ax=fresh_axes(fig))
+            fit_layout(fig)
+            save_figure(fig, path)
+
+
+def can_fork() -> bool:
+    """Whether :func:`fork_drawing` may be used: the system forks, and this process runs no other Python thread
+    (a fork copies only the calling thread, and a lock another thread holds would stay held in the copy)."""
+    return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask") and threading.active_count() == 1
+
+
+def fork_drawing(results, items) -> int:
+    """A forked copy of this process that runs :func:`draw_figures` on ``items`` and exits (0 when it wrote
+    them all; it never returns into its caller's code, so no clean-up of the caller runs twice); returns its
+    process id. Ctrl-C and SIGTERM are held while it forks, so that the copy is either not made or gets to its
+    own ``os._exit``."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns of a fork in a process with other OS threads: these are the idle workers of
+            # numpy's BLAS (which forks safely), as can_fork admits no other Python thread; the copy only draws
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                draw_figures(results, items)
+                code = 0
+            finally:
+                os._exit(code)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return pid
+
+
+def _stop(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
 def write_run_files(
-    results, folder: Path, plots: dict, image_format: str = "png", *, loaded=None, region=None
+    results, folder: Path, plots: dict, image_format: str = "png", *, loaded=None, region=None, processes: int = 1
 ) -> list[str]:
     """results.csv, iamc.csv, targets.csv, provenance.json, one image per plot, and report.md/report.html;
     returns the file names. ``loaded``/``region``: the scenario and region the run used, for the report's
-    assumptions register (by default reloaded from the run's provenance)."""
-    files = {
-        "results.csv": long_csv([results]),
-        "iamc.csv": iamc_csv([results]),
-        "targets.csv": targets_csv(results),
-        # file names as their bytes spell them, whatever the locale (simulator.filenames)
-        "provenance.json": json.dumps(utf8_tree(results.provenance), indent=2, sort_keys=True, default=str) + "\n",
-    }
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    written = list(files)
-    # one figure for every file: cleared between files, laid out once each (fit_layout) and saved as laid out
-    with style(crop=False):
-        fig = run_figure()
-        for name, plot in plots.items():
-            plot(results, ax=fresh_axes(fig))
-            fit_layout(fig)
-            save_figure(fig, folder / f"{name}.{image_format}")
-            written.append(f"{name}.{image_format}")
+    assumptions register (by default reloaded from the run's provenance).
+
+    ``processes`` above 1: a forked copy of this process (:func:`fork_drawing`) draws every other figure while this one
+    writes the tables and draws the rest, where :func:`can_fork`. The CLI's choice for the process it owns: a
+    library caller keeps the default, 1 (a notebook's kernel is not to be forked). The files are the same either
+    way; when the copy fails, this process draws its figures again, so that an error (a full disk) is raised
+    here; when this process fails or is interrupted, the copy is stopped before the caller cleans up."""
     images = {name: f"{name}.{image_format}" for name in plots}
-    blocks = run_report(results, images, loaded=loaded, region=region)
-    return written + write_report(blocks, folder, f"regsim report: {results.scenario}")
+    items = [(plot, folder / images[name]) for name, plot in plots.items()]
+    child = fork_drawing(results, items[1::2]) if processes > 1 and len(items) > 1 and can_fork() else None
+    try:
+        files = {
+            "results.csv": long_csv([results]),
+            "iamc.csv": iamc_csv([results]),
+            "targets.csv": targets_csv(results),
+            # file names as their bytes spell them, whatever the locale (simulator.filenames)
+            "provenance.json": json.dumps(utf8_tree(results.provenance), indent=2, sort_keys=True, default=str) + "\n",
+        }
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        draw_figures(results, items if child is None else items[0::2])
+        blocks = run_report(results, images, loaded=loaded, region=region)
+        failed = child is not None and os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) != 0
+        child = None
+    finally:
+        if child is not None:  # failed or interrupted here: the copy must not write on into a folder being removed
+            _stop(child)
+    if failed:
+        draw_figures(results, items[1::2])
+    return [*files, *images.values(), *write_report(blocks, folder, f"regsim report: {results.scenario}")]
