@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import io
 import json
 import os
@@ -309,18 +310,26 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask") and threading.active_count() == 1
 
 
-def fork_drawing(results, items) -> int:
+def fork_drawing(results, items) -> int | None:
     """A forked copy of this process that runs :func:`draw_figures` on ``items`` and exits (0 when it wrote
     them all; it never returns into its caller's code, so no clean-up of the caller runs twice); returns its
-    process id. Ctrl-C and SIGTERM are held while it forks, so that the copy is either not made or gets to its
-    own ``os._exit``."""
+    process id, or None when the system cannot fork now. Ctrl-C and SIGTERM are held while it forks, so that the
+    copy is either not made or gets to its own ``os._exit``."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    pid = None
     try:
         with warnings.catch_warnings():
             # Python 3.12+ warns of a fork in a process with other OS threads: these are the idle workers of
             # numpy's BLAS (which forks safely), as can_fork admits no other Python thread; the copy only draws
             warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+            gc.freeze()  # the copy's garbage collector leaves the objects it shares alone: no page copied for it
+            try:
+                pid = os.fork()
+            except OSError:  # no memory or process slot for a copy: this process draws everything
+                pid = None
+            finally:
+                if pid != 0:
+                    gc.unfreeze()
         if pid == 0:
             code = 1
             try:
