@@ -364,7 +364,10 @@ def write_run_files(
     here; when this process fails or is interrupted, the copy is stopped before the caller cleans up."""
     images = {name: f"{name}.{image_format}" for name in plots}
     items = [(plot, folder / images[name]) for name, plot in plots.items()]
-    child = fork_drawing(results, items[1::2]) if processes > 1 and len(items) > 1 and can_fork() else None
+    # the copy takes the first figure and every other one after it: with the run's fourteen, the heavier half
+    # (the jobs and per-project charts), as this process also writes the tables and lays out the report
+    forked, own = items[0::2], items[1::2]
+    child = fork_drawing(results, forked) if processes > 1 and len(items) > 1 and can_fork() else None
     try:
         files = {
             "results.csv": long_csv([results]),
@@ -375,7 +378,7 @@ def write_run_files(
         }
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
-        draw_figures(results, items if child is None else items[0::2])
+        draw_figures(results, items if child is None else own)
         blocks = run_report(results, images, loaded=loaded, region=region)
         failed = child is not None and os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) != 0
         child = None
@@ -383,5 +386,5 @@ def write_run_files(
         if child is not None:  # failed or interrupted here: the copy must not write on into a folder being removed
             _stop(child)
     if failed:
-        draw_figures(results, items[1::2])
+        draw_figures(results, forked)
     return [*files, *images.values(), *write_report(blocks, folder, f"regsim report: {results.scenario}")]
