@@ -56,9 +56,8 @@ ACTUAL_COLOUR = "#000000"
 TARGET_COLOUR = "#D55E00"
 #: the characters a name keeps on one line of a tick label or legend entry, and the lines it may take
 NAME_WIDTH, NAME_LINES = 30, 3
-#: inches of a run's figures: the shipped style's 7.5 × 4.5 axes area widened by room for a legend beside the
-#: Axes (about 1.3 in for names wrapped at NAME_WIDTH), so the Axes keep about the width they had when each figure
-#: was cropped to its own legend
+#: inches of a run's figures: the shipped style's 7.5 × 4.5 in figure widened for a legend beside the Axes (names
+#: wrapped at NAME_WIDTH), so the Axes keep about the width they had when each figure was cropped to its legend
 RUN_FIGSIZE = (8.8, 4.5)
 #: where a run figure's Axes start (figure fractions), before :func:`fit_layout` places them: about where they
 #: end, since a title is wrapped to the width its Axes have when it is set (:func:`set_title`)
