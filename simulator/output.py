@@ -310,36 +310,43 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask") and threading.active_count() == 1
 
 
-def fork_drawing(results, items) -> int | None:
+@contextlib.contextmanager
+def signals_held():
+    """Ctrl-C and SIGTERM held while the block runs (delivered as it ends); yields the signal mask from before, for
+    a forked copy to restore."""
+    unheld = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield unheld
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, unheld)
+
+
+def fork_drawing(results, items, unheld) -> int | None:
     """A forked copy of this process that runs :func:`draw_figures` on ``items`` and exits (0 when it wrote
     them all; it never returns into its caller's code, so no clean-up of the caller runs twice); returns its
-    process id, or None when the system cannot fork now. Ctrl-C and SIGTERM are held while it forks, so that the
-    copy is either not made or gets to its own ``os._exit``."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    pid = None
-    try:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns of a fork in a process with other OS threads: these are the idle workers of
-            # numpy's BLAS (which forks safely), as can_fork admits no other Python thread; the copy only draws
-            warnings.simplefilter("ignore", DeprecationWarning)
-            gc.freeze()  # the copy's garbage collector leaves the objects it shares alone: no page copied for it
-            try:
-                pid = os.fork()
-            except OSError:  # no memory or process slot for a copy: this process draws everything
-                pid = None
-            finally:
-                if pid != 0:
-                    gc.unfreeze()
-        if pid == 0:
-            code = 1
-            try:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-                draw_figures(results, items)
-                code = 0
-            finally:
-                os._exit(code)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    process id, or None when the system cannot fork now. Call inside :func:`signals_held` (``unheld``: the mask
+    it yielded), so that an interruption reaches the caller only once it holds the id, and the copy only once
+    it is inside its own ``os._exit``."""
+    with warnings.catch_warnings():
+        # Python 3.12+ warns of a fork in a process with other OS threads: these are the idle workers of numpy's
+        # BLAS (which forks safely), as can_fork admits no other Python thread; the copy only draws
+        warnings.simplefilter("ignore", DeprecationWarning)
+        gc.freeze()  # the copy's garbage collector leaves the objects it shares alone: no page copied for it
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or process slot for a copy: this process draws everything
+            pid = None
+        finally:
+            if pid != 0:
+                gc.unfreeze()
+    if pid == 0:
+        code = 1
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, unheld)
+            draw_figures(results, items)
+            code = 0
+        finally:
+            os._exit(code)
     return pid
 
 
@@ -367,8 +374,11 @@ def write_run_files(
     # the copy takes the first figure and every other one after it: with the run's fourteen, the heavier half
     # (the jobs and per-project charts), as this process also writes the tables and lays out the report
     forked, own = items[0::2], items[1::2]
-    child = fork_drawing(results, forked) if processes > 1 and len(items) > 1 and can_fork() else None
+    child, failed = None, False
     try:
+        if processes > 1 and len(items) > 1 and can_fork():
+            with signals_held() as unheld:
+                child = fork_drawing(results, forked, unheld)
         files = {
             "results.csv": long_csv([results]),
             "iamc.csv": iamc_csv([results]),
