@@ -9,7 +9,8 @@ loading files or the fixed set-up. Writing the tables (percentiles) is timed apa
 builds inputs and runs the model for each draw (``n_draws=1``), which is what a plain Python loop would do.
 
 Prints a table; asserts nothing. ``--stages`` adds, per case, the seconds of each stage of the N-draw run
-(sampling, building inputs, the model, result buffers, storing, targets, statistics), summed over threads.
+(sampling, building inputs, the model, result buffers, storing with its checks, targets, statistics), summed over
+threads.
 RSS is in MiB (``ru_maxrss`` / 1024). Each case tunes malloc first, as ``regsim run --draws N`` does
 (:func:`simulator.memory.reuse_freed_memory`). Goals (issue 6 §5): 100,000 draws in <= 0.5 s of model time on 2 cores
 (>= 200,000 draws/s), peak RSS <= 1 GB, >= 20x the one-draw-at-a-time loop.
@@ -55,7 +56,7 @@ STAGES = {
     "buffers": ("simulator.uncertainty.ensemble", "_Store", "__init__"),
     "storing": ("simulator.uncertainty.ensemble", "_Store", "put"),
     "targets": ("simulator.uncertainty.ensemble", None, "assemble_results"),
-    "statistics": ("simulator.uncertainty.ensemble", None, "_total_statistics", "detail_statistics"),
+    "statistics": ("simulator.uncertainty.ensemble", None, "_total_statistics", "_detail_statistics"),
 }
 
 

@@ -39,13 +39,15 @@ ENSEMBLE = Path(__file__).resolve().parent / "bench_ensemble.py"
 sys.path.insert(0, str(REPO))  # the checkout's simulator package, run from anywhere (children too)
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 
-#: a child that runs the CLI in-process and prints its peak RSS in MiB (Linux reports ru_maxrss in KiB)
+#: a child that runs the CLI in-process and prints its CPU seconds, those of the copies it forked (which draw
+#: figures) included, and its peak RSS in MiB (Linux reports ru_maxrss in KiB)
 CLI_CHILD = (
     "import resource, sys\n"
     "from simulator.cli import main\n"
     "code = main(sys.argv[1:])\n"
     "use = resource.getrusage(resource.RUSAGE_SELF)\n"
-    "print(use.ru_utime + use.ru_stime, use.ru_maxrss / 1024.0)\n"
+    "forked = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(use.ru_utime + use.ru_stime + forked.ru_utime + forked.ru_stime, use.ru_maxrss / 1024.0)\n"
     "sys.exit(code)\n"
 )
 

@@ -9,13 +9,15 @@ with :func:`simulator.memory.run_peak_bytes` of the recorded result bytes.
     PYTHONPATH=. python benchmarks/bench_memory.py            # plan.yaml at 10k, 100k, 300k draws
     PYTHONPATH=. python benchmarks/bench_memory.py --draws 2 1000 --scenario scenarios/kostanai/baseline.yaml
 
-Measured December 2026 (2-core VM, glibc, plan.yaml):
+Measured December 2026 (2-core VM, glibc, plan.yaml, totals kept in float32):
 
 | draws | results (MB) | estimate (MB) | peak RSS (MB) | estimate / peak |
 |---:|---:|---:|---:|---:|
-| 10,000 | 131 | 491 | 495 | 0.99 |
-| 100,000 | 551 | 911 | 843 | 1.08 |
-| 300,000 | 1,483 | 1,843 | 1,662 | 1.11 |
+| 10,000 | 75 | 435 | 439 | 0.99 |
+| 100,000 | 356 | 716 | 633 | 1.13 |
+| 300,000 | 981 | 1,341 | 1,184 | 1.13 |
+
+(MB here are MiB, 2^20 bytes.)
 
 Not a test: a peak resident set depends on the allocator, the kernel and what else runs, and a test that
 compares it with a bound would fail now and then; tests/test_memory.py tests the limit logic with injected

@@ -14,9 +14,10 @@ changes the process, it is the process owner's choice: ``regsim run`` and ``regs
 start-up when ``--draws`` is above 1; no library call (``simulate``, ``simulate_ensemble``) does. A notebook
 or program running large ensembles may call it itself (tests/test_entry_point.py checks the library does not).
 
-:func:`prefaulted_empty` returns an uninitialised float64 array whose pages the kernel maps in one call
-(``mmap`` with ``MAP_POPULATE``) instead of one page fault per 4 KiB on first write: for the (draw, year) result
-buffers of 100,000 draws (10.4 MB each) 3.5 ms instead of 19 ms per buffer on this project's 2-core VMs.
+:func:`prefaulted_empty` returns an uninitialised array (float64, or the dtype asked for) whose pages the kernel
+maps in one call (``mmap`` with ``MAP_POPULATE``) instead of one page fault per 4 KiB on first write: for the
+(draw, year) float64 buffers of 100,000 draws (10.4 MB each) 3.5 ms instead of 19 ms per buffer on this
+project's 2-core VMs.
 Elsewhere it is ``np.empty``.
 """
 
@@ -70,11 +71,12 @@ def _tune() -> bool:
 
 
 #: memory a run's process holds besides its results' arrays at its peak: the interpreter, numpy, matplotlib and
-#: pydantic, the region data and response grid, one chunk's temporaries, plotting and writing. Measured with
-#: benchmarks/bench_memory.py on plan.yaml (peak resident set of ``regsim run --draws N``, November 2026, glibc
-#: with :func:`reuse_freed_memory`): 496, 844 and 1,661 MB at 10k, 100k and 300k draws against 131, 551 and
-#: 1,483 MB of results, i.e. about 360 MB plus 0.88 x the results; this constant with a slope of 1 is within
-#: 11 % of each measurement (above it, the safe side, for large runs)
+#: pydantic, the region data and response grid, two chunks' temporaries, plotting and writing. Measured with
+#: benchmarks/bench_memory.py on plan.yaml (peak resident set of ``regsim run --draws N``, December 2026, glibc
+#: with :func:`reuse_freed_memory`, totals kept in float32): 439, 633 and 1,184 MiB at 10k, 100k and 300k draws
+#: against 75, 356 and 981 MiB of results (the stored arrays plus the float64 arrays made while reading them),
+#: i.e. about 380 MiB plus 0.82 x the results; this constant with a slope of 1 is 0.99, 1.13 and 1.13 of the
+#: measured peaks (within 15 %, on the safe side for large runs)
 PROCESS_BYTES = 360 * 2**20
 #: where cgroup file systems are mounted, and where a process reads its own cgroup
 CGROUP_ROOT = Path("/sys/fs/cgroup")
@@ -224,11 +226,13 @@ def _size(nbytes: float) -> str:
     return f"{nbytes:,.0f} bytes"
 
 
-def prefaulted_empty(shape: tuple[int, ...]) -> np.ndarray:
-    """An uninitialised float64 array of ``shape`` with its memory mapped in at once (see above)."""
-    size = int(np.prod(shape)) * 8
+def prefaulted_empty(shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
+    """An uninitialised array of ``shape`` and ``dtype`` (default float64) with its memory mapped in at once
+    (see above)."""
+    dtype = np.dtype(dtype)
+    size = int(np.prod(shape)) * dtype.itemsize
     flags = getattr(mmap, "MAP_POPULATE", 0)
     if not flags or size == 0:
-        return np.empty(shape)
+        return np.empty(shape, dtype=dtype)
     buffer = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | flags)
-    return np.frombuffer(buffer, dtype=np.float64).reshape(shape)  # the array keeps the mapping alive
+    return np.frombuffer(buffer, dtype=dtype).reshape(shape)  # the array keeps the mapping alive

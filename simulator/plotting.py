@@ -1,5 +1,7 @@
 """Plots of Results. Each ``plot_*`` takes Results (or a list of them) and ``ax=None``, draws, and returns the
 Axes; none saves or shows (the caller does). ``with style():`` applies the shipped matplotlib style.
+:func:`run_figure` and :func:`fit_layout` make the one figure a run draws all its files on (matplotlib's object
+API: no pyplot, no backend chosen, nothing left open in the process).
 
 Conventions every plot keeps: the y axis names the unit from the variable registry, the x axis shows years as
 integers, numbers carry thousands separators, and every plot has a legend. Each project has one colour *and*
@@ -14,9 +16,13 @@ import contextlib
 import textwrap
 from importlib import resources
 
-import matplotlib.pyplot as plt
+import matplotlib
+import matplotlib.style
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import TightLayoutEngine
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -50,14 +56,69 @@ ACTUAL_COLOUR = "#000000"
 TARGET_COLOUR = "#D55E00"
 #: the characters a name keeps on one line of a tick label or legend entry, and the lines it may take
 NAME_WIDTH, NAME_LINES = 30, 3
+#: inches of a run's figures: the shipped style's 7.5 × 4.5 in figure widened for a legend beside the Axes (names
+#: wrapped at NAME_WIDTH), so the Axes keep about the width they had when each figure was cropped to its legend
+RUN_FIGSIZE = (8.8, 4.5)
+#: where a run figure's Axes start (figure fractions), before :func:`fit_layout` places them: about where they
+#: end, since a title is wrapped to the width its Axes have when it is set (:func:`set_title`)
+RUN_AXES_START = {"left": 0.1, "right": 0.76, "bottom": 0.11, "top": 0.88}
+#: inches left around what a figure draws by :func:`fit_layout`
+FIT_PAD_INCHES = 0.06
 
 
 @contextlib.contextmanager
-def style():
-    """The shipped style (``simulator/regsim.mplstyle``) for consistent figures."""
+def style(*, crop: bool = True):
+    """The shipped style (``simulator/regsim.mplstyle``) for consistent figures. ``crop``: a saved figure is
+    cropped to what it draws (``bbox_inches="tight"``: one more layout pass per file, needed by figures whose
+    legends stand outside them); False for figures laid out to fit their canvas by :func:`fit_layout`."""
     path = resources.files("simulator").joinpath("regsim.mplstyle")
-    with resources.as_file(path) as p, plt.style.context(str(p)):
-        yield
+    with resources.as_file(path) as p, matplotlib.style.context(str(p)):
+        if crop:
+            yield
+        else:
+            with matplotlib.rc_context({"savefig.bbox": "standard"}):
+                yield
+
+
+def run_figure(figsize: tuple[float, float] = RUN_FIGSIZE) -> Figure:
+    """A figure for files, made without pyplot (no backend chosen, no figure manager, nothing to close): drawn
+    by Agg at the style's saving resolution, so the pass that lays it out and the one that renders it share one
+    renderer and its cache of text sizes. Reuse it for several files with ``fig.clear()`` (the renderer, and
+    what it has measured, stay; :func:`fresh_axes`). Call inside :func:`style` (the style's colours and sizes are
+    read here)."""
+    fig = Figure(figsize=figsize, dpi=matplotlib.rcParams["savefig.dpi"])
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def fresh_axes(fig):
+    """``fig`` cleared and one Axes on it, placed where every run figure's Axes start (:data:`RUN_AXES_START`),
+    so that a figure drawn on a reused figure never depends on the one drawn before it."""
+    fig.clear()
+    fig.subplots_adjust(**RUN_AXES_START)
+    return fig.add_subplot()
+
+
+def fit_layout(fig) -> None:
+    """Place the Axes of a one-Axes ``fig`` so that everything it draws (title, tick labels, axis labels, a legend
+    beside the Axes) fits its canvas with :data:`FIT_PAD_INCHES` to spare, measured once with the renderer that
+    will draw it. Matplotlib's tight layout measures twice (once more for its ``rect``), and a figure with a
+    layout engine is laid out again by every ``savefig``; cropping (``bbox_inches="tight"``) lays out on one
+    canvas and renders on another. Save with ``style(crop=False)``. A figure of several Axes gets matplotlib's
+    tight layout."""
+    pad = FIT_PAD_INCHES * fig.dpi  # pixels
+    if len(fig.axes) != 1:
+        TightLayoutEngine(pad=FIT_PAD_INCHES * 72.0 / matplotlib.rcParams["font.size"]).execute(fig)
+        return
+    ax = fig.axes[0]
+    drawn = ax.get_tightbbox(fig.canvas.get_renderer())  # pixels, everything the Axes draws
+    frame, width, height = ax.bbox, fig.bbox.width, fig.bbox.height
+    left = (frame.x0 - drawn.x0 + pad) / width
+    right = 1.0 - (drawn.x1 - frame.x1 + pad) / width
+    bottom = (frame.y0 - drawn.y0 + pad) / height
+    top = 1.0 - (drawn.y1 - frame.y1 + pad) / height
+    if left < right and bottom < top:  # else more text than canvas: left as it is rather than turned inside out
+        fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
 
 
 def project_palette(project_ids) -> dict[str, tuple[str, str]]:
@@ -107,6 +168,8 @@ def number_text(value: float, _pos=None) -> str:
 
 def _axes(ax):
     if ax is None:
+        import matplotlib.pyplot as plt  # lazy: pyplot (a backend, figures shown in notebooks) only without an Axes
+
         _, ax = plt.subplots()
     return ax
 
@@ -119,7 +182,7 @@ def _years_axis(axis) -> None:
 def set_title(ax, title: str) -> None:
     """The title, each of its lines wrapped to the width of its Axes (about 0.6 em a character), so that the
     titles of panels side by side do not run into each other."""
-    size = plt.rcParams["axes.titlesize"]
+    size = matplotlib.rcParams["axes.titlesize"]
     points = size if isinstance(size, int | float) else 11.0
     width = ax.get_position().width * ax.figure.get_figwidth() * 72.0  # points
     chars = max(20, int(width / (0.6 * points)))

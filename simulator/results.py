@@ -9,7 +9,8 @@ percentiles (``statistic`` column in the long table, ``quantile`` column in the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,6 +40,24 @@ def column_statistics(values: np.ndarray, scale: float) -> Iterator[tuple[str, n
         rows = percentiles(values, PERCENTILES)
     for q, row in zip(PERCENTILES, rows, strict=True):
         yield f"p{q}", row * scale
+
+
+def blocked_statistics(
+    columns: Callable[[int, int], np.ndarray], n_draws: int, n_cols: int, scale: float, block_bytes: int
+) -> dict[str, np.ndarray]:
+    """:func:`column_statistics` of an (n_draws, n_cols) array handed out by blocks of columns, {statistic:
+    (n_cols,)}: ``columns(a, b)`` gives columns a..b as float64 (n_draws, b - a), contiguous or broadcast along
+    the draws. Blocks of about ``block_bytes`` and at least 2 columns (n_cols = 1: one block), so only one
+    block's values and temporaries exist at a time. The same numbers as one pass over the whole array: the
+    percentiles are exact order statistics whatever the batch (up to the sign of a zero order statistic, see
+    :func:`detail_statistics`), and numpy's mean along the draws of a C-contiguous array of two or more columns
+    adds each column's draws in draw order, whatever the number of columns (a single column would be summed
+    pairwise, hence the two)."""
+    width = max(2, block_bytes // (8 * max(n_draws, 1)))
+    blocks = max(1, min(n_cols // 2, -(-n_cols // width)))
+    edges = [n_cols * i // blocks for i in range(blocks + 1)]  # blocks of n_cols // blocks columns or one more
+    parts = [dict(column_statistics(columns(a, b), scale)) for a, b in itertools.pairwise(edges)]
+    return {stat: np.concatenate([part[stat] for part in parts]) for stat in parts[0]}
 
 
 def detail_statistics(values: np.ndarray, scale: float) -> dict[str, np.ndarray]:
@@ -105,11 +124,14 @@ class Results:
         return np.asarray(self.arrays[f"baseline:{key}" if baseline else key]) * var.scale
 
     def central(self, key: str, baseline: bool = False) -> np.ndarray:
-        """The deterministic value (one draw) or the median over draws, (T,) in reported units: the median of
-        :meth:`series`, computed once per run (plots, report and terminal summary read the same ones); a copy."""
+        """The deterministic value (one draw) or the median over draws, (T,) in reported units, once per run (plots,
+        report and terminal summary read the same ones); a copy. An ensemble's is its table's ``p50``
+        (``statistics``: the 50th percentile in model units, then scaled), so the fan chart's line and the
+        table's median are one number; without precomputed statistics, the median of :meth:`series`."""
         memo_key = ("central", key, baseline)
         if memo_key not in self._memo:
-            self._memo[memo_key] = median(self.series(key, baseline))
+            stored = self.statistics.get(f"baseline:{key}" if baseline else key, {})
+            self._memo[memo_key] = stored["p50"] if "p50" in stored else median(self.series(key, baseline))
         return self._memo[memo_key].copy()
 
     def central_change(self, key: str) -> np.ndarray:

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from conftest import SCENARIOS
 
+import simulator.cli.run
 import simulator.compare
 import simulator.output
 from simulator import plotting
@@ -76,8 +77,10 @@ def overlaps(fig) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def checked(monkeypatch):
-    """{file name: overlapping pairs} of every figure saved while the fixture is active."""
+    """{file name: overlapping pairs} of every figure saved while the fixture is active (all drawn in this
+    process: ``regsim run`` draws none in a forked copy, whose figures this process would not see)."""
     seen: dict[str, list] = {}
+    monkeypatch.setattr(simulator.cli.run, "FIGURE_PROCESSES", 1)
     original = simulator.output.save_figure
 
     def save_figure(fig, path):

@@ -19,6 +19,13 @@ def test_prefaulted_empty_is_a_writable_float64_array(shape):
     assert np.all(a == 2.5)
 
 
+def test_prefaulted_empty_takes_a_dtype():
+    a = prefaulted_empty((1000, 13), np.float32)
+    assert a.shape == (1000, 13) and a.dtype == np.float32 and a.nbytes == 1000 * 13 * 4 and a.flags.writeable
+    a[...] = 0.1  # rounded to the nearest float32, as any float32 array stores it
+    assert np.all(a == np.float32(0.1))
+
+
 def test_malloc_tuning_is_idempotent():
     first = reuse_freed_memory()
     assert reuse_freed_memory() is first

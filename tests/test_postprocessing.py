@@ -47,6 +47,28 @@ def test_detail_statistics_equal_column_statistics(draws):
     assert_column_by_column(values, 1e-3)
 
 
+@pytest.mark.parametrize("draws", [4096, 300])
+@pytest.mark.parametrize("block_bytes", [1, 8 * 4096 * 5, 2**40], ids=["two-columns", "five-columns", "one-block"])
+def test_statistics_by_blocks_of_columns_equal_one_pass(draws, block_bytes):
+    """blocked_statistics hands the columns out in blocks of at least two (13 columns: 6 blocks of 2 or 3 at
+    the smallest size): the means (numpy adds each column's draws in order in a contiguous array of two or more
+    columns) and the exact percentiles are those of one pass over the whole array, bit for bit; a column
+    constant over the draws and one broadcast along them included."""
+    from simulator.results import blocked_statistics
+
+    rng = np.random.default_rng(5)
+    values = rng.lognormal(size=(draws, 13)) * 1e6
+    values[:, 4] = 2.5
+    whole = dict(column_statistics(values, 1e-3))
+    got = blocked_statistics(lambda a, b: np.ascontiguousarray(values[:, a:b]), draws, 13, 1e-3, block_bytes)
+    assert list(got) == list(whole)
+    for stat in whole:
+        np.testing.assert_array_equal(got[stat], whole[stat], err_msg=stat)
+    row = np.broadcast_to(values[:1], values.shape)
+    got = blocked_statistics(lambda a, b: row[:, a:b], draws, 13, 1.0, block_bytes)
+    np.testing.assert_array_equal(got["p5"], values[0])
+
+
 def test_detail_statistics_of_an_array_with_negative_zeros_go_column_by_column():
     rng = np.random.default_rng(4)
     values = rng.normal(size=(4096, 6, 3))
@@ -98,13 +120,21 @@ def test_ensemble_precomputes_the_detail_statistics_the_tables_would_compute(ens
 
 
 def test_central_values_are_computed_once_and_handed_out_as_copies(ensemble):
-    from simulator.quantiles import median
+    """An ensemble's central value is its table's median (the 50th percentile in model units, then scaled to
+    reported units): the same number as ``p50`` in results.csv, bit for bit; the median of the scaled draws
+    differs from it only by where the scaling rounds: each is within two roundings of (a + b) / 2 of the same
+    two order statistics, scaled (bound used: 4 units of 2^-52 relative)."""
+    from simulator.quantiles import median, percentiles
+    from simulator.variables import BY_KEY
 
     run = dataclasses.replace(ensemble)
     first = run.central("grp", baseline=True)
-    np.testing.assert_array_equal(first, median(run.series("grp", baseline=True)))
+    p50 = percentiles(run.arrays["baseline:grp"], (50,))[0] * BY_KEY["grp"].scale
+    np.testing.assert_array_equal(first, p50)
+    np.testing.assert_array_equal(first, run.statistics["baseline:grp"]["p50"])
+    np.testing.assert_allclose(first, median(run.series("grp", baseline=True)), rtol=2.0**-50)
     first[:] = -1.0  # a caller changing its copy changes nothing for the next one
-    np.testing.assert_array_equal(run.central("grp", baseline=True), median(run.series("grp", baseline=True)))
+    np.testing.assert_array_equal(run.central("grp", baseline=True), p50)
     assert run.central("grp").shape == run.years.shape
 
 

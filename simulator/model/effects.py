@@ -249,13 +249,11 @@ def project_effects(inputs, baseline, table: RegionalTable, detail: bool = True)
         for measure, value in zip(MEASURES, (direct_va, direct_jobs, direct_income), strict=True):
             per_project[measure]["direct"] = value
         by_sector = _by_sector(inputs, table, mult, purchases, income_total, capex_total, direct_va)
+    # the last published year's value added by calibration column, taken the same way with or without detail (one
+    # year, the few columns the calibration needs), so that totals do not depend on ``detail`` in the last bit
     L = inputs.observed.grp_years - 1
-    select = baseline.calibration_columns()
-    if by_sector is not None:
-        last = by_sector[:, L] @ select
-    else:  # the one year and the few columns the calibration needs
-        flows = (purchases[..., L : L + 1], income_total[:, L : L + 1], capex_total[..., L : L + 1])
-        last = _by_sector(inputs, table, mult, *flows, direct_va[..., L : L + 1], select)[:, 0]
+    flows = (purchases[..., L : L + 1], income_total[:, L : L + 1], capex_total[..., L : L + 1])
+    last = _by_sector(inputs, table, mult, *flows, direct_va[..., L : L + 1], baseline.calibration_columns())[:, 0]
     return Effects(
         totals=totals,
         output=output,

@@ -4,14 +4,20 @@
 model on consecutive chunks of draws (``build_inputs`` with that chunk's samples, then ``simulate_arrays``),
 optionally on two threads (numpy releases the GIL inside its loops). What it keeps:
 
-* totals (draw, year), every draw, float64: percentiles, means and target probabilities are exact over all
-  draws. A total that does not depend on any sampled leaf (the no-project baseline when only project inputs
-  are uncertain) is kept once and broadcast (a view, no memory per draw). Totals that are functions of
-  others (``simulator.model.simulate.DERIVED``: nominal GRP, real values, budget sums) are not stored but
-  computed from the stored ones when read, with the model's own functions (the same numbers bit for bit);
+* totals (draw, year), every draw, rounded to float32 (``STORED``; half the memory of float64, a change
+  below the 6 significant digits the tables print: docs/uncertainty.md §3 gives the bounds): percentiles,
+  means and target probabilities are exact over all draws of these values, read back as float64. A total
+  that does not depend on any sampled leaf (the no-project baseline when only project inputs are uncertain)
+  is kept once and broadcast (a view, no memory per draw). Totals that are functions of others
+  (``simulator.model.simulate.DERIVED``: nominal GRP, real values, budget sums) are not stored but computed
+  in float64 from the stored ones when read, with the model's own functions, by blocks of draws;
 * per-project (draw, year, project) and per-industry (draw, year, industry) arrays for the first
-  ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix): their percentiles and means are
-  estimated from that sub-ensemble, and memory stays bounded however many draws are run.
+  ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix), float32 too, made in chunks a
+  quarter of the run's (their temporaries are larger): their percentiles and means are estimated from that
+  sub-ensemble, and memory stays bounded however many draws are run.
+
+Each chunk's results are checked (finite, meaningful) in float64 before they are rounded; the first chunk
+that fails stops the run.
 
 Each draw's values depend only on its own inputs (the kernels are elementwise or per-draw products along the
 draw axis), and draw *i* is the *i*-th point of the sequence, so results do not depend on the chunk size or
@@ -28,24 +34,34 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, ModelCheckError
 from ..memory import check_fits, prefaulted_empty
 from ..model.cache import RunCache
 from ..model.inputs import build_inputs
-from ..model.simulate import DerivedArrays, check_finite, derived_keys, simulate_arrays
+from ..model.scale import check_project_scale
+from ..model.simulate import DerivedArrays, check_finite, derive, derived_keys, simulate_arrays
 from ..provenance import load_with_provenance
 from ..region import load_region
-from ..results import Results, assemble_results, column_statistics, detail_keys, detail_statistics
+from ..results import Results, assemble_results, blocked_statistics, detail_keys, detail_statistics
 from ..variables import VARIABLES
 from .progress import TerminalProgress
 from .sampling import Sampler
 
 DETAIL_DRAWS = 4096
+#: the chunks of the detail draws are the run's chunk size divided by this (see :func:`chunk_bounds`)
+DETAIL_CHUNK_DIVISOR = 4
+#: the float type the per-draw arrays are kept in (module docstring; docs/uncertainty.md §3)
+STORED = np.float32
 #: the per-core cache a (project, draw, year) array of one chunk should fit in (L2 of current x86 cores)
 CACHE_BYTES = 2 * 2**20
 #: (draw, year) arrays made while the stored totals are read (derived totals, sorted copies for the
 #: percentiles), counted in the memory a run needs (:func:`simulator.memory.check_fits`)
 READ_ARRAYS = 8
+#: bytes of float64 values per (draws, year) block when a derived total is computed from the stored ones
+#: (:class:`_Read`): a few such temporaries at a time, however many draws and years (5,041 draws at 13 years)
+READ_BLOCK = 2**19
+#: bytes of float64 values per block of columns when the statistics read an array (:func:`_total_statistics`)
+STATISTICS_BLOCK = 8 * 2**20
 
 
 def prepare(scenario, region=None):
@@ -81,7 +97,8 @@ def default_chunk_size(n_years: int, n_projects: int) -> int:
 
 
 class _Store:
-    """Keeps the chunks' arrays: totals for every draw, detail arrays for the first ``detail`` draws."""
+    """Keeps the chunks' arrays, rounded to ``STORED`` (float32): totals for every draw, detail arrays for the
+    first ``detail`` draws. :meth:`read` gives them back as float64, with the derived totals."""
 
     def __init__(self, first: Mapping[str, np.ndarray], first_n: int, n_draws: int, detail: int):
         self.n, self.detail = n_draws, detail
@@ -93,31 +110,149 @@ class _Store:
             if key in derived:  # computed from the stored totals when read (DerivedArrays)
                 continue
             if value.shape[0] == 1 and first_n > 1:  # depends on no sampled leaf
-                self.constant[key] = value
+                with np.errstate(over="ignore"):  # checked by put
+                    self.constant[key] = value.astype(STORED)  # rounded as the stored are: equal values stay equal
             else:
                 rows = n_draws if value.ndim == 2 else detail
                 shapes[key] = (rows, *value.shape[1:])
-        # the buffers, and room for the (draw, year) arrays made while reading them: derived totals, a sorted
+        # the buffers, and room for the float64 (draw, year) arrays made while reading them: derived totals, a
         # copy per thread for the percentiles
         n_years = first["deflator"].shape[-1]
-        needed = 8 * (sum(int(np.prod(shape)) for shape in shapes.values()) + READ_ARRAYS * n_draws * n_years)
-        check_fits(n_draws, needed, "the results")
+        stored = np.dtype(STORED).itemsize * sum(int(np.prod(shape)) for shape in shapes.values())
+        check_fits(n_draws, stored + 8 * READ_ARRAYS * n_draws * n_years, "the results")
         for key, shape in shapes.items():
-            self.buffers[key] = prefaulted_empty(shape)
+            self.buffers[key] = prefaulted_empty(shape, STORED)
 
-    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
-        for key, buffer in self.buffers.items():
-            end = min(stop, buffer.shape[0])
-            if start < end:
-                value = arrays[key]
-                buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
+    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray], inputs) -> None:
+        """Store the draws ``start..stop`` of a chunk's ``arrays``, checked: first as the model made them, in
+        float64 (:func:`~simulator.model.simulate.check_finite`: finite and meaningful), then as stored (a value
+        beyond float32's range, about 3.4e38, is infinite there: the same "not finite" error). The
+        :class:`~simulator.errors.ModelCheckError` names the draws when the run has more than the chunk (not
+        for the projects' scale, a check of the central inputs)."""
+        try:
+            check_finite(arrays, inputs)
+            with np.errstate(over="ignore"):  # checked just below
+                for key, buffer in self.buffers.items():
+                    end = min(stop, buffer.shape[0])
+                    if start < end:
+                        value = arrays[key]
+                        buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
+            kept = {k: v[start:stop] for k, v in self.buffers.items() if v.ndim == 2}
+            if start == 0:
+                kept.update(self.constant)
+            infinite = {k: v for k, v in kept.items() if not np.isfinite(v).all()}
+            if infinite:
+                check_finite(_Widened(infinite), inputs)  # raises, naming them
+        except ModelCheckError as error:
+            if stop - start == self.n or _of_the_central_inputs(error, inputs):
+                raise
+            where = f" (in draws {start + 1:,} to {stop:,} of {self.n:,}: the run stopped there)"
+            raise ModelCheckError(error.finding + where, error.inputs, error.lead, error.advice, error.where) from None
 
     def arrays(self) -> dict[str, np.ndarray]:
+        """The stored arrays as kept (``STORED``), constant ones broadcast along the draws."""
         out = dict(self.buffers)
         for key, value in self.constant.items():
             rows = self.n if value.ndim == 2 else self.detail
             out[key] = np.broadcast_to(value, (rows, *value.shape[1:]))
         return out
+
+    def read(self) -> _Read:
+        """The stored arrays read as float64 (a fresh array per read), and the derived totals computed from them."""
+        return _Read(self.arrays())
+
+
+def _of_the_central_inputs(error: ModelCheckError, inputs) -> bool:
+    """Whether ``error`` is :func:`~simulator.model.scale.check_project_scale`'s on the run's central inputs
+    (the last of ``check_finite``'s checks, the same for every chunk): then no draws are to be named."""
+    try:
+        check_project_scale(inputs)
+    except ModelCheckError as central:
+        return central.finding == error.finding
+    return False
+
+
+def _widen(value: np.ndarray) -> np.ndarray:
+    """``value`` as float64 (exactly: every float32 is a float64); a broadcast array (one row for every draw) is
+    converted once and broadcast again."""
+    if value.dtype == np.float64:
+        return value
+    if value.strides[0] == 0:
+        return np.broadcast_to(value[:1].astype(np.float64), value.shape)
+    return value.astype(np.float64)
+
+
+class _Widened(Mapping):
+    """Read-only mapping of stored arrays, each read converted to float64 (:func:`_widen`)."""
+
+    def __init__(self, stored: Mapping[str, np.ndarray]):
+        self._stored = stored
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return _widen(self._stored[key])
+
+    def __contains__(self, key) -> bool:
+        return key in self._stored
+
+    def __iter__(self):
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+
+class _Read(DerivedArrays):
+    """The run's arrays as :class:`~simulator.model.simulate.DerivedArrays` of the widened stored ones, with each
+    derived total computed by blocks of draws (``READ_BLOCK`` bytes) into one float64 array: the same numbers bit
+    for bit (the derivations are elementwise), without the whole-array temporaries of every stored total it
+    reads."""
+
+    def __init__(self, stored: Mapping[str, np.ndarray]):
+        super().__init__(_Widened(stored))
+        self._raw = stored
+
+    @property
+    def n_draws(self) -> int:
+        return int(self._raw["grp_real"].shape[0])
+
+    def stored(self, key: str) -> np.ndarray:
+        """A stored array as kept (float32, or broadcast along the draws)."""
+        return self._raw[key]
+
+    def columns(self, key: str, a: int, b: int) -> np.ndarray:
+        """Columns a..b of the total ``key`` (stored or derived) as float64, (D, b - a) or broadcast along the
+        draws: the same numbers as those columns of ``self[key]`` (the derivations are elementwise)."""
+        if key in self._raw:
+            return _widen(self._raw[key][:, a:b])
+        if key not in self._derived:
+            raise KeyError(key)
+        return derive(DerivedArrays(_Widened({k: v[:, a:b] for k, v in self._raw.items() if v.ndim == 2})), key)
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        if key in self._raw or key not in self._derived:
+            return super().__getitem__(key)
+        totals = {k: v for k, v in self._raw.items() if v.ndim == 2}
+        n, n_years = next(iter(totals.values())).shape
+        rows = max(256, READ_BLOCK // (8 * n_years))
+        out = None
+        for a in range(0, n, rows):
+            block = derive(DerivedArrays(_Widened({k: v[a : a + rows] for k, v in totals.items()})), key)
+            if out is None:
+                out = np.empty((n, *block.shape[1:]), dtype=block.dtype)
+            out[a : a + rows] = block
+        return out
+
+
+def chunk_bounds(n_draws: int, chunk: int, detail: int, detail_chunk: int) -> list[tuple[int, int]]:
+    """[(start, stop)] of the run's chunks in draw order: ``detail_chunk`` draws up to ``detail`` (those chunks
+    also make the per-project and per-industry arrays, about 80 KB of temporaries a draw against 30 KB: smaller
+    chunks keep two of them in flight within the memory of two ordinary ones), then ``chunk`` draws."""
+    bounds, a = [], 0
+    while a < n_draws:
+        b = min(a + detail_chunk, detail) if a < detail else min(a + chunk, n_draws)
+        bounds.append((a, b))
+        a = b
+    return bounds
 
 
 def simulate_ensemble(
@@ -166,21 +301,21 @@ def simulate_ensemble(
         method = "given"
     chunk = int(chunk_size) if chunk_size else default_chunk_size(central.years.size, central.projects.count)
     chunk = max(chunk, 2)
-    detail = min(int(detail_draws), n_draws)
+    detail = min(max(int(detail_draws), 0), n_draws)
     bar = TerminalProgress() if progress == "auto" else progress
+    bounds = chunk_bounds(n_draws, chunk, detail, max(chunk // DETAIL_CHUNK_DIVISOR, 2))
 
-    first_stop = min(chunk, n_draws)
+    first_stop, bounds = bounds[0][1], bounds[1:]
     cache = central.cache  # the run's: response grids and money years, shared by every chunk
     first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False, cache=cache)
     store = _Store(first, first_stop, n_draws, detail)
-    store.put(0, first_stop, first)
+    store.put(0, first_stop, first, central)
     del first
-    _run_chunks(scenario, region, cache, source, store, first_stop, n_draws, chunk, max(int(threads), 1), bar)
+    _run_chunks(scenario, region, central, source, store, bounds, n_draws, max(int(threads), 1), bar)
     if isinstance(bar, TerminalProgress):
         bar.close()
 
-    arrays = DerivedArrays(store.arrays())
-    check_finite(store.arrays(), central)  # before NaN reaches the statistics; derived totals follow the stored
+    arrays = store.read()
     provenance.update(
         {
             "version": __version__,
@@ -203,29 +338,51 @@ def simulate_ensemble(
 def _table_statistics(arrays, n_years: int, pool) -> dict[str, concurrent.futures.Future]:
     """The table statistics of the run, once (``Results.rows`` would redo them for each table written), as
     futures on ``pool``: of every total over all draws (:func:`_total_statistics`), and of every per-project and
-    per-industry array over the detail draws, all columns at once (:func:`simulator.results.detail_statistics`,
-    {statistic: (T, P or n)}); reported units."""
+    per-industry array over the detail draws, all columns at once (:func:`_detail_statistics`, {statistic: (T, P
+    or n)}); reported units. Each job reads its array itself, by blocks of columns: what is in memory at once is
+    a block per thread, not every array waiting for its turn."""
     totals = [(p + v.key, v.scale) for p in ("", "baseline:") for v in VARIABLES if p + v.key in arrays]
     jobs = {key: pool.submit(_total_statistics, arrays, key, scale, n_years) for key, scale in totals}
-    jobs.update({key: pool.submit(detail_statistics, arrays[key], scale) for key, scale in detail_keys(arrays)})
+    jobs.update({key: pool.submit(_detail_statistics, arrays, key, scale) for key, scale in detail_keys(arrays)})
     return jobs
 
 
-def _total_statistics(arrays, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
-    """{statistic: (T,)} of the total ``key`` in reported units: what :meth:`Results.total_statistics` gives."""
-    values = arrays[key]
-    return dict(column_statistics(np.broadcast_to(values, (values.shape[0], n_years)), scale))
+def _total_statistics(arrays: _Read, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
+    """{statistic: (T,)} of the total ``key`` in reported units: what :meth:`Results.total_statistics` gives,
+    by blocks of columns (:func:`simulator.results.blocked_statistics`)."""
+    n = arrays.n_draws
+
+    def columns(a: int, b: int) -> np.ndarray:
+        return np.broadcast_to(arrays.columns(key, a, b), (n, b - a))
+
+    return blocked_statistics(columns, n, n_years, scale, STATISTICS_BLOCK)
 
 
-def _run_chunks(scenario, region, cache, source, store, start, n_draws, chunk, threads, progress):
-    """Chunks ``start..n_draws`` in order of sampling; at most ``2 * threads`` in flight (bounded memory).
-    ``source(a, b)``, called in order, returns a function that gives the chunk's samples (called by the worker)."""
-    bounds = [(a, min(a + chunk, n_draws)) for a in range(start, n_draws, chunk)]
-    done = start
+def _detail_statistics(arrays: _Read, key: str, scale: float) -> dict[str, np.ndarray]:
+    """:func:`simulator.results.detail_statistics` of the per-project or per-industry array ``key``, {statistic:
+    (T, k)}, by blocks of its T·k columns read from the stored float32 array; an array holding -0.0 is done as
+    that function does it (column by column, on the whole array read as float64)."""
+    stored = arrays.stored(key)
+    d, t, k = stored.shape
+    if d > 1 and stored.strides[0] != 0 and np.any(stored.view(np.int32) == np.int32(-(2**31))):  # -0.0 in float32
+        return detail_statistics(arrays[key], scale)
+    flat = stored.reshape(d, t * k)
+    stats = blocked_statistics(lambda a, b: _widen(flat[:, a:b]), d, t * k, scale, STATISTICS_BLOCK)
+    return {stat: row.reshape(t, k) for stat, row in stats.items()}
+
+
+def _run_chunks(scenario, region, central, source, store, bounds, n_draws, threads, progress):
+    """The chunks ``bounds`` [(start, stop)], consecutive, in order of sampling; at most ``2 * threads`` in flight
+    (bounded memory). ``source(a, b)``, called in order, returns a function that gives the chunk's samples
+    (called by the worker). ``central``: the run's central inputs (its cache, and what a fault names). A chunk
+    whose results fail :meth:`_Store.put`'s checks stops the run: no further chunk starts, those in flight
+    finish, and the error of the first failing chunk in draw order is raised (the same whatever the threads)."""
+    done = bounds[0][0] if bounds else n_draws
+    cache = central.cache
 
     def work(a, b, samples):
         arrays = run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False, cache=cache)
-        store.put(a, b, arrays)
+        store.put(a, b, arrays, central)
         return b - a
 
     if progress:
@@ -236,20 +393,33 @@ def _run_chunks(scenario, region, cache, source, store, start, n_draws, chunk, t
             if progress:
                 progress(done, n_draws)
         return
+    faults: list[tuple[int, ModelCheckError]] = []
+
+    def collect(futures) -> None:
+        nonlocal done
+        for future in futures:
+            try:
+                done += future.result()
+            except ModelCheckError as error:
+                faults.append((starts[future], error))
+        if progress:
+            progress(done, n_draws)
+
+    starts: dict[concurrent.futures.Future, int] = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
         pending: set[concurrent.futures.Future] = set()
         for a, b in bounds:
-            pending.add(pool.submit(work, a, b, source(a, b)))  # sampled here, in order
+            if faults:
+                break
+            future = pool.submit(work, a, b, source(a, b))  # sampled here, in order
+            starts[future] = a
+            pending.add(future)
             if len(pending) >= 2 * threads:
                 finished, pending = concurrent.futures.wait(pending, return_when="FIRST_COMPLETED")
-                for future in finished:
-                    done += future.result()
-                if progress:
-                    progress(done, n_draws)
-        for future in concurrent.futures.as_completed(pending):
-            done += future.result()
-            if progress:
-                progress(done, n_draws)
+                collect(finished)
+        collect(concurrent.futures.as_completed(pending))
+    if faults:
+        raise min(faults, key=lambda fault: fault[0])[1]
 
 
 def _checked_samples(samples, leaves, n_draws) -> dict[str, np.ndarray]:
