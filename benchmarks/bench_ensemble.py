@@ -53,8 +53,8 @@ STAGES = {
     "sampling": ("simulator.uncertainty.sampling", "Sampler", "unit", "values"),  # points; inverse CDFs
     "inputs": ("simulator.uncertainty.ensemble", None, "build_inputs"),
     "model": ("simulator.uncertainty.ensemble", None, "simulate_arrays"),
-    "buffers": ("simulator.uncertainty.ensemble", "_Store", "__init__"),
-    "storing": ("simulator.uncertainty.ensemble", "_Store", "put"),
+    "buffers": ("simulator.uncertainty.ensemble", "EnsembleStore", "__init__"),
+    "storing": ("simulator.uncertainty.ensemble", None, "stored_arrays"),  # checked, rounded
     "targets": ("simulator.uncertainty.ensemble", None, "assemble_results"),
     "statistics": ("simulator.uncertainty.ensemble", None, "_total_statistics", "_detail_statistics"),
 }

@@ -9,7 +9,7 @@ tasks (every block of draws, written into a fresh Zarr store by the client as th
 worker processes and the client spent on the tasks (which other work on the machine inflates less than wall
 time). Also the same ensembles run one by one in this process with ``simulate(..., threads=1)`` (the serial
 reference: the model's work alone, no store). ``--check K`` compares the first K ensembles of the last sweep
-with their serial runs, bit for bit. Prints a table with the load average; asserts nothing.
+with their serial runs, bit for bit. Prints a table with the load average and the store's size; asserts nothing.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ def _sweep(plan, workers: int, out: Path) -> dict:
     times["total"] = time.perf_counter() - started
     times["errors"] = len(outcome.errors)
     times["store"] = store
+    times["store MB"] = sum(f.stat().st_size for f in (folder / STORE_NAME).rglob("*") if f.is_file()) / 1e6
     return times
 
 
@@ -133,6 +134,9 @@ def main(argv=None) -> int:
         if 1 in by_workers and 2 in by_workers:
             speedup = by_workers[1]["tasks"] / by_workers[2]["tasks"]
             print(f"\nwall time of the tasks, 1 worker / 2 workers: {speedup:.2f}")
+        if result is not None:
+            size = result["store MB"]
+            print(f"store: {size:,.0f} MB ({size / (n * draws / 1000):.2f} MB per 1,000 draws)")
         if args.check and result is not None:
             store = result["store"]
             for e in plan.ensembles[: args.check]:

@@ -218,6 +218,9 @@ def test_detail_draws_run_in_smaller_chunks_that_stop_at_the_detail_boundary():
     assert chunk_bounds(10, 4, 5, 2) == [(0, 2), (2, 4), (4, 5), (5, 9), (9, 10)]
     assert chunk_bounds(10, 4, 0, 2) == [(0, 4), (4, 8), (8, 10)]
     assert chunk_bounds(3, 4, 3, 2) == [(0, 2), (2, 3)]
+    # a block of draws 3..10 or 1..4 (a sweep task): the same cuts from there, none past its last draw
+    assert chunk_bounds(10, 4, 5, 2, start=3) == [(3, 5), (5, 9), (9, 10)]
+    assert chunk_bounds(4, 4, 5, 2, start=1) == [(1, 3), (3, 4)]
 
 
 @pytest.mark.parametrize(("chunk_size", "threads"), [(4, 1), (4, 2), (7, 2)])

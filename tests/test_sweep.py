@@ -20,6 +20,7 @@ from dask.distributed import Client
 
 from simulator.api import simulate
 from simulator.cli import main
+from simulator.model.simulate import derived_keys
 from simulator.sweep.cluster import local_cluster, run_tasks
 from simulator.sweep.outcome import ensemble_results
 from simulator.sweep.spec import load_plan
@@ -46,12 +47,24 @@ def _bits(values) -> bytes:
 
 
 def _assert_store_equals_serial(store: SweepStore, plan, ensembles=None) -> dict:
-    """Every total of every draw (derived ones included) of each ensemble equals the serial run's, bit for bit;
-    returns the serial Results by ensemble index."""
+    """Each ensemble's store holds, bit for bit, what the serial run keeps of every draw: its float32 totals (a
+    total that depends on no sampled leaf marked constant, as the run keeps it once); and every total read from
+    the store, derived ones included, equals the serial Results' float64 array. Returns the serial Results by
+    ensemble index."""
     serial = {}
     for e in ensembles or plan.ensembles:
         assert store.done(e.index).all()
         results = simulate(e.scenario, draws=e.draws, seed=e.seed, progress=None)
+        kept = [k for k in results.arrays if np.ndim(results.arrays[k]) == 2 and k not in derived_keys()]
+        raw = store.group(e.index)["totals"]
+        assert raw.dtype == np.float32 and store.variables(e.index) == kept
+        constant = set(store.group(e.index).attrs["constant"])
+        for j, key in enumerate(kept):
+            expected = results.arrays.stored(key)
+            assert expected.dtype == np.float32
+            assert (key in constant) == (expected.strides[0] == 0), f"ensemble {e.index}: {key} constant"
+            got = raw[:, j, :]
+            assert got.tobytes() == np.ascontiguousarray(expected).tobytes(), f"ensemble {e.index}: {key} differs"
         stored = store.all_totals(e.index)
         keys = [k for k in results.arrays if np.ndim(results.arrays[k]) == 2]
         assert sorted(stored) == sorted(keys)
@@ -117,8 +130,8 @@ block: 768
 def test_a_worker_killed_mid_sweep_changes_nothing(cluster, tmp_path):
     """Once the first block is written, the worker process busy with the most tasks is killed (SIGKILL; its
     nanny starts a new one). The scheduler re-runs its tasks elsewhere, the sweep completes, and the store
-    still equals the serial runs bit for bit. 4,500 draws in blocks of 640: blocks straddle draw 4,096, where
-    the serial run stops keeping per-project detail."""
+    still equals the serial runs bit for bit. 4,500 draws in blocks of 640: a block straddles draw 4,096, where
+    the serial run stops making per-project detail (the sweep makes none: totals do not depend on it)."""
     spec = _spec(
         tmp_path,
         """

@@ -16,7 +16,6 @@ from simulator.cli import main
 from simulator.cli.schema import sweep_json_schema
 from simulator.errors import InputError
 from simulator.sweep.spec import ensemble_seeds, load_plan, read_sweep
-from simulator.sweep.tasks import _chunks, detail_limit
 
 REPO = Path(__file__).resolve().parent.parent
 KOSTANAI = REPO / "scenarios" / "kostanai"
@@ -147,19 +146,44 @@ def test_grid_and_sample_together_are_refused(tmp_path):
         read_sweep(_spec(tmp_path, text + "draws: 10\nseed: 1\n"))
 
 
-@pytest.mark.parametrize(
-    ("start", "stop", "draws", "chunk", "expected"),
-    [
-        (0, 4096, 10000, 2048, [(0, 2048, True), (2048, 4096, True)]),
-        (3840, 4480, 4500, 2048, [(3840, 4096, True), (4096, 4480, False)]),
-        (3000, 5000, 10000, 1536, [(3000, 3072, True), (3072, 4608, True), (4608, 5000, False)]),
-        (0, 1500, 1500, 2048, [(0, 1500, True)]),
-    ],
-)
-def test_task_chunks_keep_detail_where_the_serial_run_does(start, stop, draws, chunk, expected):
-    """simulate_ensemble runs chunk [a, a + chunk) with per-project detail when a < min(4096, draws): with chunks
-    of 1,536 the chunk starting at 3,072 has detail, so draws up to 4,608 do (not just up to 4,096)."""
-    assert _chunks(start, stop, chunk, detail_limit(draws, chunk)) == expected
+def test_blocks_of_draws_run_apart_are_what_the_ensemble_keeps():
+    """kia.yaml, 1,500 draws, seed 6, as three tasks of 700, 700 and 100 draws (with the per-project detail the
+    ensemble keeps, its first min(4,096, 1,500) draws, so the detail straddles the blocks) put in the ensemble's
+    own store: every kept array equals ``simulate``'s as it keeps it (float32, a total that depends on no sampled
+    leaf as one row broadcast), bit for bit, and so do the Results' table statistics and target probabilities.
+    Without the detail, a block's totals are the same bits."""
+    from simulator.api import simulate
+    from simulator.model.simulate import derived_keys
+    from simulator.sweep.spec import Ensemble
+    from simulator.sweep.tasks import run_block
+    from simulator.uncertainty.ensemble import EnsembleStore, ensemble_provenance, prepare, results_from_stored
+
+    path, draws, seed = KOSTANAI / "kia.yaml", 1500, 6
+    serial = simulate(path, draws=draws, seed=seed, progress=None)
+    scenario, provenance, region, central = prepare(path)
+    ensemble = Ensemble(0, "", scenario.name, region.id, (), seed, draws, scenario)
+    blocks = [run_block(ensemble, a, b, keep_detail=True) for a, b in ((0, 700), (700, 1400), (1400, 1500))]
+    assert not [b.error for b in blocks if b.error]
+    store = EnsembleStore(blocks[0].arrays(), 700, draws, draws)
+    for block in reversed(blocks):  # any order
+        store.put(block.start, block.stop, block.arrays())
+    kept = store.arrays()
+    assert sorted(kept) == sorted(k for k in serial.arrays if k not in derived_keys())
+    for key, value in kept.items():
+        expected = serial.arrays.stored(key)
+        assert value.dtype == np.float32 and value.shape == expected.shape, key
+        assert (value.strides[0] == 0) == (expected.strides[0] == 0), key
+        assert np.ascontiguousarray(value).tobytes() == np.ascontiguousarray(expected).tobytes(), key
+    provenance.update(ensemble_provenance(seed, draws, region.id, "sobol", sorted(central.distributions), draws))
+    results = results_from_stored(scenario, region, central, kept, provenance)
+    assert sorted(results.statistics) == sorted(serial.statistics)
+    for key, stats in serial.statistics.items():
+        for stat, values in stats.items():
+            assert results.statistics[key][stat].tobytes() == values.tobytes(), (key, stat)
+    assert [t.probability for t in results.targets] == [t.probability for t in serial.targets]
+    bare = run_block(ensemble, 700, 1400)
+    assert not bare.detail and bare.keys == blocks[1].keys and bare.constant == blocks[1].constant
+    assert bare.values.tobytes() == blocks[1].values.tobytes()
 
 
 CHILD = (

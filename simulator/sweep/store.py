@@ -10,14 +10,17 @@ Layout (``sweep.zarr``)::
     e00000/       one group per ensemble; attrs: scenario file and name, region, point, seed, draws,
                   constant (totals that depend on no sampled leaf), status, error
       year        (T,) the years
-      totals      (draws, V, T) float64, chunks (block, V, T), dimensions (draw, variable, year), model units;
-                  attrs["variables"] names the V totals (``grp_real``, ``baseline:grp_real``, ...): every total of
-                  the model, scenario and no-project baseline, derived ones included
+      totals      (draws, V, T) float32, chunks (block, V, T), dimensions (draw, variable, year), model units;
+                  attrs["variables"] names the V totals (``grp_real``, ``baseline:grp_real``, ...): the totals of
+                  the model, scenario and no-project baseline, that ``simulate_ensemble`` keeps
       done        (blocks,) bool: block b is written (set after its data, so a block cut off mid-write re-runs)
 
 One chunk per block of draws: a task's result is one write.
 
-Values are the model's float64 totals, stored losslessly: read back, they are the same bits.
+Values are what ``simulate_ensemble`` keeps of each draw (:func:`simulator.uncertainty.ensemble.stored_arrays`):
+the model's totals rounded to float32, the same bits. The totals derived from others (nominal GRP, real values,
+budget sums: :data:`simulator.model.simulate.DERIVED`) are not stored, as the ensemble does not keep them: they
+are computed in float64 from the stored ones when read (:meth:`SweepStore.all_totals`).
 """
 
 from __future__ import annotations
@@ -29,14 +32,14 @@ import numpy as np
 import zarr
 
 from ..errors import InputError
-from ..model.simulate import derived_keys
+from ..uncertainty.ensemble import STORED, read_stored
 from .spec import Ensemble, SweepPlan
 from .tasks import Block
 
 STORE_NAME = "sweep.zarr"
-#: Blosc LZ4 with byte shuffle: the same size as zarr's default Zstandard on the model's float64 totals (15.2 and
-#: 15.1 MB for a 4,096-draw block of 20 MB) and some 10 times faster to write (0.04 s against 0.43 s), which
-#: matters because the client writes every block
+#: Blosc LZ4 with byte shuffle: the same size as zarr's default Zstandard on the model's totals (15.2 and 15.1 MB
+#: for a 4,096-draw block of 20 MB when they were kept in float64) and some 10 times faster to write (0.04 s
+#: against 0.43 s), which matters because the client writes every block
 COMPRESSOR = zarr.codecs.BloscCodec(cname="lz4", clevel=5, shuffle="shuffle")
 
 
@@ -103,8 +106,8 @@ class SweepStore:
         self.group(index).attrs.update({"error": message})
 
     def write_block(self, ensemble: Ensemble, block: Block) -> None:
-        """Write a task's totals (:attr:`Block.values`, derived totals included) as one chunk of the ensemble's
-        ``totals``, then mark the block done."""
+        """Write a task's totals (:attr:`Block.values`) as one chunk of the ensemble's ``totals``, then mark the
+        block done."""
         group = self.group(ensemble.index)
         if "totals" not in group:
             group.create_array("year", shape=block.years.shape, dtype="i8", dimension_names=["year"])[:] = block.years
@@ -112,7 +115,7 @@ class SweepStore:
                 "totals",
                 shape=(ensemble.draws, len(block.keys), block.years.size),
                 chunks=(self.plan.block, len(block.keys), block.years.size),
-                dtype="f8",
+                dtype=np.dtype(STORED).str,
                 fill_value=np.nan,
                 dimension_names=["draw", "variable", "year"],
                 compressors=[COMPRESSOR],
@@ -132,21 +135,18 @@ class SweepStore:
         return list(self.group(index)["totals"].attrs["variables"])
 
     def totals(self, index: int) -> dict[str, np.ndarray]:
-        """The stored (not derived) totals of an ensemble, every draw, as ``simulate_ensemble`` keeps them: a total
-        that depends on no sampled leaf as its one row broadcast (a view), the others as (draws, T) arrays."""
+        """The stored totals of an ensemble, every draw, as ``simulate_ensemble`` keeps them (float32): a total that
+        depends on no sampled leaf as its one row broadcast (a view), the others as (draws, T) arrays."""
         group = self.group(index)
         constant = set(group.attrs.get("constant") or ())
-        derived = set(derived_keys())
         values = group["totals"][:]
         out: dict[str, np.ndarray] = {}
         for j, key in enumerate(self.variables(index)):
-            if key in derived:
-                continue
             column = np.ascontiguousarray(values[:, j, :])
             out[key] = np.broadcast_to(column[:1], column.shape) if key in constant else column
         return out
 
     def all_totals(self, index: int) -> Mapping[str, np.ndarray]:
-        """Every total of an ensemble as stored, derived ones included: {key: (draws, T)}."""
-        values = self.group(index)["totals"][:]
-        return {key: values[:, j, :] for j, key in enumerate(self.variables(index))}
+        """Every total of an ensemble read as float64, the derived ones computed from the stored ones as the
+        ensemble computes them: {key: (draws, T)}, the arrays of its Results."""
+        return read_stored(self.totals(index))

@@ -1,9 +1,10 @@
 """A sweep's summary: per ensemble (scenario × region × point), the percentiles of every total and what the
 projects add, and every target's probability, as small tables (the draws stay in the store).
 
-:func:`summarise` keeps of an ensemble's Results only these statistics (computed by the functions of
-``regsim run``: :meth:`simulator.results.Results.total_statistics`, the targets of
-:func:`simulator.results.assemble_results`), so a sweep of many ensembles holds one ensemble's draws at a time.
+:func:`summarise` keeps of an ensemble's Results only these statistics (those ``regsim run`` writes, from
+:func:`simulator.uncertainty.ensemble.results_from_stored`: the table statistics and targets; each draw's impact
+by :meth:`simulator.results.Results.total_statistics`), so a sweep of many ensembles holds one ensemble's draws
+at a time.
 """
 
 from __future__ import annotations
@@ -60,12 +61,11 @@ def summarise(ensemble: Ensemble, results: Results) -> EnsembleSummary:
     for var in VARIABLES:
         if var.key not in results.arrays:
             continue
-        scenario = results.arrays[var.key]
-        statistics[("scenario", var.key)] = dict(results.total_statistics(scenario, var.scale))
+        statistics[("scenario", var.key)] = _statistics(results, var.key, var.scale)
         if f"baseline:{var.key}" in results.arrays:
-            baseline = results.arrays[f"baseline:{var.key}"]
-            statistics[("baseline", var.key)] = dict(results.total_statistics(baseline, var.scale))
-            statistics[("impact", var.key)] = dict(results.total_statistics(scenario - baseline, var.scale))
+            statistics[("baseline", var.key)] = _statistics(results, f"baseline:{var.key}", var.scale)
+            impact = results.arrays[var.key] - results.arrays[f"baseline:{var.key}"]
+            statistics[("impact", var.key)] = dict(results.total_statistics(impact, var.scale))
     targets = []
     for t in results.targets:
         scale, unit = target_unit(t.variable, t.kind)
@@ -84,6 +84,12 @@ def summarise(ensemble: Ensemble, results: Results) -> EnsembleSummary:
             )
         )
     return EnsembleSummary(ensemble, np.asarray(results.years), results.region_name, statistics, targets)
+
+
+def _statistics(results: Results, key: str, scale: float) -> dict[str, np.ndarray]:
+    """A total's table statistics: those the ensemble computed once (``Results.statistics``, what ``regsim run``
+    writes), or computed here."""
+    return dict(results.statistics.get(key) or results.total_statistics(results.arrays[key], scale))
 
 
 def _ensemble_cells(e: Ensemble) -> list:

@@ -17,7 +17,10 @@ optionally on two threads (numpy releases the GIL inside its loops). What it kee
   sub-ensemble, and memory stays bounded however many draws are run.
 
 Each chunk's results are checked (finite, meaningful) in float64 before they are rounded; the first chunk
-that fails stops the run.
+that fails stops the run. Two functions are the ensemble's storage for any process that runs its draws
+(``regsim sweep`` and ``regsim run --scheduler`` run them as tasks on other machines): :func:`stored_chunk`
+(the model on draws a..b, checked, as kept) and :func:`results_from_stored` (Results and table statistics from
+what is kept), with :class:`EnsembleStore` to gather the chunks.
 
 Each draw's values depend only on its own inputs (the kernels are elementwise or per-draw products along the
 draw axis), and draw *i* is the *i*-th point of the sequence, so results do not depend on the chunk size or
@@ -96,23 +99,54 @@ def default_chunk_size(n_years: int, n_projects: int) -> int:
     return int(2 ** np.clip(np.floor(np.log2(max(draws, 1.0))), 8, 13))
 
 
-class _Store:
-    """Keeps the chunks' arrays, rounded to ``STORED`` (float32): totals for every draw, detail arrays for the
-    first ``detail`` draws. :meth:`read` gives them back as float64, with the derived totals."""
+def stored_chunk(scenario, region, central, samples, start: int, stop: int, n_draws: int, detail: bool):
+    """What an ensemble of ``n_draws`` keeps of its draws ``start..stop``, whichever process runs them: the model on
+    ``samples`` (the chunk's values of the sampled leaves, see :func:`run_model`; derived totals are not kept, and
+    the per-project and per-industry arrays are made only with ``detail``), checked and rounded to ``STORED`` by
+    :func:`stored_arrays`. ``central``: the run's central inputs (their cache serves every chunk)."""
+    arrays = run_model(scenario, region, samples, stop - start, detail=detail, derived=False, cache=central.cache)
+    return stored_arrays(arrays, central, start, stop, n_draws)
+
+
+def stored_arrays(arrays: Mapping[str, np.ndarray], inputs, start: int, stop: int, n_draws: int):
+    """The model's ``arrays`` of the draws ``start..stop`` of an ensemble of ``n_draws``, as the ensemble keeps them:
+    {key: (stop - start, ...) array of ``STORED``, or (1, ...) for one that depends on no sampled leaf}, derived
+    totals left out. Checked first as the model made them, in float64
+    (:func:`~simulator.model.simulate.check_finite`: finite and meaningful), then the totals as stored (a value
+    beyond float32's range, about 3.4e38, is infinite there: the same "not finite" error). The
+    :class:`~simulator.errors.ModelCheckError` names the draws when the run has more than these (not for the
+    projects' scale, a check of the central inputs)."""
+    derived = set(derived_keys())
+    try:
+        check_finite(arrays, inputs)
+        with np.errstate(over="ignore"):  # checked just below
+            stored = {k: v.astype(STORED) for k, v in arrays.items() if k not in derived}
+        infinite = {k: v for k, v in stored.items() if v.ndim == 2 and not np.isfinite(v).all()}
+        if infinite:
+            check_finite(_Widened(infinite), inputs)  # raises, naming them
+    except ModelCheckError as error:
+        if stop - start == n_draws or _of_the_central_inputs(error, inputs):
+            raise
+        where = f" (in draws {start + 1:,} to {stop:,} of {n_draws:,}: the run stopped there)"
+        raise ModelCheckError(error.finding + where, error.inputs, error.lead, error.advice, error.where) from None
+    return stored
+
+
+class EnsembleStore:
+    """The run's arrays as :func:`stored_arrays` gives them, in buffers of ``STORED`` (float32): totals for every
+    draw, detail arrays for the first ``detail`` draws; an array that depends on no sampled leaf once (from
+    ``first``, the arrays of the first ``first_n`` draws). Filled chunk by chunk (:meth:`put`, any order),
+    then read by :func:`results_from_stored` (:meth:`arrays`)."""
 
     def __init__(self, first: Mapping[str, np.ndarray], first_n: int, n_draws: int, detail: int):
         self.n, self.detail = n_draws, detail
         self.constant: dict[str, np.ndarray] = {}
         self.buffers: dict[str, np.ndarray] = {}
-        derived = set(derived_keys())
         shapes = {}
         for key, value in first.items():
-            if key in derived:  # computed from the stored totals when read (DerivedArrays)
-                continue
             if value.shape[0] == 1 and first_n > 1:  # depends on no sampled leaf
-                with np.errstate(over="ignore"):  # checked by put
-                    self.constant[key] = value.astype(STORED)  # rounded as the stored are: equal values stay equal
-            else:
+                self.constant[key] = value
+            elif value.ndim == 2 or detail:
                 rows = n_draws if value.ndim == 2 else detail
                 shapes[key] = (rows, *value.shape[1:])
         # the buffers, and room for the float64 (draw, year) arrays made while reading them: derived totals, a
@@ -123,43 +157,22 @@ class _Store:
         for key, shape in shapes.items():
             self.buffers[key] = prefaulted_empty(shape, STORED)
 
-    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray], inputs) -> None:
-        """Store the draws ``start..stop`` of a chunk's ``arrays``, checked: first as the model made them, in
-        float64 (:func:`~simulator.model.simulate.check_finite`: finite and meaningful), then as stored (a value
-        beyond float32's range, about 3.4e38, is infinite there: the same "not finite" error). The
-        :class:`~simulator.errors.ModelCheckError` names the draws when the run has more than the chunk (not
-        for the projects' scale, a check of the central inputs)."""
-        try:
-            check_finite(arrays, inputs)
-            with np.errstate(over="ignore"):  # checked just below
-                for key, buffer in self.buffers.items():
-                    end = min(stop, buffer.shape[0])
-                    if start < end:
-                        value = arrays[key]
-                        buffer[start:end] = np.broadcast_to(value, (stop - start, *value.shape[1:]))[: end - start]
-            kept = {k: v[start:stop] for k, v in self.buffers.items() if v.ndim == 2}
-            if start == 0:
-                kept.update(self.constant)
-            infinite = {k: v for k, v in kept.items() if not np.isfinite(v).all()}
-            if infinite:
-                check_finite(_Widened(infinite), inputs)  # raises, naming them
-        except ModelCheckError as error:
-            if stop - start == self.n or _of_the_central_inputs(error, inputs):
-                raise
-            where = f" (in draws {start + 1:,} to {stop:,} of {self.n:,}: the run stopped there)"
-            raise ModelCheckError(error.finding + where, error.inputs, error.lead, error.advice, error.where) from None
+    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
+        """Copy the draws ``start..stop`` of :func:`stored_arrays`' ``arrays`` into the buffers (of the detail arrays,
+        those below ``detail``). An array holds the rows from ``start`` on, or one row for every draw."""
+        for key, buffer in self.buffers.items():
+            end = min(stop, buffer.shape[0])
+            if start < end:
+                buffer[start:end] = arrays[key][: end - start]  # one row is broadcast
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The stored arrays as kept (``STORED``), constant ones broadcast along the draws."""
         out = dict(self.buffers)
         for key, value in self.constant.items():
-            rows = self.n if value.ndim == 2 else self.detail
-            out[key] = np.broadcast_to(value, (rows, *value.shape[1:]))
+            if value.ndim == 2 or self.detail:
+                rows = self.n if value.ndim == 2 else self.detail
+                out[key] = np.broadcast_to(value, (rows, *value.shape[1:]))
         return out
-
-    def read(self) -> _Read:
-        """The stored arrays read as float64 (a fresh array per read), and the derived totals computed from them."""
-        return _Read(self.arrays())
 
 
 def _of_the_central_inputs(error: ModelCheckError, inputs) -> bool:
@@ -243,13 +256,14 @@ class _Read(DerivedArrays):
         return out
 
 
-def chunk_bounds(n_draws: int, chunk: int, detail: int, detail_chunk: int) -> list[tuple[int, int]]:
-    """[(start, stop)] of the run's chunks in draw order: ``detail_chunk`` draws up to ``detail`` (those chunks
-    also make the per-project and per-industry arrays, about 80 KB of temporaries a draw against 30 KB: smaller
-    chunks keep two of them in flight within the memory of two ordinary ones), then ``chunk`` draws."""
-    bounds, a = [], 0
+def chunk_bounds(n_draws: int, chunk: int, detail: int, detail_chunk: int, start: int = 0) -> list[tuple[int, int]]:
+    """[(start, stop)] of the run's chunks in draw order, from draw ``start`` to ``n_draws``: ``detail_chunk`` draws
+    up to ``detail`` (those chunks also make the per-project and per-industry arrays, about 80 KB of temporaries a
+    draw against 30 KB: smaller chunks keep two of them in flight within the memory of two ordinary ones), then
+    ``chunk`` draws."""
+    bounds, a = [], start
     while a < n_draws:
-        b = min(a + detail_chunk, detail) if a < detail else min(a + chunk, n_draws)
+        b = min(a + detail_chunk, detail, n_draws) if a < detail else min(a + chunk, n_draws)
         bounds.append((a, b))
         a = b
     return bounds
@@ -306,33 +320,51 @@ def simulate_ensemble(
     bounds = chunk_bounds(n_draws, chunk, detail, max(chunk // DETAIL_CHUNK_DIVISOR, 2))
 
     first_stop, bounds = bounds[0][1], bounds[1:]
-    cache = central.cache  # the run's: response grids and money years, shared by every chunk
-    first = run_model(scenario, region, source(0, first_stop)(), first_stop, derived=False, cache=cache)
-    store = _Store(first, first_stop, n_draws, detail)
-    store.put(0, first_stop, first, central)
+    # central.cache is the run's (response grids and money years), shared by every chunk
+    first = stored_chunk(scenario, region, central, source(0, first_stop)(), 0, first_stop, n_draws, True)
+    store = EnsembleStore(first, first_stop, n_draws, detail)
+    store.put(0, first_stop, first)
     del first
     _run_chunks(scenario, region, central, source, store, bounds, n_draws, max(int(threads), 1), bar)
     if isinstance(bar, TerminalProgress):
         bar.close()
 
-    arrays = store.read()
-    provenance.update(
-        {
-            "version": __version__,
-            "seed": seed,
-            "draws": n_draws,
-            "region": region.id,
-            "sampling": method,
-            "uncertain_leaves": list(varied),
-            "detail_draws": detail,
-            "correlation": {f"{a} ~ {b}": float(r) for (a, b), r in (correlation or {}).items()},
-        }
-    )
-    # the table statistics on the pool's threads while this one evaluates the targets
+    provenance.update(ensemble_provenance(seed, n_draws, region.id, method, varied, detail, correlation))
+    return results_from_stored(scenario, region, central, store.arrays(), provenance, threads)
+
+
+def ensemble_provenance(seed, n_draws, region_id, method, varied, detail, correlation=None) -> dict:
+    """What an ensemble's provenance records of the run, beside its scenario files and their hashes."""
+    return {
+        "version": __version__,
+        "seed": seed,
+        "draws": n_draws,
+        "region": region_id,
+        "sampling": method,
+        "uncertain_leaves": list(varied),
+        "detail_draws": detail,
+        "correlation": {f"{a} ~ {b}": float(r) for (a, b), r in (correlation or {}).items()},
+    }
+
+
+def results_from_stored(scenario, region, central, stored: Mapping[str, np.ndarray], provenance: dict, threads=2):
+    """The Results of an ensemble from what it keeps: ``stored``, {key: array of ``STORED``} as
+    :func:`stored_arrays` gives each chunk's, every draw of the totals and the first draws of the per-project and
+    per-industry arrays (none: no such tables), an array that depends on no sampled leaf as its one row broadcast
+    along the draws. Read as float64, derived totals computed from them by blocks (:class:`_Read`); targets
+    evaluated (:func:`simulator.results.assemble_results`) while ``threads`` threads compute the table statistics
+    once (:func:`_table_statistics`). ``central``: the run's central inputs; ``provenance``: the Results'."""
+    arrays = _Read(stored)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(int(threads), 1)) as pool:
         statistics = _table_statistics(arrays, central.years.size, pool)
         results = assemble_results(scenario, region, central, arrays, provenance)
         return dataclasses.replace(results, statistics={key: job.result() for key, job in statistics.items()})
+
+
+def read_stored(stored: Mapping[str, np.ndarray]) -> DerivedArrays:
+    """What an ensemble keeps (``stored``, as :func:`results_from_stored` takes it) read as float64, with the derived
+    totals computed from it: the arrays of the Results made from it, bit for bit."""
+    return _Read(stored)
 
 
 def _table_statistics(arrays, n_years: int, pool) -> dict[str, concurrent.futures.Future]:
@@ -375,14 +407,12 @@ def _run_chunks(scenario, region, central, source, store, bounds, n_draws, threa
     """The chunks ``bounds`` [(start, stop)], consecutive, in order of sampling; at most ``2 * threads`` in flight
     (bounded memory). ``source(a, b)``, called in order, returns a function that gives the chunk's samples
     (called by the worker). ``central``: the run's central inputs (its cache, and what a fault names). A chunk
-    whose results fail :meth:`_Store.put`'s checks stops the run: no further chunk starts, those in flight
+    whose results fail :func:`stored_arrays`' checks stops the run: no further chunk starts, those in flight
     finish, and the error of the first failing chunk in draw order is raised (the same whatever the threads)."""
     done = bounds[0][0] if bounds else n_draws
-    cache = central.cache
 
     def work(a, b, samples):
-        arrays = run_model(scenario, region, samples(), b - a, detail=a < store.detail, derived=False, cache=cache)
-        store.put(a, b, arrays, central)
+        store.put(a, b, stored_chunk(scenario, region, central, samples(), a, b, n_draws, a < store.detail))
         return b - a
 
     if progress:
