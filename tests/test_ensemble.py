@@ -223,6 +223,14 @@ def test_detail_draws_run_in_smaller_chunks_that_stop_at_the_detail_boundary():
     assert chunk_bounds(4, 4, 5, 2, start=1) == [(1, 3), (3, 4)]
 
 
+@pytest.mark.parametrize("detail_draws", [0, -1])
+def test_an_ensemble_without_detail_draws_is_refused(detail_draws):
+    """The per-project and per-industry tables and charts are statistics over the detail draws: none is an input
+    error (not a failure deep in the statistics)."""
+    with pytest.raises(InputError, match="detail_draws must be at least 1"):
+        ensemble(n=10, detail_draws=detail_draws)
+
+
 @pytest.mark.parametrize(("chunk_size", "threads"), [(4, 1), (4, 2), (7, 2)])
 def test_a_chunk_that_fails_the_check_stops_the_run_with_the_first_failing_draws(chunk_size, threads):
     """Draws 14 and 31 (1-based) of 40 with 3e8 construction job-years: their results are not meaningful

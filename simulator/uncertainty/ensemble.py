@@ -12,9 +12,9 @@ optionally on two threads (numpy releases the GIL inside its loops). What it kee
   (``simulator.model.simulate.DERIVED``: nominal GRP, real values, budget sums) are not stored but computed
   in float64 from the stored ones when read, with the model's own functions, by blocks of draws;
 * per-project (draw, year, project) and per-industry (draw, year, industry) arrays for the first
-  ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix), float32 too, made in chunks a
-  quarter of the run's (their temporaries are larger): their percentiles and means are estimated from that
-  sub-ensemble, and memory stays bounded however many draws are run.
+  ``detail_draws`` draws only (default 4,096, a balanced Sobol' prefix; at least 1), float32 too, made in
+  chunks a quarter of the run's (their temporaries are larger): their percentiles and means are estimated
+  from that sub-ensemble, and memory stays bounded however many draws are run.
 
 Each chunk's results are checked (finite, meaningful) in float64 before they are rounded; the first chunk
 that fails stops the run. Two functions are the ensemble's storage for any process that runs its draws
@@ -299,6 +299,11 @@ def simulate_ensemble(
         raise InputError(f"the number of draws must be at least 1 (got {n_draws})")
     if seed is not None and int(seed) < 0:
         raise InputError(f"the seed must be a whole number >= 0 (got {seed})")
+    if int(detail_draws) < 1:
+        raise InputError(
+            f"detail_draws must be at least 1 (got {detail_draws}): the per-project and per-industry tables and "
+            "charts are statistics over that many draws"
+        )
     scenario, provenance, region, central = prepare(scenario, region)
     seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
     if samples is None:
@@ -315,7 +320,7 @@ def simulate_ensemble(
         method = "given"
     chunk = int(chunk_size) if chunk_size else default_chunk_size(central.years.size, central.projects.count)
     chunk = max(chunk, 2)
-    detail = min(max(int(detail_draws), 0), n_draws)
+    detail = min(int(detail_draws), n_draws)
     bar = TerminalProgress() if progress == "auto" else progress
     bounds = chunk_bounds(n_draws, chunk, detail, max(chunk // DETAIL_CHUNK_DIVISOR, 2))
 
