@@ -20,6 +20,7 @@ from dask.distributed import Client
 
 from simulator.api import simulate
 from simulator.cli import main
+from simulator.errors import InputError
 from simulator.model.simulate import derived_keys
 from simulator.sweep.cluster import local_cluster, run_tasks
 from simulator.sweep.outcome import ensemble_results
@@ -248,3 +249,14 @@ def test_run_with_a_scheduler_writes_what_run_writes(cluster, tmp_path):
     assert main([*argv, "--scheduler", cluster.scheduler_address]) == 0
     for name in ("results.csv", "iamc.csv", "targets.csv", "provenance.json"):
         assert (here / name).read_bytes() == (there / name).read_bytes(), name
+
+
+def test_resume_refuses_a_store_of_another_layout(tmp_path):
+    """A store written before the totals were kept in float32 (no ``layout`` attribute: layout 1) is not resumed:
+    its float64 blocks and derived totals would mix with the new ones."""
+    plan = load_plan(_spec(tmp_path, "scenarios: [KOSTANAI/kia.yaml]\ndraws: 16\nseed: 1\n"))
+    store = SweepStore(tmp_path / STORE_NAME, plan)
+    assert SweepStore(tmp_path / STORE_NAME, plan, resume=True).root.attrs["layout"] == 2
+    del store.root.attrs["layout"]
+    with pytest.raises(InputError, match="store layout 1, this one writes 2"):
+        SweepStore(tmp_path / STORE_NAME, plan, resume=True)

@@ -6,7 +6,7 @@ a block of draws lands in its own chunks, and a sweep stopped half-way keeps eve
 
 Layout (``sweep.zarr``)::
 
-    attrs         regsim_sweep (the plan's fingerprint), name, seed, draws, block, version
+    attrs         regsim_sweep (the plan's fingerprint), layout (``LAYOUT``), name, seed, draws, block
     e00000/       one group per ensemble; attrs: scenario file and name, region, point, seed, draws,
                   constant (totals that depend on no sampled leaf), status, error
       year        (T,) the years
@@ -37,6 +37,9 @@ from .spec import Ensemble, SweepPlan
 from .tasks import Block
 
 STORE_NAME = "sweep.zarr"
+#: the store's layout: 2 since the totals are kept as the ensemble keeps them (float32, derived ones not stored);
+#: a store of another layout is not resumed
+LAYOUT = 2
 #: Blosc LZ4 with byte shuffle: the same size as zarr's default Zstandard on the model's totals (15.2 and 15.1 MB
 #: for a 4,096-draw block of 20 MB when they were kept in float64) and some 10 times faster to write (0.04 s
 #: against 0.43 s), which matters because the client writes every block
@@ -58,6 +61,11 @@ class SweepStore:
                 self.root = zarr.open_group(str(self.path), mode="r+")
             except (FileNotFoundError, zarr.errors.GroupNotFoundError):
                 raise InputError(f"{self.path}: no sweep to resume here") from None
+            if self.root.attrs.get("layout") != LAYOUT:
+                raise InputError(
+                    f"{self.path}: written by another version of regsim (store layout "
+                    f"{self.root.attrs.get('layout', 1)}, this one writes {LAYOUT}); run without --resume to replace it"
+                )
             if self.root.attrs.get("regsim_sweep") != plan.fingerprint:
                 raise InputError(
                     f"{self.path}: holds a different sweep (another sweep file, other scenario files or another "
@@ -68,6 +76,7 @@ class SweepStore:
             self.root.attrs.update(
                 {
                     "regsim_sweep": plan.fingerprint,
+                    "layout": LAYOUT,
                     "name": plan.spec.name,
                     "seed": plan.spec.seed,
                     "draws": plan.spec.draws,
