@@ -41,7 +41,8 @@ class ParameterSpec:
 def parameter_specs() -> dict[str, ParameterSpec]:
     """The shipped parameter table, in file order."""
     text = resources.files("simulator").joinpath("data/parameters.yaml").read_text(encoding="utf-8")
-    raw: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    # libyaml's safe loader where PyYAML has it: about ten times faster, the same safe constructors
+    raw: dict[str, dict[str, Any]] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {name: ParameterSpec(name=name, **spec) for name, spec in raw.items()}
 
 
