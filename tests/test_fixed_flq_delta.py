@@ -18,8 +18,11 @@ PLAN = Path(__file__).resolve().parent.parent / "scenarios" / "kostanai" / "kia.
 
 
 def test_an_ensemble_with_a_fixed_flq_delta_equals_its_draws_run_one_by_one():
-    """Each draw's GRP and employment equal a one-draw run given that draw's sampled inputs (the same model, run
-    on one draw; rtol 1e-9 allows the different batching of the matrix products)."""
+    """Each draw's GRP, employment and local budget equal a one-draw run given that draw's sampled inputs (the same
+    model, run on one draw). The ensemble keeps its totals in float32 (docs/uncertainty.md §3): real GRP and
+    employment are stored, so each is within 2^-24 relative of the float64 value; the local budget is derived
+    in float64 as a sum of positive stored taxes, so its relative error is at most that of its terms (2^-24)
+    plus float64 rounding. rtol 2^-23 is twice that bound (float64 batching of the products adds ~1e-15)."""
     data = load_scenario(PLAN).scenario.model_dump(exclude_none=True, warnings=False)
     data["parameters"]["flq_delta"] = 0.25
     scenario = Scenario.model_validate(data, strict=True)
@@ -31,4 +34,4 @@ def test_an_ensemble_with_a_fixed_flq_delta_equals_its_draws_run_one_by_one():
     for j in (0, 7, 15):
         one = simulate(scenario, samples={a: v[j] for a, v in samples.items()})
         for key in ("grp_real", "employment", "budget_revenue_local"):
-            np.testing.assert_allclose(ensemble.arrays[key][j], one.arrays[key][0], rtol=1e-9)
+            np.testing.assert_allclose(ensemble.arrays[key][j], one.arrays[key][0], rtol=2.0**-23)
