@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
@@ -11,20 +12,51 @@ from .variables import BY_KEY, target_unit
 #: bidirectional-text controls, which reorder what a terminal shows (Trojan Source): escaped like control characters
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
+#: a run of surrogate escapes: bytes of a file name that Python could not decode, one character per byte
+SURROGATE_ESCAPES = re.compile("([\udc80-\udcff]+)")
+
 
 def printable(text) -> str:
-    """Text from a scenario (a name, an id) made safe to print or draw: control characters (ESC, NUL, newline,
-    tab, DEL, C1) and bidirectional controls are shown as escapes (``\\x1b``, ``\\u202e``), so a name cannot
-    move the cursor, recolour or clear a terminal, or forge lines of output. Everything else is kept."""
+    """Text from a scenario (a name, an id) or a file name made safe to print or draw: control characters (ESC,
+    NUL, newline, tab, DEL, C1) and bidirectional controls are shown as escapes (``\\x1b``, ``\\u202e``), so a
+    name cannot move the cursor, recolour or clear a terminal, or forge lines of output. Everything else is kept.
+
+    A file name Python could not decode (a locale that is not UTF-8) holds surrogate escapes, U+DC80..U+DCFF,
+    one per byte; the terminal is given those bytes (``simulator.cli.terminal``). The bytes are checked as the
+    UTF-8 they spell: a control or bidirectional character they encode is escaped as above, and so is a byte
+    0x80..0x9f that belongs to no UTF-8 character (an 8-bit terminal takes it for a C1 control); the other
+    escapes are kept, so the name printed is the name on disk.
+
+    >>> printable("a\\nb"), printable("\\u202e.yaml"), printable("\\udce2\\udc80\\udcae.yaml")
+    ('a\\\\x0ab', '\\\\u202e.yaml', '\\\\u202e.yaml')
+    >>> printable("\\udcd0\\udcbf\\udc9b") == "\\udcd0\\udcbf\\\\x9b"
+    True
+    """
     text = str(text)
     if text.isprintable() and not BIDI_CONTROLS.intersection(text):
         return text
+    parts = SURROGATE_ESCAPES.split(text)  # text, a run of escapes, text, ...
+    return "".join(_printable_bytes(part) if i % 2 else _printable_text(part) for i, part in enumerate(parts))
+
+
+def _escape(c: str) -> str:
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
+def _printable_text(text: str) -> str:
+    return "".join(_escape(c) if c in BIDI_CONTROLS or unicodedata.category(c) == "Cc" else c for c in text)
+
+
+def _printable_bytes(escapes: str) -> str:
+    """A run of surrogate escapes with the controls its bytes spell as UTF-8 escaped, the rest kept as escapes."""
     out = []
-    for c in text:
-        if c in BIDI_CONTROLS or unicodedata.category(c) == "Cc":
-            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
+    for c in escapes.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape"):
+        if "\udc80" <= c <= "\udcff":  # a byte that is no UTF-8 character
+            out.append(f"\\x{ord(c) - 0xDC00:02x}" if c < "\udca0" else c)
+        elif c in BIDI_CONTROLS or unicodedata.category(c) == "Cc":
+            out.append(_escape(c))
+        else:  # back to the escapes of its bytes (all >= 0x80: the run holds no ASCII)
+            out.append(c.encode("utf-8").decode("ascii", "surrogateescape"))
     return "".join(out)
 
 

@@ -133,3 +133,63 @@ def test_cyrillic_file_names_under_a_locale_that_is_not_utf8(tmp_path):
     done = regsim("validate", child)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert done.stdout.startswith(b"ok: ")
+
+
+def test_file_names_reach_a_terminal_that_is_not_utf8_as_their_bytes(tmp_path):
+    """Under ``LANG=C PYTHONUTF8=0 PYTHONCOERCECLOCALE=0`` Python holds ``план.yaml`` as surrogate escapes
+    (one per byte). The terminal used to get them as ``\\udcd0\\udcbf...``, so ``d=$(regsim run план.yaml --out
+    вывод --quiet); ls "$d"`` named no folder. Now the path printed is the path's bytes, and it exists;
+    ``validate``'s ``ok:`` line and the ``error:`` line of a missing file spell their names' bytes as well."""
+    env = _locale_that_is_not_utf8()
+    for name in ("plan.yaml", "baseline.yaml"):  # план.yaml extends baseline.yaml, which extends nothing
+        (tmp_path / name).write_bytes((PLAN.parent / name).read_bytes())
+    scenario = tmp_path / "план.yaml"
+    scenario.write_bytes(PLAN.read_bytes())
+    out = tmp_path / "вывод"
+
+    def regsim(*argv):
+        return subprocess.run(
+            [sys.executable, "-m", "simulator.cli", *map(str, argv)], cwd=REPO, env=env, capture_output=True
+        )
+
+    done = regsim("run", scenario, "--out", out, "--quiet")
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    printed = done.stdout.strip()
+    assert printed == str(out).encode("utf-8") and os.path.isdir(printed)
+    assert (out / "report.md").is_file()
+    done = regsim("validate", scenario, tmp_path / "нет.yaml")
+    assert done.returncode == 2
+    assert done.stdout.startswith(b"ok: " + str(scenario).encode("utf-8") + b" (8 projects")
+    assert done.stderr.startswith(b"error: " + str(tmp_path / "нет.yaml").encode("utf-8") + b": file not found")
+    assert b"\\udc" not in done.stdout + done.stderr
+
+
+def test_controls_spelled_by_a_name_s_bytes_are_still_escaped(tmp_path):
+    """Under the same locale, a name whose bytes spell a right-to-left override (UTF-8 ``e2 80 ae``), a C1
+    control (``c2 9b``), or hold a lone byte 0x9b (an 8-bit terminal's CSI) gets those escaped, as a name
+    decoded by a UTF-8 locale would; its other bytes, Cyrillic or not UTF-8 at all (``ff``), stay bytes."""
+    env = _locale_that_is_not_utf8()
+    (tmp_path / "baseline.yaml").write_bytes((PLAN.parent / "baseline.yaml").read_bytes())
+    folder = os.fsencode(tmp_path)
+    names = [b"a\xe2\x80\xaeb.yaml", b"\xd0\xbf\xc2\x9b.yaml", b"c\x9b\xff.yaml"]
+    for name in names:
+        with open(folder + b"/" + name, "wb") as file:
+            file.write(b"extends: baseline.yaml\nname: x\n")
+    argv = [sys.executable, "-m", "simulator.cli", "validate", *(folder + b"/" + name for name in names)]
+    done = subprocess.run(argv, cwd=REPO, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    shown = [line.split(b"/")[-1].split(b" (")[0] for line in done.stdout.splitlines()]
+    assert shown == [b"a\\u202eb.yaml", b"\xd0\xbf\\x9b.yaml", b"c\\x9b\xff.yaml"]
+
+
+def test_what_an_ascii_terminal_cannot_show_is_escaped_and_names_are_bytes():
+    """The streams' error handler by hand, under the same locale: Cyrillic and "–" from a YAML file are written
+    as Python escapes, the surrogate escapes of a file name as their bytes, a lone surrogate that stands for
+    no byte as an escape: ``в\\udcd0\\udcbf–\\ud800`` -> ``\\u0432``, d0 bf, ``\\u2013``, ``\\ud800``."""
+    code = (
+        "import sys; from simulator.cli.terminal import write_names_as_bytes; write_names_as_bytes(); "
+        "print('\\u0432\\udcd0\\udcbf\\u2013\\ud800'); print('\\udcd0\\udcbf', file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=_locale_that_is_not_utf8(), capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"\\u0432\xd0\xbf\\u2013\\ud800\n" and done.stderr == b"\xd0\xbf\n"

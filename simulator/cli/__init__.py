@@ -19,6 +19,7 @@ import threading
 
 from .. import __version__
 from ..errors import InputError
+from .terminal import write_names_as_bytes
 
 #: subcommand -> module in this package that defines ``add_arguments(parser)`` and ``run(args) -> int``
 COMMANDS = {
@@ -74,19 +75,8 @@ def _sigterm_raises():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _escape_what_the_terminal_cannot_show() -> None:
-    """On a terminal that is not UTF-8 (``LANG=en_US.ISO-8859-1``, ``PYTHONIOENCODING=ascii``), characters it
-    cannot encode (a Cyrillic scenario name, "–") are printed as escapes (``\\u041a``) instead of ending the
-    run in a UnicodeEncodeError; a UTF-8 terminal is left as it is."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            with contextlib.suppress(ValueError, OSError):  # a stream already used in a way that forbids it
-                stream.reconfigure(errors="backslashreplace")
-
-
 def main(argv: list[str] | None = None) -> int:
-    _escape_what_the_terminal_cannot_show()
+    write_names_as_bytes()  # file names reach the terminal as their bytes; what it cannot show, as escapes
     try:  # Ctrl-C while the commands are imported and the options parsed: no traceback either
         parser = build_parser()
         args = parser.parse_args(argv)
