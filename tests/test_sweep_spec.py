@@ -210,3 +210,71 @@ def test_one_machine_commands_never_load_dask_or_zarr(argv, tmp_path):
     line = [x for x in done.stdout.splitlines() if x.startswith("LOADED")][-1].split(" ")
     assert line[1] in ("0", "None"), done.stdout + done.stderr
     assert line[2:] == [""], f"{' '.join(argv)} loaded {line[2]}"
+
+
+def test_an_address_of_no_scenario_is_refused_at_its_key_before_anything_runs(tmp_path, capsys):
+    """``parameters.flq_deltaa`` (a typo) is a leaf of neither scenario: the sweep file is refused at that key's
+    line and column (line 3, column 3), by ``--check`` too, and nothing is written."""
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml, KOSTANAI/kia.yaml]\ngrid:\n  parameters.flq_deltaa: [0.2]\n"
+        "draws: 10\nseed: 1\n",
+    )
+    out = tmp_path / "out"
+    for argv in (["--out", str(out)], ["--check"]):
+        assert main(["sweep", str(spec), *argv]) == 2
+        err = capsys.readouterr().err
+        assert f"{spec}:3:3:" in err and "not a numeric leaf of any scenario" in err, err
+        assert "did you mean parameters.flq_delta" in err
+    assert not out.exists()
+
+
+def test_every_problem_of_a_sweep_file_is_reported_at_once(tmp_path):
+    """A type error, an unknown region, a scenario file that does not exist and bounds out of order: one error,
+    four problems, each at its line."""
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml, KOSTANAI/nope.yaml]\nregions: [narnia]\n"
+        "sample: {points: 2, bounds: {parameters.flq_delta: [2, 1]}}\ndraws: one\nseed: 1\n",
+    )
+    with pytest.raises(InputError) as caught:
+        load_plan(spec)
+    lines = sorted((p.line, p.path) for p in caught.value.problems if p.file == str(spec))
+    assert lines == [(1, "scenarios[1]"), (2, "regions[0]"), (3, "sample.bounds['parameters.flq_delta']"), (4, "draws")]
+
+
+def test_addresses_are_checked_with_the_other_problems_once_every_scenario_loads(tmp_path):
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml]\nregions: [narnia]\ngrid: {parameters.flq_deltaa: [0.2]}\ndraws: 0\nseed: 1\n",
+    )
+    with pytest.raises(InputError) as caught:
+        load_plan(spec)
+    assert sorted(p.line for p in caught.value.problems) == [2, 3, 4]
+
+
+def test_check_exits_2_naming_the_ensembles_a_point_cannot_be_applied_to(tmp_path, capsys):
+    """``projects.foundry...`` is a leaf of plan.yaml only: kia.yaml's ensemble cannot be built; ``--check`` lists
+    every ensemble, names the failing one on stderr and exits 2."""
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml, KOSTANAI/kia.yaml]\ngrid: {projects.foundry.jobs.permanent: [500]}\n"
+        "draws: 10\nseed: 1\n",
+    )
+    assert main(["sweep", str(spec), "--check"]) == 2
+    captured = capsys.readouterr()
+    assert "0: " in captured.out and "1: " in captured.out
+    assert "1 of 2 ensembles cannot be built" in captured.err
+    assert "kia.yaml in kostanai at projects.foundry.jobs.permanent=500" in captured.err
+
+
+def test_a_sweep_whose_every_ensemble_fails_writes_nothing(tmp_path, capsys):
+    """A value outside flq_delta's range in the only scenario: no ensemble can be built, so the command stops
+    with exit code 2 before a cluster starts or a file is written."""
+    spec = _spec(tmp_path, "scenarios: [KOSTANAI/kia.yaml]\ngrid: {parameters.flq_delta: [-5]}\ndraws: 10\nseed: 1\n")
+    out = tmp_path / "out"
+    assert main(["sweep", str(spec), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert "no ensemble of the sweep can be built" in captured.err and "flq_delta" in captured.err
+    assert "cluster" not in captured.out
+    assert not out.exists()

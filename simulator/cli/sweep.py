@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 from .options import folder
 
 EXTRA = "regsim sweep needs the cluster extra: pip install -e '.[cluster]' (dask.distributed and zarr)"
@@ -46,12 +46,21 @@ def run(args) -> int:
                 f"  {e.index}: {printable(e.label)} seed {e.seed}"
                 + (f" FAILS: {printable(e.error)}" if e.error else "")
             )
+        if failed_early:
+            print(f"error: {failed_early} of {len(plan.ensembles)} ensembles cannot be built:", file=sys.stderr)
+            for e in plan.ensembles:
+                if e.error:
+                    print(f"error: {e.index}: {printable(e.label)}: {printable(e.error)}", file=sys.stderr)
+            return 2
         return 0
+    if failed_early == len(plan.ensembles):  # nothing would run: say why before a cluster starts or a file is written
+        reasons = [Problem("", None, None, "", f"{e.label}: {e.error}") for e in plan.ensembles]
+        raise InputError([*reasons, Problem("", None, None, "", "no ensemble of the sweep can be built")])
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be at least 1")
     try:
         from ..sweep.cluster import connect, run_tasks  # lazy: dask is an optional extra, loaded by sweep only
-        from ..sweep.output import prepare_folder, summarise_sweep, write_summary  # lazy: as above
+        from ..sweep.output import discard_folder, prepare_folder, summarise_sweep, write_summary  # lazy: as above
         from ..sweep.store import STORE_NAME, SweepStore  # lazy: as above
     except ImportError as exc:
         if exc.name and exc.name.split(".")[0] in ("dask", "distributed", "zarr"):
@@ -75,16 +84,20 @@ def run(args) -> int:
         outcome = run_tasks(plan, store, client, progress=bar)
         bar.close()
     summaries = summarise_sweep(plan, store, outcome)
-    write_summary(destination, summaries)
     failed = [s for s in summaries if s.error]
+    for s in failed:
+        print(f"error: {printable(s.ensemble.label)}: {printable(s.error)}", file=sys.stderr)
+    if len(failed) == len(summaries):
+        discard_folder(destination)
+        print(f"error: every one of the {len(summaries)} ensembles failed; nothing is written", file=sys.stderr)
+        return 2
+    write_summary(destination, summaries)
     if args.quiet:
         print(printable(destination))
     else:
         if outcome.resumed:
             print(f"resumed: {outcome.resumed} blocks were already done")
         print(f"written: {printable(destination)} ({len(summaries) - len(failed)} ensembles)")
-    for s in failed:
-        print(f"error: {printable(s.ensemble.label)}: {printable(s.error)}", file=sys.stderr)
     if failed:
         print(f"error: {len(failed)} of {len(summaries)} ensembles failed; the others are written", file=sys.stderr)
         return 2
