@@ -278,3 +278,23 @@ def test_a_sweep_whose_every_ensemble_fails_writes_nothing(tmp_path, capsys):
     assert "no ensemble of the sweep can be built" in captured.err and "flq_delta" in captured.err
     assert "cluster" not in captured.out
     assert not out.exists()
+
+
+def test_the_target_grid_is_labelled_with_the_targets_names():
+    """Columns carry each target's own name and year (as `regsim run`'s charts do), not its id; with no
+    successful ensemble the figure says so rather than that the scenarios have no targets."""
+    from matplotlib.figure import Figure
+
+    from simulator.sweep.plots import plot_target_probabilities
+    from simulator.sweep.spec import Ensemble
+    from simulator.sweep.summary import EnsembleSummary, TargetSummary
+
+    ensemble = Ensemble(0, "plan.yaml", "plan", "kostanai", (), 1, 10, None)
+    target = TargetSummary("average_wage_x1_5", "Average salary x1.5", "nominal", True, 2030, "KZT", 1.0, 1.0, 0.5,
+                           None, None)  # fmt: skip
+    ax = Figure().add_subplot()
+    plot_target_probabilities([EnsembleSummary(ensemble, region_name="Kostanai", targets=[target])], ax=ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Average salary x1.5\nby 2030"]
+    ax = Figure().add_subplot()
+    plot_target_probabilities([EnsembleSummary(ensemble, error="failed")], ax=ax)
+    assert [t.get_text() for t in ax.texts] == ["no ensemble to show"]
