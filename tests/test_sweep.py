@@ -6,6 +6,7 @@ installed (`pip install -e '.[cluster]'`; CI installs it)."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import signal
 from pathlib import Path
@@ -22,7 +23,7 @@ from simulator.api import simulate
 from simulator.cli import main
 from simulator.errors import InputError
 from simulator.model.simulate import derived_keys
-from simulator.sweep.cluster import local_cluster, run_tasks
+from simulator.sweep.cluster import dashboard_link, local_cluster, run_tasks
 from simulator.sweep.outcome import ensemble_results
 from simulator.sweep.spec import load_plan
 from simulator.sweep.store import STORE_NAME, SweepStore
@@ -260,3 +261,11 @@ def test_resume_refuses_a_store_of_another_layout(tmp_path):
     del store.root.attrs["layout"]
     with pytest.raises(InputError, match="store layout 1, this one writes 2"):
         SweepStore(tmp_path / STORE_NAME, plan, resume=True)
+
+
+def test_a_dashboard_is_promised_only_where_bokeh_serves_it(cluster):
+    """The scheduler serves web pages with or without bokeh; the dashboard, only with it (this cluster's scheduler
+    runs in this Python, so it has bokeh exactly when this process finds it)."""
+    with Client(cluster) as client:
+        link = dashboard_link(client)
+    assert (link is None) == (importlib.util.find_spec("bokeh") is None)

@@ -59,7 +59,11 @@ def run(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise InputError("--workers must be at least 1")
     try:
-        from ..sweep.cluster import connect, run_tasks  # lazy: dask is an optional extra, loaded by sweep only
+        from ..sweep.cluster import (
+            connect,
+            dashboard_link,
+            run_tasks,
+        )  # lazy: dask is an optional extra, loaded by sweep only
         from ..sweep.output import discard_folder, prepare_folder, summarise_sweep, write_summary  # lazy: as above
         from ..sweep.store import STORE_NAME, SweepStore  # lazy: as above
     except ImportError as exc:
@@ -75,10 +79,11 @@ def run(args) -> int:
         destination = prepare_folder(out, args.resume)
         store = SweepStore(destination / STORE_NAME, plan, resume=args.resume)
         if not args.quiet:
-            info = client.scheduler_info()
-            dashboard = client.dashboard_link if "dashboard" in info.get("services", {}) else "none (pip install bokeh)"
+            workers = len(client.scheduler_info().get("workers", {}))
+            dashboard = dashboard_link(client)
             print(
-                f"cluster: {client.scheduler.address} ({len(info.get('workers', {}))} workers); dashboard: {dashboard}"
+                f"cluster: {client.scheduler.address} ({workers} workers)"
+                + (f"; dashboard: {dashboard}" if dashboard else "")
             )
         bar = TerminalProgress(label="draws")
         outcome = run_tasks(plan, store, client, progress=bar)
