@@ -219,6 +219,10 @@ seed: 3
     assert [r["status"] for r in rows] == ["ok", "ok", "failed", "failed"]
     with open(out / "targets.csv", encoding="utf-8") as handle:
         assert {r["ensemble"] for r in csv.DictReader(handle)} == {"0", "1"}
+    probe = tmp_path / "probe"
+    probe.write_text("", encoding="utf-8")  # a file made as regsim run makes its files, under this umask
+    for name in ("summary.csv", "targets.csv", "ensembles.csv", "target_probabilities.png", "impact_by_region.png"):
+        assert (out / name).stat().st_mode & 0o777 == probe.stat().st_mode & 0o777, name
 
 
 def test_resume_refuses_another_sweep_and_a_folder_of_foreign_files(cluster, tmp_path, capsys):

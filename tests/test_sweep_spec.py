@@ -298,3 +298,15 @@ def test_the_target_grid_is_labelled_with_the_targets_names():
     ax = Figure().add_subplot()
     plot_target_probabilities([EnsembleSummary(ensemble, error="failed")], ax=ax)
     assert [t.get_text() for t in ax.texts] == ["no ensemble to show"]
+
+
+def test_a_file_written_atomically_gets_the_mode_of_any_other_file(tmp_path):
+    """The temporary file renamed into place is created as open() creates a file (0o666 less the umask), not
+    0600 as tempfile makes them; no temporary is left."""
+    from simulator.output import write_file_atomically
+
+    probe = tmp_path / "probe.csv"
+    probe.write_text("", encoding="utf-8")
+    write_file_atomically(tmp_path / "table.csv", "a,b\n")
+    assert (tmp_path / "table.csv").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["probe.csv", "table.csv"]

@@ -13,13 +13,21 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 
 from ..errors import InputError
-from ..output import MARKER, MARKER_HEADER, check_destination, foreign_entries, own_files, write_file_atomically
+from ..output import (
+    MARKER,
+    MARKER_HEADER,
+    check_destination,
+    foreign_entries,
+    own_files,
+    save_figure,
+    temporary_sibling,
+    write_file_atomically,
+)
 from ..plotting import style
 from .cluster import SweepRun
 from .outcome import ensemble_results
@@ -111,13 +119,11 @@ def write_summary(folder: Path, summaries: list[EnsembleSummary], image_format: 
             try:
                 plot(ok, ax=ax)
                 fig.tight_layout()
-                with tempfile.NamedTemporaryFile(
-                    dir=folder, prefix=f".{name}.", suffix=f".{image_format}", delete=False
-                ) as handle:
-                    tmp = handle.name
+                path = folder / f"{name}.{image_format}"
+                tmp = temporary_sibling(path, f".{image_format}")  # created by savefig, as regsim run's figures
                 try:
-                    fig.savefig(tmp, format=image_format)
-                    os.replace(tmp, folder / f"{name}.{image_format}")
+                    save_figure(fig, tmp)
+                    os.replace(tmp, path)
                 finally:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(tmp)
