@@ -8,7 +8,11 @@ from __future__ import annotations
 import csv
 import importlib.util
 import os
+import pty
+import select
 import signal
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -273,3 +277,51 @@ def test_a_dashboard_is_promised_only_where_bokeh_serves_it(cluster):
     with Client(cluster) as client:
         link = dashboard_link(client)
     assert (link is None) == (importlib.util.find_spec("bokeh") is None)
+
+
+def _read_all(fd: int, until: float) -> bytes:
+    """What the terminal ``fd`` shows until its process closes it (or ``until``, a monotonic time, passes)."""
+    out = b""
+    while time.monotonic() < until:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:  # the other end closed
+                break
+            if not data:
+                break
+            out += data
+    return out
+
+
+def test_ctrl_c_stops_a_sweep_with_one_line_and_keeps_its_blocks(tmp_path):
+    """Ctrl-C at a terminal, once the first block is in the store: the terminal sends SIGINT to the whole process
+    group (the command and its cluster's worker processes). The command closes the cluster and prints one line
+    naming --resume, exit code 130; no process prints a traceback. (The sweep is far longer than the test waits:
+    3 ensembles of 200,000 draws.)"""
+    spec = _spec(tmp_path, "scenarios: [KOSTANAI/plan.yaml]\nregions: [kostanai, akmola, pavlodar]\n"
+                           "draws: 200000\nseed: 1\nblock: 1024\n")  # fmt: skip
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "simulator.cli", "sweep", str(spec), "--workers", "2", "--out", str(out)]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, on a terminal of its own
+        os.chdir(Path(__file__).resolve().parent.parent)
+        os.execv(sys.executable, argv)
+    try:
+        start, shown = time.monotonic(), b""
+        while not list(out.glob("sweep.zarr/e*/done/c/*")) and time.monotonic() - start < 120:
+            shown += _read_all(fd, time.monotonic() + 0.2)
+        assert list(out.glob("sweep.zarr/e*/done/c/*")), shown.decode(errors="replace")
+        os.write(fd, b"\x03")  # Ctrl-C
+        shown += _read_all(fd, time.monotonic() + 120)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    text = shown.decode(errors="replace").replace("\r", "")
+    assert os.waitstatus_to_exitcode(status) == 130, text
+    assert "Traceback" not in text and "Exception ignored" not in text, text
+    last = [line for line in text.splitlines() if line.strip()][-1]
+    assert last.startswith("^Cinterrupted: ") or last.startswith("interrupted: "), text
+    assert last.endswith("blocks kept; run again with --resume to continue"), text
+    assert int(last.split("interrupted: ")[1].split(" ")[0]) >= 1

@@ -4,7 +4,11 @@ and figures (docs/sweep.md). Needs the optional extra: ``pip install -e '.[clust
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import signal
 import sys
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -26,6 +30,27 @@ def add_arguments(parser) -> None:
     parser.add_argument("--resume", action="store_true", help="continue the sweep in --out, skipping finished blocks")
     parser.add_argument("--check", action="store_true", help="validate the sweep file and list its ensembles only")
     parser.add_argument("--quiet", action="store_true", help="print only the output folder")
+
+
+@contextlib.contextmanager
+def _interrupts_held():
+    """SIGINT held back while a cluster starts: blocked (kept pending, not lost) in this thread, and so in the
+    threads and worker processes started meanwhile, which inherit the mask (for good: a worker restarted later
+    is started by a thread started meanwhile). A Ctrl-C at the terminal goes to the
+    whole process group: the workers, whose SIGINT stays blocked, no longer die printing tracebacks (they are
+    stopped by the cluster's close), and this process receives a Ctrl-C pressed during start-up once the cluster
+    is up, to close it cleanly rather than half-started. A no-op where signal masks do not exist (Windows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    # multiprocessing's resource tracker, started with the first worker process, unblocks SIGINT in the thread
+    # that starts it (the cluster's event loop, which starts every worker): started here first, it cannot
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a Ctrl-C held meanwhile is raised here
 
 
 def run(args) -> int:
@@ -75,20 +100,38 @@ def run(args) -> int:
 
     out = args.out if args.out is not None else Path("runs") / f"sweep-{args.spec.stem}"
     check_destination(out)  # a folder of the user's is refused before a cluster starts
-    with connect(args.scheduler, args.workers) as client:  # an unreachable scheduler: before anything is written
-        destination = prepare_folder(out, args.resume)
-        store = SweepStore(destination / STORE_NAME, plan, resume=args.resume)
-        if not args.quiet:
-            workers = len(client.scheduler_info().get("workers", {}))
-            dashboard = dashboard_link(client)
-            print(
-                f"cluster: {client.scheduler.address} ({workers} workers)"
-                + (f"; dashboard: {dashboard}" if dashboard else "")
-            )
-        bar = TerminalProgress(label="draws")
-        outcome = run_tasks(plan, store, client, progress=bar)
-        bar.close()
-    summaries = summarise_sweep(plan, store, outcome)
+    store = None
+    try:
+        with contextlib.ExitStack() as stack:
+            with _interrupts_held():  # an unreachable scheduler: before anything is written
+                # the cluster's logs silenced: closed mid-task (Ctrl-C) its parts log errors and tracebacks about
+                # each other's closed connections; a task that fails is reported with its ensemble, a lost worker's
+                # tasks are re-run
+                client = stack.enter_context(connect(args.scheduler, args.workers, silence_logs=logging.CRITICAL + 10))
+            destination = prepare_folder(out, args.resume)
+            store = SweepStore(destination / STORE_NAME, plan, resume=args.resume)
+            if not args.quiet:
+                workers = len(client.scheduler_info().get("workers", {}))
+                dashboard = dashboard_link(client)
+                print(
+                    f"cluster: {client.scheduler.address} ({workers} workers)"
+                    + (f"; dashboard: {dashboard}" if dashboard else "")
+                )
+            bar = TerminalProgress(label="draws")
+            try:
+                outcome = run_tasks(plan, store, client, progress=bar)
+            finally:
+                bar.close()
+        summaries = summarise_sweep(plan, store, outcome)  # the blocks are all kept: --resume only summarises
+    except KeyboardInterrupt as exc:
+        if type(exc) is not KeyboardInterrupt:  # SIGTERM's Terminated: the CLI's own message and exit code
+            raise
+        if store is None:
+            print("interrupted before the sweep started: nothing computed", file=sys.stderr)
+        else:
+            kept = sum(int(store.done(e.index).sum()) for e in plan.ensembles if not e.error)
+            print(f"interrupted: {kept} blocks kept; run again with --resume to continue", file=sys.stderr)
+        return 130
     failed = [s for s in summaries if s.error]
     for s in failed:
         print(f"error: {printable(s.ensemble.label)}: {printable(s.error)}", file=sys.stderr)
