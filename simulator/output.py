@@ -20,7 +20,6 @@ import re
 import secrets
 import shutil
 import signal
-import tempfile
 import threading
 import warnings
 from collections.abc import Callable
@@ -272,16 +271,24 @@ def neutralise_csv(text: str) -> str:
     return out.getvalue()
 
 
+def temporary_sibling(path: Path, suffix: str = "") -> Path:
+    """A name for a temporary file beside ``path`` that no file has yet (hidden; the process id and a random
+    token in it), to be created by the caller and renamed onto ``path``."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{suffix}")
+
+
 def write_file_atomically(path: str | os.PathLike, text: str, what: str = "the file") -> None:
     """Write ``text`` to ``path`` through a temporary sibling renamed into place: a failed write leaves the old
     file (if any) as it was and no temporary file behind; a file-system error is an InputError naming ``path``."""
     path = Path(path)
     tmp = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.resolve().parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as handle:
-            tmp = handle.name
+        name = temporary_sibling(path.resolve(), ".tmp")
+        # created as any file this program writes (mode 0o666 less the umask: 0644 under the usual 022), not 0600
+        # as tempfile makes them; O_EXCL: never an existing file
+        descriptor = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        tmp = name
+        with open(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException as exc:

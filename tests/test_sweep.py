@@ -6,8 +6,13 @@ installed (`pip install -e '.[cluster]'`; CI installs it)."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
+import pty
+import select
 import signal
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +27,7 @@ from simulator.api import simulate
 from simulator.cli import main
 from simulator.errors import InputError
 from simulator.model.simulate import derived_keys
-from simulator.sweep.cluster import local_cluster, run_tasks
+from simulator.sweep.cluster import dashboard_link, local_cluster, run_tasks
 from simulator.sweep.outcome import ensemble_results
 from simulator.sweep.spec import load_plan
 from simulator.sweep.store import STORE_NAME, SweepStore
@@ -218,6 +223,10 @@ seed: 3
     assert [r["status"] for r in rows] == ["ok", "ok", "failed", "failed"]
     with open(out / "targets.csv", encoding="utf-8") as handle:
         assert {r["ensemble"] for r in csv.DictReader(handle)} == {"0", "1"}
+    probe = tmp_path / "probe"
+    probe.write_text("", encoding="utf-8")  # a file made as regsim run makes its files, under this umask
+    for name in ("summary.csv", "targets.csv", "ensembles.csv", "target_probabilities.png", "impact_by_region.png"):
+        assert (out / name).stat().st_mode & 0o777 == probe.stat().st_mode & 0o777, name
 
 
 def test_resume_refuses_another_sweep_and_a_folder_of_foreign_files(cluster, tmp_path, capsys):
@@ -260,3 +269,59 @@ def test_resume_refuses_a_store_of_another_layout(tmp_path):
     del store.root.attrs["layout"]
     with pytest.raises(InputError, match="store layout 1, this one writes 2"):
         SweepStore(tmp_path / STORE_NAME, plan, resume=True)
+
+
+def test_a_dashboard_is_promised_only_where_bokeh_serves_it(cluster):
+    """The scheduler serves web pages with or without bokeh; the dashboard, only with it (this cluster's scheduler
+    runs in this Python, so it has bokeh exactly when this process finds it)."""
+    with Client(cluster) as client:
+        link = dashboard_link(client)
+    assert (link is None) == (importlib.util.find_spec("bokeh") is None)
+
+
+def _read_all(fd: int, until: float) -> bytes:
+    """What the terminal ``fd`` shows until its process closes it (or ``until``, a monotonic time, passes)."""
+    out = b""
+    while time.monotonic() < until:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:  # the other end closed
+                break
+            if not data:
+                break
+            out += data
+    return out
+
+
+def test_ctrl_c_stops_a_sweep_with_one_line_and_keeps_its_blocks(tmp_path):
+    """Ctrl-C at a terminal, once the first block is in the store: the terminal sends SIGINT to the whole process
+    group (the command and its cluster's worker processes). The command closes the cluster and prints one line
+    naming --resume, exit code 130; no process prints a traceback. (The sweep is far longer than the test waits:
+    3 ensembles of 200,000 draws.)"""
+    spec = _spec(tmp_path, "scenarios: [KOSTANAI/plan.yaml]\nregions: [kostanai, akmola, pavlodar]\n"
+                           "draws: 200000\nseed: 1\nblock: 1024\n")  # fmt: skip
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "simulator.cli", "sweep", str(spec), "--workers", "2", "--out", str(out)]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, on a terminal of its own
+        os.chdir(Path(__file__).resolve().parent.parent)
+        os.execv(sys.executable, argv)
+    try:
+        start, shown = time.monotonic(), b""
+        while not list(out.glob("sweep.zarr/e*/done/c/*")) and time.monotonic() - start < 120:
+            shown += _read_all(fd, time.monotonic() + 0.2)
+        assert list(out.glob("sweep.zarr/e*/done/c/*")), shown.decode(errors="replace")
+        os.write(fd, b"\x03")  # Ctrl-C
+        shown += _read_all(fd, time.monotonic() + 120)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    text = shown.decode(errors="replace").replace("\r", "")
+    assert os.waitstatus_to_exitcode(status) == 130, text
+    assert "Traceback" not in text and "Exception ignored" not in text, text
+    last = [line for line in text.splitlines() if line.strip()][-1]
+    assert last.startswith("^Cinterrupted: ") or last.startswith("interrupted: "), text
+    assert last.endswith("blocks kept; run again with --resume to continue"), text
+    assert int(last.split("interrupted: ")[1].split(" ")[0]) >= 1

@@ -210,3 +210,103 @@ def test_one_machine_commands_never_load_dask_or_zarr(argv, tmp_path):
     line = [x for x in done.stdout.splitlines() if x.startswith("LOADED")][-1].split(" ")
     assert line[1] in ("0", "None"), done.stdout + done.stderr
     assert line[2:] == [""], f"{' '.join(argv)} loaded {line[2]}"
+
+
+def test_an_address_of_no_scenario_is_refused_at_its_key_before_anything_runs(tmp_path, capsys):
+    """``parameters.flq_deltaa`` (a typo) is a leaf of neither scenario: the sweep file is refused at that key's
+    line and column (line 3, column 3), by ``--check`` too, and nothing is written."""
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml, KOSTANAI/kia.yaml]\ngrid:\n  parameters.flq_deltaa: [0.2]\n"
+        "draws: 10\nseed: 1\n",
+    )
+    out = tmp_path / "out"
+    for argv in (["--out", str(out)], ["--check"]):
+        assert main(["sweep", str(spec), *argv]) == 2
+        err = capsys.readouterr().err
+        assert f"{spec}:3:3:" in err and "not a numeric leaf of any scenario" in err, err
+        assert "did you mean parameters.flq_delta" in err
+    assert not out.exists()
+
+
+def test_every_problem_of_a_sweep_file_is_reported_at_once(tmp_path):
+    """A type error, an unknown region, a scenario file that does not exist and bounds out of order: one error,
+    four problems, each at its line."""
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml, KOSTANAI/nope.yaml]\nregions: [narnia]\n"
+        "sample: {points: 2, bounds: {parameters.flq_delta: [2, 1]}}\ndraws: one\nseed: 1\n",
+    )
+    with pytest.raises(InputError) as caught:
+        load_plan(spec)
+    lines = sorted((p.line, p.path) for p in caught.value.problems if p.file == str(spec))
+    assert lines == [(1, "scenarios[1]"), (2, "regions[0]"), (3, "sample.bounds['parameters.flq_delta']"), (4, "draws")]
+
+
+def test_addresses_are_checked_with_the_other_problems_once_every_scenario_loads(tmp_path):
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml]\nregions: [narnia]\ngrid: {parameters.flq_deltaa: [0.2]}\ndraws: 0\nseed: 1\n",
+    )
+    with pytest.raises(InputError) as caught:
+        load_plan(spec)
+    assert sorted(p.line for p in caught.value.problems) == [2, 3, 4]
+
+
+def test_check_exits_2_naming_the_ensembles_a_point_cannot_be_applied_to(tmp_path, capsys):
+    """``projects.foundry...`` is a leaf of plan.yaml only: kia.yaml's ensemble cannot be built; ``--check`` lists
+    every ensemble, names the failing one on stderr and exits 2."""
+    spec = _spec(
+        tmp_path,
+        "scenarios: [KOSTANAI/plan.yaml, KOSTANAI/kia.yaml]\ngrid: {projects.foundry.jobs.permanent: [500]}\n"
+        "draws: 10\nseed: 1\n",
+    )
+    assert main(["sweep", str(spec), "--check"]) == 2
+    captured = capsys.readouterr()
+    assert "0: " in captured.out and "1: " in captured.out
+    assert "1 of 2 ensembles cannot be built" in captured.err
+    assert "kia.yaml in kostanai at projects.foundry.jobs.permanent=500" in captured.err
+
+
+def test_a_sweep_whose_every_ensemble_fails_writes_nothing(tmp_path, capsys):
+    """A value outside flq_delta's range in the only scenario: no ensemble can be built, so the command stops
+    with exit code 2 before a cluster starts or a file is written."""
+    spec = _spec(tmp_path, "scenarios: [KOSTANAI/kia.yaml]\ngrid: {parameters.flq_delta: [-5]}\ndraws: 10\nseed: 1\n")
+    out = tmp_path / "out"
+    assert main(["sweep", str(spec), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert "no ensemble of the sweep can be built" in captured.err and "flq_delta" in captured.err
+    assert "cluster" not in captured.out
+    assert not out.exists()
+
+
+def test_the_target_grid_is_labelled_with_the_targets_names():
+    """Columns carry each target's own name and year (as `regsim run`'s charts do), not its id; with no
+    successful ensemble the figure says so rather than that the scenarios have no targets."""
+    from matplotlib.figure import Figure
+
+    from simulator.sweep.plots import plot_target_probabilities
+    from simulator.sweep.spec import Ensemble
+    from simulator.sweep.summary import EnsembleSummary, TargetSummary
+
+    ensemble = Ensemble(0, "plan.yaml", "plan", "kostanai", (), 1, 10, None)
+    target = TargetSummary("average_wage_x1_5", "Average salary x1.5", "nominal", True, 2030, "KZT", 1.0, 1.0, 0.5,
+                           None, None)  # fmt: skip
+    ax = Figure().add_subplot()
+    plot_target_probabilities([EnsembleSummary(ensemble, region_name="Kostanai", targets=[target])], ax=ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Average salary x1.5\nby 2030"]
+    ax = Figure().add_subplot()
+    plot_target_probabilities([EnsembleSummary(ensemble, error="failed")], ax=ax)
+    assert [t.get_text() for t in ax.texts] == ["no ensemble to show"]
+
+
+def test_a_file_written_atomically_gets_the_mode_of_any_other_file(tmp_path):
+    """The temporary file renamed into place is created as open() creates a file (0o666 less the umask), not
+    0600 as tempfile makes them; no temporary is left."""
+    from simulator.output import write_file_atomically
+
+    probe = tmp_path / "probe.csv"
+    probe.write_text("", encoding="utf-8")
+    write_file_atomically(tmp_path / "table.csv", "a,b\n")
+    assert (tmp_path / "table.csv").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["probe.csv", "table.csv"]

@@ -16,6 +16,7 @@ This module and the store are the only ones that import dask and zarr (the optio
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -61,6 +62,19 @@ def connect(scheduler: str | None = None, workers: int | None = None, **cluster_
         raise InputError(f"--workers must be at least 1 (got {n})")
     with local_cluster(n, **cluster_options) as cluster, Client(cluster) as client:
         yield client
+
+
+def dashboard_link(client: Client) -> str | None:
+    """The address of the cluster's dashboard, or None when it has none: the scheduler serves its web pages
+    (``services["dashboard"]``) with or without bokeh, but the dashboard only where bokeh is installed, which is
+    asked of the scheduler's own process (on another machine, its Python)."""
+    if "dashboard" not in client.scheduler_info().get("services", {}):
+        return None
+    try:  # a lambda travels by value: the scheduler need not have regsim installed
+        served = client.run_on_scheduler(lambda: importlib.util.find_spec("bokeh") is not None)
+    except Exception:  # a scheduler that will not run it: no dashboard to promise
+        return None
+    return client.dashboard_link if served else None
 
 
 def worker_environment() -> dict[str, object]:

@@ -13,13 +13,21 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 
 from ..errors import InputError
-from ..output import MARKER, MARKER_HEADER, check_destination, foreign_entries, own_files, write_file_atomically
+from ..output import (
+    MARKER,
+    MARKER_HEADER,
+    check_destination,
+    foreign_entries,
+    own_files,
+    save_figure,
+    temporary_sibling,
+    write_file_atomically,
+)
 from ..plotting import style
 from .cluster import SweepRun
 from .outcome import ensemble_results
@@ -47,13 +55,7 @@ def prepare_folder(out_dir: str | os.PathLike, resume: bool, image_format: str =
         return folder
     try:
         if folder.exists():
-            for name in own_files(folder) or set():
-                entry = folder / name
-                if entry.is_dir() and not entry.is_symlink():
-                    shutil.rmtree(entry)
-                else:
-                    with contextlib.suppress(FileNotFoundError):
-                        entry.unlink()
+            _remove_own_files(folder)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / MARKER).write_text("\n".join([MARKER_HEADER, *sweep_files(image_format)]) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -61,6 +63,29 @@ def prepare_folder(out_dir: str | os.PathLike, resume: bool, image_format: str =
     if foreign_entries(folder):  # pragma: no cover - check_destination refused those a moment ago
         raise InputError(f"{shown}: holds files regsim did not write")
     return folder
+
+
+def _remove_own_files(folder: Path) -> None:
+    for name in own_files(folder) or set():
+        entry = folder / name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                entry.unlink()
+
+
+def discard_folder(folder: Path) -> None:
+    """Remove what a sweep wrote in ``folder`` (its files and marker; the folder too, if nothing else is left):
+    a sweep whose every ensemble failed leaves nothing behind."""
+    try:
+        _remove_own_files(folder)
+        with contextlib.suppress(FileNotFoundError):
+            (folder / MARKER).unlink()
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot remove the failed sweep's files ({exc.strerror or exc})") from None
 
 
 def summarise_sweep(plan: SweepPlan, store: SweepStore, run: SweepRun) -> list[EnsembleSummary]:
@@ -94,13 +119,11 @@ def write_summary(folder: Path, summaries: list[EnsembleSummary], image_format: 
             try:
                 plot(ok, ax=ax)
                 fig.tight_layout()
-                with tempfile.NamedTemporaryFile(
-                    dir=folder, prefix=f".{name}.", suffix=f".{image_format}", delete=False
-                ) as handle:
-                    tmp = handle.name
+                path = folder / f"{name}.{image_format}"
+                tmp = temporary_sibling(path, f".{image_format}")  # created by savefig, as regsim run's figures
                 try:
-                    fig.savefig(tmp, format=image_format)
-                    os.replace(tmp, folder / f"{name}.{image_format}")
+                    save_figure(fig, tmp)
+                    os.replace(tmp, path)
                 finally:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(tmp)

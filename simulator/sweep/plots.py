@@ -7,9 +7,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
-from ..plotting import number_text, set_title
+from ..plotting import literal, number_text, set_title, wrap
 from ..variables import BY_KEY
 from .summary import EnsembleSummary
+
+#: characters of target names the columns share, wrapped in lines of at most COLUMN_LINES
+COLUMN_CHARACTERS, COLUMN_LINES = 110, 4
 
 
 def _axes(ax):
@@ -35,14 +38,21 @@ def ensemble_labels(summaries: list[EnsembleSummary]) -> list[str]:
 
 def plot_target_probabilities(summaries: list[EnsembleSummary], ax=None):
     """A grid of probabilities: a row per ensemble (region × scenario × point), a column per target on its
-    declared basis; each cell the share of draws that reach the target in its year, 0 (white) to 1 (dark)."""
+    declared basis, labelled with the target's name and year; each cell the share of draws that reach the target in
+    its year, 0 (white) to 1 (dark)."""
     ax = _axes(ax)
     ok = [s for s in summaries if not s.error]
-    if not any(t.declared for s in ok for t in s.targets):
-        ax.text(0.5, 0.5, "no targets in these scenarios", ha="center", va="center", transform=ax.transAxes)
+    if not ok or not any(t.declared for s in ok for t in s.targets):
+        message = "no ensemble to show" if not ok else "no targets in these scenarios"
+        ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return ax
-    columns = list(dict.fromkeys((t.id, t.year) for s in ok for t in s.targets if t.declared))
+    names = {}
+    for s in ok:
+        for t in s.targets:
+            if t.declared:
+                names.setdefault((t.id, t.year), t.name)
+    columns = list(names)
     grid = np.full((len(ok), len(columns)), np.nan)
     for i, s in enumerate(ok):
         for t in s.targets:
@@ -52,14 +62,14 @@ def plot_target_probabilities(summaries: list[EnsembleSummary], ax=None):
     for (i, j), value in np.ndenumerate(grid):
         if np.isfinite(value):
             ax.text(j, i, f"{value:.2f}", ha="center", va="center", color="white" if value > 0.6 else "black")
-    ax.set_xticks(range(len(columns)), [f"{tid.replace('_', ' ')} ({year})" for tid, year in columns])
-    ax.tick_params(axis="x", labelrotation=30)
-    for label in ax.get_xticklabels():
-        label.set_horizontalalignment("right")
+    width = max(12, int(COLUMN_CHARACTERS / len(columns)))
+    labels = [f"{wrap(literal(names[c]), width, COLUMN_LINES)}\nby {c[1]}" for c in columns]
+    ax.set_xticks(range(len(columns)), labels, fontsize="small")
+    ax.xaxis.set_ticks_position("top")  # the names above the grid, read before the numbers
     ax.grid(False)
     ax.set_yticks(range(len(ok)), ensemble_labels(ok))
-    ax.figure.colorbar(image, ax=ax, label="probability of reaching the target (share of draws)")
-    set_title(ax, "Probability of reaching each target, by region")
+    ax.figure.colorbar(image, ax=ax, label="probability", fraction=0.04, pad=0.02)
+    set_title(ax, "Probability of reaching each target (share of draws), by region")
     return ax
 
 

@@ -19,9 +19,10 @@ models, unknown keys refused, every problem at once with file, line and key)::
 Addresses are those of ``regsim solve --vary`` (:func:`simulator.uncertainty.solve.set_leaf`). The ensembles
 are numbered scenario by scenario, region by region, point by point; ensemble *i*'s seed is the first 64-bit
 word of the *i*-th child of ``SeedSequence(seed).spawn(n)``, so ``regsim run`` of that scenario variant with
-``--seed`` that number gives the same draws. A point that cannot be applied to a scenario (an address the
-scenario does not have, a value outside the leaf's range) fails that ensemble only, with the scenario and the
-point named; everything else in the file is checked before anything runs.
+``--seed`` that number gives the same draws. An address that is a numeric leaf of no scenario of the sweep (a
+typo) is refused with the file's other problems, at its key. A point that cannot be applied to some scenarios
+only (an address one scenario does not have, a value outside the leaf's range) fails those ensembles only, with
+the scenario and the point named; everything else in the file is checked before anything runs.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -55,6 +57,7 @@ from ..uncertainty.solve import set_leaf
 MAX_ENSEMBLES = 100_000
 MAX_DRAWS = 10_000_000
 
+_ADDRESS = re.compile(r"[A-Za-z0-9_\-.]{3,}")
 Address = Annotated[str, Field(min_length=3, pattern=r"^[A-Za-z0-9_\-.]+$")]
 
 
@@ -141,51 +144,43 @@ def ensemble_seeds(seed: int, n: int) -> list[int]:
 
 
 def read_sweep(path: str | os.PathLike) -> tuple[SweepFile, SourceMap]:
-    """The sweep file validated; InputError naming file, line and key for every problem."""
-    file = os.fspath(path)
-    try:
-        with open(file, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(Problem(file, None, None, "", f"cannot read the sweep file ({exc.strerror or exc})")) from None
-    data, tree = parse_yaml(raw, file)
-    source_map = SourceMap(tree)
-    try:
-        spec = SweepFile.model_validate(data, strict=True)
-    except ValidationError as exc:
-        raise InputError(schema_problems(exc, data, source_map, SweepFile)) from None
-    problems = []
-    if spec.grid is not None and spec.sample is not None:
-        problems.append(_problem(source_map, ("sample",), "give either grid or sample, not both"))
-    if spec.sample is not None:
-        for address, (lo, hi) in spec.sample.bounds.items():
-            if not lo < hi:
-                problems.append(
-                    _problem(source_map, ("sample", "bounds", address), f"needs low < high (got {lo}, {hi})")
-                )
-    for i, region in enumerate(spec.regions or ()):
-        if resolve_region_id(region) is None:
-            problems.append(
-                _problem(source_map, ("regions", i), f"no shipped region {region!r} (see `regsim regions`)")
-            )
+    """The sweep file validated on its own (its scenario files not read); InputError naming file, line and key for
+    every problem."""
+    data, source_map = _parse(path)
+    spec, problems = _check_file(data, source_map)
     if problems:
         raise InputError(problems)
     return spec, source_map
 
 
 def load_plan(path: str | os.PathLike) -> SweepPlan:
-    """Read and check a sweep file and every scenario it names; expand it into ensembles (see the module)."""
-    spec, source_map = read_sweep(path)
+    """Read and check a sweep file and every scenario it names; expand it into ensembles (see the module).
+
+    Every problem is collected in one pass and raised together: the file's own (schema, grid and sample, regions),
+    each scenario file that does not load, and each grid or sample address that is a numeric leaf of no scenario
+    of the sweep. Only a YAML syntax error stops earlier; the addresses are checked once every scenario file loads
+    (an address missing from the scenarios that load might be a leaf of the one that does not)."""
+    data, source_map = _parse(path)
+    spec, problems = _check_file(data, source_map)
     base = Path(path).parent
+    names = data.get("scenarios") if isinstance(data, dict) else None
+    names = names if isinstance(names, list) else []
     loaded: list[LoadedScenario] = []
-    problems: list[Problem] = []
-    for i, name in enumerate(spec.scenarios):
+    leaves: list[frozenset[str]] = []
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or not name:
+            continue  # a schema problem, reported above
         try:
-            loaded.append(load_scenario(os.path.normpath(base / name)))
+            scenario = load_scenario(os.path.normpath(base / name))
         except InputError as exc:
             problems.append(_problem(source_map, ("scenarios", i), f"scenario {name} is not valid:"))
             problems += exc.problems
-    if problems:
+            continue
+        loaded.append(scenario)
+        leaves.append(frozenset(prepare(scenario.scenario)[3].leaves))
+    if names and len(loaded) == len(names):
+        problems += _address_problems(data, source_map, leaves)
+    if problems or spec is None:
         raise InputError(problems)
     regions = [resolve_region_id(r) for r in spec.regions] if spec.regions else [None]
     points = parameter_points(spec)
@@ -194,11 +189,10 @@ def load_plan(path: str | os.PathLike) -> SweepPlan:
         raise InputError(_problem(source_map, (), f"expands to {n:,} ensembles; at most {MAX_ENSEMBLES:,}"))
     seeds = iter(ensemble_seeds(spec.seed, n))
     ensembles = []
-    for file, scenario in zip(spec.scenarios, loaded, strict=True):
-        leaves = prepare(scenario.scenario)[3].leaves
+    for file, scenario, its_leaves in zip(spec.scenarios, loaded, leaves, strict=True):
         for region in regions:
             for point in points:
-                variant, error = apply_point(scenario, region, point, leaves)
+                variant, error = apply_point(scenario, region, point, its_leaves)
                 ensembles.append(
                     Ensemble(
                         index=len(ensembles),
@@ -213,6 +207,73 @@ def load_plan(path: str | os.PathLike) -> SweepPlan:
                     )
                 )
     return SweepPlan(Path(path), spec, tuple(ensembles), spec.block or DEFAULT_BLOCK, _fingerprint(spec, loaded))
+
+
+def _parse(path: str | os.PathLike) -> tuple[object, SourceMap]:
+    """The sweep file's data and where each value was written; InputError if it cannot be read or parsed."""
+    file = os.fspath(path)
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(Problem(file, None, None, "", f"cannot read the sweep file ({exc.strerror or exc})")) from None
+    data, tree = parse_yaml(raw, file)
+    return data, SourceMap(tree)
+
+
+def _check_file(data, source_map: SourceMap) -> tuple[SweepFile | None, list[Problem]]:
+    """The sweep file's own problems, all of them: the schema's, and those of whichever of grid, sample bounds and
+    regions are well-formed (checked on the raw data, so a type error elsewhere does not hide them)."""
+    problems: list[Problem] = []
+    spec = None
+    try:
+        spec = SweepFile.model_validate(data, strict=True)
+    except ValidationError as exc:
+        problems += schema_problems(exc, data, source_map, SweepFile)
+    if not isinstance(data, dict):
+        return spec, problems
+    grid, sample = data.get("grid"), data.get("sample")
+    if grid is not None and sample is not None:
+        problems.append(_problem(source_map, ("sample",), "give either grid or sample, not both"))
+    bounds = sample.get("bounds") if isinstance(sample, dict) else None
+    for address, pair in (bounds or {}).items() if isinstance(bounds, dict) else ():
+        if isinstance(pair, list) and len(pair) == 2 and all(_is_number(v) for v in pair) and not pair[0] < pair[1]:
+            problems.append(
+                _problem(source_map, ("sample", "bounds", address), f"needs low < high (got {pair[0]}, {pair[1]})")
+            )
+    regions = data.get("regions")
+    for i, region in enumerate(regions if isinstance(regions, list) else ()):
+        if isinstance(region, str) and region and resolve_region_id(region) is None:
+            problems.append(
+                _problem(source_map, ("regions", i), f"no shipped region {region!r} (see `regsim regions`)")
+            )
+    return spec, problems
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _address_problems(data, source_map: SourceMap, leaves: list[frozenset[str]]) -> list[Problem]:
+    """A problem at the key of each grid or sample address that is a numeric leaf of none of the scenarios (a
+    typo); an address that only some scenarios have fails those ensembles only (:func:`apply_point`)."""
+    known = frozenset().union(*leaves)
+    places = []
+    if isinstance(data.get("grid"), dict):
+        places += [(("grid", a), a) for a in data["grid"]]
+    sample = data.get("sample")
+    if isinstance(sample, dict) and isinstance(sample.get("bounds"), dict):
+        places += [(("sample", "bounds", a), a) for a in sample["bounds"]]
+    problems = []
+    for path, address in places:
+        if not isinstance(address, str) or not _ADDRESS.fullmatch(address) or address in known:
+            continue  # a malformed address is a schema problem
+        close = difflib.get_close_matches(address, sorted(known), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        problems.append(
+            source_map.problem(path, f"{address} is not a numeric leaf of any scenario of the sweep{hint}", key=True)
+        )
+    return problems
 
 
 def parameter_points(spec: SweepFile) -> list[tuple[tuple[str, float], ...]]:

@@ -31,6 +31,7 @@ class TargetSummary:
     """One target on one basis: threshold and the median metric in the reported unit, share of draws reaching it."""
 
     id: str
+    name: str
     basis: str
     declared: bool
     year: int
@@ -72,6 +73,7 @@ def summarise(ensemble: Ensemble, results: Results) -> EnsembleSummary:
         targets.append(
             TargetSummary(
                 id=t.id,
+                name=t.name,
                 basis=t.basis,
                 declared=t.declared,
                 year=int(t.year),
