@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from .scenario import load_scenario
 
 
@@ -25,3 +27,10 @@ def load_with_provenance(scenario) -> tuple:
         }
         return scenario.scenario, provenance
     return scenario, {"scenario_file": None, "files": [], "hashes": {}}
+
+
+def fresh_seed() -> int:
+    """A seed for a run given none: 64 bits from the operating system's entropy (at most 20 digits, where the
+    entropy of ``SeedSequence()`` itself has 128 bits and 39 digits), recorded in the provenance and printed so
+    the run can be repeated with ``--seed``."""
+    return int(np.random.SeedSequence().generate_state(1, np.uint64)[0])

@@ -254,6 +254,7 @@ def test_provenance_records_seed_and_leaves(base):
     assert "parameters.flq_delta" in base.provenance["uncertain_leaves"]
     fresh = ensemble(n=8, seed=None)
     assert isinstance(fresh.provenance["seed"], int)
+    assert 0 <= fresh.provenance["seed"] < 2**64  # 64 bits, at most 20 digits to copy (SeedSequence's own: 39)
     assert long_csv([ensemble(n=8, seed=fresh.provenance["seed"])]) == long_csv([fresh])
 
 

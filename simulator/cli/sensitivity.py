@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
-
 from ..errors import InputError
 from .options import folder, seed
 
@@ -60,6 +58,7 @@ def run(args) -> int:
     from ..filenames import utf8_tree  # lazy: start-up speed
     from ..output import check_destination, neutralise_csv, save_figure, write_atomically  # lazy: start-up speed
     from ..plotting import style  # lazy: start-up speed
+    from ..provenance import fresh_seed  # lazy: start-up speed
     from ..scenario import load_scenario  # lazy: start-up speed
     from ..summary import printable  # lazy: start-up speed
     from ..uncertainty import plots, sensitivity  # lazy: start-up speed
@@ -79,7 +78,7 @@ def run(args) -> int:
     loaded = load_scenario(args.scenario)
     check_destination(out_dir)
     # the seed actually used, drawn here when not given (as `regsim run` does), so provenance.json can repeat it
-    seed = None if not sobol else int(np.random.SeedSequence().entropy) if args.seed is None else args.seed
+    seed = None if not sobol else fresh_seed() if args.seed is None else args.seed
     tables, charts = {}, {}
     say = (lambda *_: None) if args.quiet else print
     if args.method in ("tornado", "both"):

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import itertools
 
-import numpy as np
 from dask.distributed import Client, as_completed
 
 from ..errors import InputError
+from ..provenance import fresh_seed
 from ..results import Results
 from ..uncertainty.ensemble import DETAIL_DRAWS, EnsembleStore, ensemble_provenance, prepare, results_from_stored
 from .cluster import RETRIES
@@ -30,7 +30,7 @@ def run_ensemble(
     if draws < 2:
         raise InputError(f"a run on a cluster needs --draws 2 or more (got {draws})")
     scenario, provenance, region, central = prepare(scenario)
-    seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
+    seed = fresh_seed() if seed is None else int(seed)
     ensemble = Ensemble(0, "", scenario.name, region.id, (), seed, draws, scenario)
     bounds = [(a, min(a + block, draws)) for a in range(0, draws, block)]
     futures = [client.submit(run_block, ensemble, a, b, True, retries=RETRIES, pure=False) for a, b in bounds]

@@ -43,7 +43,7 @@ from ..model.cache import RunCache
 from ..model.inputs import build_inputs
 from ..model.scale import check_project_scale
 from ..model.simulate import DerivedArrays, check_finite, derive, derived_keys, simulate_arrays
-from ..provenance import load_with_provenance
+from ..provenance import fresh_seed, load_with_provenance
 from ..region import load_region
 from ..results import Results, assemble_results, blocked_statistics, detail_keys, detail_statistics
 from ..variables import VARIABLES
@@ -305,7 +305,7 @@ def simulate_ensemble(
             "charts are statistics over that many draws"
         )
     scenario, provenance, region, central = prepare(scenario, region)
-    seed = int(np.random.SeedSequence().entropy) if seed is None else int(seed)
+    seed = fresh_seed() if seed is None else int(seed)
     if samples is None:
         sampler = Sampler(central.distributions, n_draws, np.random.default_rng(seed), method, correlation)
         # points in order here, their inverse CDFs in the worker that runs the chunk
