@@ -21,10 +21,6 @@ import yaml
 
 from simulator.errors import InputError
 
-#: the shipped data files are read with libyaml's safe loader where PyYAML has it (about ten times faster than the
-#: pure-Python one, the same safe constructors); scenarios keep their own loader, which records lines
-DATA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 @dataclass(frozen=True)
 class NationalTable:
@@ -165,6 +161,12 @@ BASE_YEAR_FIGURES = (
 )
 
 
+def safe_load_data(text: str):
+    """A shipped data file's YAML, read with libyaml's safe loader where PyYAML has it (about ten times faster than
+    the pure-Python one, the same safe constructors; scenarios keep their own loader, which records lines)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def available_regions() -> list[str]:
     """Ids of the regions shipped with the package."""
     root = resources.files("simulator").joinpath("data/regions")
@@ -195,7 +197,7 @@ def _region_index(ids: tuple[str, ...]) -> tuple[tuple[str, tuple[str, str]], ..
         text = meta.read_text(encoding="utf-8")
         # id, code and name are plain top-level keys written by tools/build_region_data.py: read only those lines
         lines = [line for line in text.splitlines() if line.startswith(("id:", "code:", "name:"))]
-        head = yaml.load("\n".join(lines), Loader=DATA_LOADER) or {}
+        head = safe_load_data("\n".join(lines)) or {}
         out.append((region_id, (str(head.get("code", "")), str(head.get("name", region_id)))))
     return tuple(out)
 
@@ -283,9 +285,9 @@ def _by_industry(rows, sectors: tuple[str, ...], rename: dict[str, str], statuse
 
 def _read_region(region_id: str) -> Region:
     folder = _folder("regions").joinpath(region_id)
-    meta = yaml.load(folder.joinpath("region.yaml").read_text(encoding="utf-8"), Loader=DATA_LOADER)
+    meta = safe_load_data(folder.joinpath("region.yaml").read_text(encoding="utf-8"))
     national_folder = _folder("regions").joinpath(meta["national_table"])
-    table = yaml.load(national_folder.joinpath("table.yaml").read_text(encoding="utf-8"), Loader=DATA_LOADER)
+    table = safe_load_data(national_folder.joinpath("table.yaml").read_text(encoding="utf-8"))
     axis = _csv(_folder(""), "sectors.csv")
     sectors = tuple(row["code"] for row in axis)
     industries = _csv(national_folder, "industries.csv")
