@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import gc
+import functools
 import io
 import json
 import os
 import re
 import secrets
 import shutil
-import signal
-import threading
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError
 from .filenames import utf8_tree
+from .forked import can_fork, fork_work, signals_held, stop
 from .plotting import fit_layout, fresh_axes, run_figure, style
 from .report import run_report, write_report
 from .tables import iamc_csv, long_csv, neutralise, targets_csv
@@ -311,59 +309,6 @@ def draw_figures(results, items) -> None:
             save_figure(fig, path)
 
 
-def can_fork() -> bool:
-    """Whether :func:`fork_drawing` may be used: the system forks, and this process runs no other Python thread
-    (a fork copies only the calling thread, and a lock another thread holds would stay held in the copy)."""
-    return hasattr(os, "fork") and hasattr(signal, "pthread_sigmask") and threading.active_count() == 1
-
-
-@contextlib.contextmanager
-def signals_held():
-    """Ctrl-C and SIGTERM held while the block runs (delivered as it ends); yields the signal mask from before, for
-    a forked copy to restore."""
-    unheld = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield unheld
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, unheld)
-
-
-def fork_drawing(results, items, unheld) -> int | None:
-    """A forked copy of this process that runs :func:`draw_figures` on ``items`` and exits (0 when it wrote
-    them all; it never returns into its caller's code, so no clean-up of the caller runs twice); returns its
-    process id, or None when the system cannot fork now. Call inside :func:`signals_held` (``unheld``: the mask
-    it yielded), so that an interruption reaches the caller only once it holds the id, and the copy only once
-    it is inside its own ``os._exit``."""
-    with warnings.catch_warnings():
-        # Python 3.12+ warns of a fork in a process with other OS threads: these are the idle workers of numpy's
-        # BLAS (which forks safely), as can_fork admits no other Python thread; the copy only draws
-        warnings.simplefilter("ignore", DeprecationWarning)
-        gc.freeze()  # the copy's garbage collector leaves the objects it shares alone: no page copied for it
-        try:
-            pid = os.fork()
-        except OSError:  # no memory or process slot for a copy: this process draws everything
-            pid = None
-        finally:
-            if pid != 0:
-                gc.unfreeze()
-    if pid == 0:
-        code = 1
-        try:
-            signal.pthread_sigmask(signal.SIG_SETMASK, unheld)
-            draw_figures(results, items)
-            code = 0
-        finally:
-            os._exit(code)
-    return pid
-
-
-def _stop(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)
-
-
 def write_run_files(
     results, folder: Path, plots: dict, image_format: str = "png", *, loaded=None, region=None, processes: int = 1
 ) -> list[str]:
@@ -371,11 +316,12 @@ def write_run_files(
     returns the file names. ``loaded``/``region``: the scenario and region the run used, for the report's
     assumptions register (by default reloaded from the run's provenance).
 
-    ``processes`` above 1: a forked copy of this process (:func:`fork_drawing`) draws every other figure while this one
-    writes the tables and draws the rest, where :func:`can_fork`. The CLI's choice for the process it owns: a
-    library caller keeps the default, 1 (a notebook's kernel is not to be forked). The files are the same either
-    way; when the copy fails, this process draws its figures again, so that an error (a full disk) is raised
-    here; when this process fails or is interrupted, the copy is stopped before the caller cleans up."""
+    ``processes`` above 1: a forked copy of this process (:func:`simulator.forked.fork_work`) draws every other
+    figure while this one writes the tables and draws the rest, where :func:`~simulator.forked.can_fork`. The CLI's
+    choice for the process it owns: a library caller keeps the default, 1 (a notebook's kernel is not to be forked).
+    The files are the same either way; when the copy fails, this process draws its figures again, so that an error
+    (a full disk) is raised here; when this process fails or is interrupted, the copy is stopped before the caller
+    cleans up."""
     images = {name: f"{name}.{image_format}" for name in plots}
     items = [(plot, folder / images[name]) for name, plot in plots.items()]
     # the copy takes the first figure and every other one after it: with the run's fourteen, the heavier half
@@ -385,7 +331,7 @@ def write_run_files(
     try:
         if processes > 1 and len(items) > 1 and can_fork():
             with signals_held() as unheld:
-                child = fork_drawing(results, forked, unheld)
+                child = fork_work(functools.partial(draw_figures, results, forked), unheld)
         files = {
             "results.csv": long_csv([results]),
             "iamc.csv": iamc_csv([results]),
@@ -401,7 +347,7 @@ def write_run_files(
         child = None
     finally:
         if child is not None:  # failed or interrupted here: the copy must not write on into a folder being removed
-            _stop(child)
+            stop(child)
     if failed:
         draw_figures(results, forked)
     return [*files, *images.values(), *write_report(blocks, folder, f"regsim report: {results.scenario}")]
