@@ -3,7 +3,7 @@
 
 The tasks are the sweep's (:func:`simulator.sweep.tasks.run_block`, here also returning the per-project and
 per-industry arrays of the first ``DETAIL_DRAWS`` draws), each block what ``simulate_ensemble`` keeps of its
-draws; the client puts them in the ensemble's own store (:class:`simulator.uncertainty.ensemble.EnsembleStore`)
+draws; the client puts them in the ensemble's own store (:class:`simulator.uncertainty.store.EnsembleStore`)
 and makes the Results and the table statistics with the ensemble's function
 (:func:`simulator.uncertainty.ensemble.results_from_stored`).
 """
@@ -17,7 +17,8 @@ from dask.distributed import Client, as_completed
 from ..errors import InputError
 from ..provenance import fresh_seed
 from ..results import Results
-from ..uncertainty.ensemble import DETAIL_DRAWS, EnsembleStore, ensemble_provenance, prepare, results_from_stored
+from ..uncertainty.ensemble import DETAIL_DRAWS, ensemble_provenance, prepare, results_from_stored
+from ..uncertainty.store import EnsembleStore
 from .cluster import RETRIES
 from .spec import DEFAULT_BLOCK, Ensemble
 from .tasks import run_block

@@ -17,7 +17,7 @@ Layout (``sweep.zarr``)::
 
 One chunk per block of draws: a task's result is one write.
 
-Values are what ``simulate_ensemble`` keeps of each draw (:func:`simulator.uncertainty.ensemble.stored_arrays`):
+Values are what ``simulate_ensemble`` keeps of each draw (:func:`simulator.uncertainty.store.stored_arrays`):
 the model's totals rounded to float32, the same bits. The totals derived from others (nominal GRP, real values,
 budget sums: :data:`simulator.model.simulate.DERIVED`) are not stored, as the ensemble does not keep them: they
 are computed in float64 from the stored ones when read (:meth:`SweepStore.all_totals`).
@@ -32,7 +32,8 @@ import numpy as np
 import zarr
 
 from ..errors import InputError
-from ..uncertainty.ensemble import STORED, read_stored
+from ..uncertainty.ensemble import read_stored
+from ..uncertainty.store import STORED
 from .spec import Ensemble, SweepPlan
 from .tasks import Block
 

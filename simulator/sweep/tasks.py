@@ -21,13 +21,13 @@ from ..errors import InputError
 from ..uncertainty.ensemble import (
     DETAIL_CHUNK_DIVISOR,
     DETAIL_DRAWS,
-    STORED,
     chunk_bounds,
     default_chunk_size,
     prepare,
     stored_chunk,
 )
 from ..uncertainty.sampling import Sampler
+from ..uncertainty.store import STORED
 from .spec import Ensemble
 
 
@@ -51,7 +51,7 @@ class Block:
     detail: dict[str, np.ndarray] = field(default_factory=dict)
 
     def arrays(self) -> dict[str, np.ndarray]:
-        """The block's arrays as :func:`simulator.uncertainty.ensemble.stored_arrays` gives a chunk's: totals (n, T),
+        """The block's arrays as :func:`simulator.uncertainty.store.stored_arrays` gives a chunk's: totals (n, T),
         or (1, T) if constant, and the detail arrays."""
         out = {k: self.values[:1, j] if k in self.constant else self.values[:, j] for j, k in enumerate(self.keys)}
         out.update(self.detail)

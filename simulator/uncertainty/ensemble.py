@@ -38,31 +38,22 @@ import numpy as np
 
 from .. import __version__
 from ..errors import InputError, ModelCheckError
-from ..memory import check_fits, prefaulted_empty
 from ..model.cache import RunCache
 from ..model.inputs import build_inputs
-from ..model.scale import check_project_scale
-from ..model.simulate import DerivedArrays, check_finite, derive, derived_keys, simulate_arrays
+from ..model.simulate import DerivedArrays, simulate_arrays
 from ..provenance import fresh_seed, load_with_provenance
 from ..region import load_region
 from ..results import Results, assemble_results, blocked_statistics, detail_keys, detail_statistics
 from ..variables import VARIABLES
 from .progress import TerminalProgress
 from .sampling import Sampler
+from .store import EnsembleStore, ReadArrays, stored_arrays, widen
 
 DETAIL_DRAWS = 4096
 #: the chunks of the detail draws are the run's chunk size divided by this (see :func:`chunk_bounds`)
 DETAIL_CHUNK_DIVISOR = 4
-#: the float type the per-draw arrays are kept in (module docstring; docs/uncertainty.md §3)
-STORED = np.float32
 #: the per-core cache a (project, draw, year) array of one chunk should fit in (L2 of current x86 cores)
 CACHE_BYTES = 2 * 2**20
-#: (draw, year) arrays made while the stored totals are read (derived totals, sorted copies for the
-#: percentiles), counted in the memory a run needs (:func:`simulator.memory.check_fits`)
-READ_ARRAYS = 8
-#: bytes of float64 values per (draws, year) block when a derived total is computed from the stored ones
-#: (:class:`_Read`): a few such temporaries at a time, however many draws and years (5,041 draws at 13 years)
-READ_BLOCK = 2**19
 #: bytes of float64 values per block of columns when the statistics read an array (:func:`_total_statistics`)
 STATISTICS_BLOCK = 8 * 2**20
 
@@ -106,154 +97,6 @@ def stored_chunk(scenario, region, central, samples, start: int, stop: int, n_dr
     :func:`stored_arrays`. ``central``: the run's central inputs (their cache serves every chunk)."""
     arrays = run_model(scenario, region, samples, stop - start, detail=detail, derived=False, cache=central.cache)
     return stored_arrays(arrays, central, start, stop, n_draws)
-
-
-def stored_arrays(arrays: Mapping[str, np.ndarray], inputs, start: int, stop: int, n_draws: int):
-    """The model's ``arrays`` of the draws ``start..stop`` of an ensemble of ``n_draws``, as the ensemble keeps them:
-    {key: (stop - start, ...) array of ``STORED``, or (1, ...) for one that depends on no sampled leaf}, derived
-    totals left out. Checked first as the model made them, in float64
-    (:func:`~simulator.model.simulate.check_finite`: finite and meaningful), then the totals as stored (a value
-    beyond float32's range, about 3.4e38, is infinite there: the same "not finite" error). The
-    :class:`~simulator.errors.ModelCheckError` names the draws when the run has more than these (not for the
-    projects' scale, a check of the central inputs)."""
-    derived = set(derived_keys())
-    try:
-        check_finite(arrays, inputs)
-        with np.errstate(over="ignore"):  # checked just below
-            stored = {k: v.astype(STORED) for k, v in arrays.items() if k not in derived}
-        infinite = {k: v for k, v in stored.items() if v.ndim == 2 and not np.isfinite(v).all()}
-        if infinite:
-            check_finite(_Widened(infinite), inputs)  # raises, naming them
-    except ModelCheckError as error:
-        if stop - start == n_draws or _of_the_central_inputs(error, inputs):
-            raise
-        where = f" (in draws {start + 1:,} to {stop:,} of {n_draws:,}: the run stopped there)"
-        raise ModelCheckError(error.finding + where, error.inputs, error.lead, error.advice, error.where) from None
-    return stored
-
-
-class EnsembleStore:
-    """The run's arrays as :func:`stored_arrays` gives them, in buffers of ``STORED`` (float32): totals for every
-    draw, detail arrays for the first ``detail`` draws; an array that depends on no sampled leaf once (from
-    ``first``, the arrays of the first ``first_n`` draws). Filled chunk by chunk (:meth:`put`, any order),
-    then read by :func:`results_from_stored` (:meth:`arrays`)."""
-
-    def __init__(self, first: Mapping[str, np.ndarray], first_n: int, n_draws: int, detail: int):
-        self.n, self.detail = n_draws, detail
-        self.constant: dict[str, np.ndarray] = {}
-        self.buffers: dict[str, np.ndarray] = {}
-        shapes = {}
-        for key, value in first.items():
-            if value.shape[0] == 1 and first_n > 1:  # depends on no sampled leaf
-                self.constant[key] = value
-            elif value.ndim == 2 or detail:
-                rows = n_draws if value.ndim == 2 else detail
-                shapes[key] = (rows, *value.shape[1:])
-        # the buffers, and room for the float64 (draw, year) arrays made while reading them: derived totals, a
-        # copy per thread for the percentiles
-        n_years = first["deflator"].shape[-1]
-        stored = np.dtype(STORED).itemsize * sum(int(np.prod(shape)) for shape in shapes.values())
-        check_fits(n_draws, stored + 8 * READ_ARRAYS * n_draws * n_years, "the results")
-        for key, shape in shapes.items():
-            self.buffers[key] = prefaulted_empty(shape, STORED)
-
-    def put(self, start: int, stop: int, arrays: Mapping[str, np.ndarray]) -> None:
-        """Copy the draws ``start..stop`` of :func:`stored_arrays`' ``arrays`` into the buffers (of the detail arrays,
-        those below ``detail``). An array holds the rows from ``start`` on, or one row for every draw."""
-        for key, buffer in self.buffers.items():
-            end = min(stop, buffer.shape[0])
-            if start < end:
-                buffer[start:end] = arrays[key][: end - start]  # one row is broadcast
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """The stored arrays as kept (``STORED``), constant ones broadcast along the draws."""
-        out = dict(self.buffers)
-        for key, value in self.constant.items():
-            if value.ndim == 2 or self.detail:
-                rows = self.n if value.ndim == 2 else self.detail
-                out[key] = np.broadcast_to(value, (rows, *value.shape[1:]))
-        return out
-
-
-def _of_the_central_inputs(error: ModelCheckError, inputs) -> bool:
-    """Whether ``error`` is :func:`~simulator.model.scale.check_project_scale`'s on the run's central inputs
-    (the last of ``check_finite``'s checks, the same for every chunk): then no draws are to be named."""
-    try:
-        check_project_scale(inputs)
-    except ModelCheckError as central:
-        return central.finding == error.finding
-    return False
-
-
-def _widen(value: np.ndarray) -> np.ndarray:
-    """``value`` as float64 (exactly: every float32 is a float64); a broadcast array (one row for every draw) is
-    converted once and broadcast again."""
-    if value.dtype == np.float64:
-        return value
-    if value.strides[0] == 0:
-        return np.broadcast_to(value[:1].astype(np.float64), value.shape)
-    return value.astype(np.float64)
-
-
-class _Widened(Mapping):
-    """Read-only mapping of stored arrays, each read converted to float64 (:func:`_widen`)."""
-
-    def __init__(self, stored: Mapping[str, np.ndarray]):
-        self._stored = stored
-
-    def __getitem__(self, key: str) -> np.ndarray:
-        return _widen(self._stored[key])
-
-    def __contains__(self, key) -> bool:
-        return key in self._stored
-
-    def __iter__(self):
-        return iter(self._stored)
-
-    def __len__(self) -> int:
-        return len(self._stored)
-
-
-class _Read(DerivedArrays):
-    """The run's arrays as :class:`~simulator.model.simulate.DerivedArrays` of the widened stored ones, with each
-    derived total computed by blocks of draws (``READ_BLOCK`` bytes) into one float64 array: the same numbers bit
-    for bit (the derivations are elementwise), without the whole-array temporaries of every stored total it
-    reads."""
-
-    def __init__(self, stored: Mapping[str, np.ndarray]):
-        super().__init__(_Widened(stored))
-        self._raw = stored
-
-    @property
-    def n_draws(self) -> int:
-        return int(self._raw["grp_real"].shape[0])
-
-    def stored(self, key: str) -> np.ndarray:
-        """A stored array as kept (float32, or broadcast along the draws)."""
-        return self._raw[key]
-
-    def columns(self, key: str, a: int, b: int) -> np.ndarray:
-        """Columns a..b of the total ``key`` (stored or derived) as float64, (D, b - a) or broadcast along the
-        draws: the same numbers as those columns of ``self[key]`` (the derivations are elementwise)."""
-        if key in self._raw:
-            return _widen(self._raw[key][:, a:b])
-        if key not in self._derived:
-            raise KeyError(key)
-        return derive(DerivedArrays(_Widened({k: v[:, a:b] for k, v in self._raw.items() if v.ndim == 2})), key)
-
-    def __getitem__(self, key: str) -> np.ndarray:
-        if key in self._raw or key not in self._derived:
-            return super().__getitem__(key)
-        totals = {k: v for k, v in self._raw.items() if v.ndim == 2}
-        n, n_years = next(iter(totals.values())).shape
-        rows = max(256, READ_BLOCK // (8 * n_years))
-        out = None
-        for a in range(0, n, rows):
-            block = derive(DerivedArrays(_Widened({k: v[a : a + rows] for k, v in totals.items()})), key)
-            if out is None:
-                out = np.empty((n, *block.shape[1:]), dtype=block.dtype)
-            out[a : a + rows] = block
-        return out
 
 
 def chunk_bounds(n_draws: int, chunk: int, detail: int, detail_chunk: int, start: int = 0) -> list[tuple[int, int]]:
@@ -356,10 +199,10 @@ def results_from_stored(scenario, region, central, stored: Mapping[str, np.ndarr
     """The Results of an ensemble from what it keeps: ``stored``, {key: array of ``STORED``} as
     :func:`stored_arrays` gives each chunk's, every draw of the totals and the first draws of the per-project and
     per-industry arrays (none: no such tables), an array that depends on no sampled leaf as its one row broadcast
-    along the draws. Read as float64, derived totals computed from them by blocks (:class:`_Read`); targets
+    along the draws. Read as float64, derived totals computed from them by blocks (:class:`ReadArrays`); targets
     evaluated (:func:`simulator.results.assemble_results`) while ``threads`` threads compute the table statistics
     once (:func:`_table_statistics`). ``central``: the run's central inputs; ``provenance``: the Results'."""
-    arrays = _Read(stored)
+    arrays = ReadArrays(stored)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(int(threads), 1)) as pool:
         statistics = _table_statistics(arrays, central.years.size, pool)
         results = assemble_results(scenario, region, central, arrays, provenance)
@@ -369,7 +212,7 @@ def results_from_stored(scenario, region, central, stored: Mapping[str, np.ndarr
 def read_stored(stored: Mapping[str, np.ndarray]) -> DerivedArrays:
     """What an ensemble keeps (``stored``, as :func:`results_from_stored` takes it) read as float64, with the derived
     totals computed from it: the arrays of the Results made from it, bit for bit."""
-    return _Read(stored)
+    return ReadArrays(stored)
 
 
 def _table_statistics(arrays, n_years: int, pool) -> dict[str, concurrent.futures.Future]:
@@ -384,7 +227,7 @@ def _table_statistics(arrays, n_years: int, pool) -> dict[str, concurrent.future
     return jobs
 
 
-def _total_statistics(arrays: _Read, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
+def _total_statistics(arrays: ReadArrays, key: str, scale: float, n_years: int) -> dict[str, np.ndarray]:
     """{statistic: (T,)} of the total ``key`` in reported units: what :meth:`Results.total_statistics` gives,
     by blocks of columns (:func:`simulator.results.blocked_statistics`)."""
     n = arrays.n_draws
@@ -395,7 +238,7 @@ def _total_statistics(arrays: _Read, key: str, scale: float, n_years: int) -> di
     return blocked_statistics(columns, n, n_years, scale, STATISTICS_BLOCK)
 
 
-def _detail_statistics(arrays: _Read, key: str, scale: float) -> dict[str, np.ndarray]:
+def _detail_statistics(arrays: ReadArrays, key: str, scale: float) -> dict[str, np.ndarray]:
     """:func:`simulator.results.detail_statistics` of the per-project or per-industry array ``key``, {statistic:
     (T, k)}, by blocks of its T·k columns read from the stored float32 array; an array holding -0.0 is done as
     that function does it (column by column, on the whole array read as float64)."""
@@ -404,7 +247,7 @@ def _detail_statistics(arrays: _Read, key: str, scale: float) -> dict[str, np.nd
     if d > 1 and stored.strides[0] != 0 and np.any(stored.view(np.int32) == np.int32(-(2**31))):  # -0.0 in float32
         return detail_statistics(arrays[key], scale)
     flat = stored.reshape(d, t * k)
-    stats = blocked_statistics(lambda a, b: _widen(flat[:, a:b]), d, t * k, scale, STATISTICS_BLOCK)
+    stats = blocked_statistics(lambda a, b: widen(flat[:, a:b]), d, t * k, scale, STATISTICS_BLOCK)
     return {stat: row.reshape(t, k) for stat, row in stats.items()}
 
 
