@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -33,3 +35,28 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+#: runs ``main(argv)`` in a child (``--version`` ends in SystemExit(0), as argparse does), then prints its exit code
+#: and which of the packages named in its first argument were imported along the way
+_MAIN_CHILD = (
+    "import sys\n"
+    "from simulator.cli import main\n"
+    "packages = set(sys.argv[1].split(','))\n"
+    "try:\n"
+    "    code = main(sys.argv[2:])\n"
+    "except SystemExit as stop:\n"
+    "    code = stop.code\n"
+    "loaded = sorted({m.split('.')[0] for m in sys.modules} & packages)\n"
+    "print('LOADED', code, ','.join(loaded))\n"
+)
+
+
+def loaded_by_main(argv: list[str], packages) -> tuple[list[str], str]:
+    """``regsim argv`` in a fresh interpreter: ([exit code, comma-joined packages of ``packages`` it loaded], its
+    stdout and stderr for messages)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MAIN_CHILD, ",".join(packages), *argv], capture_output=True, text=True, cwd=REPO
+    )
+    line = [x for x in done.stdout.splitlines() if x.startswith("LOADED")][-1].split(" ")
+    return line[1:], done.stdout + done.stderr

@@ -5,12 +5,11 @@ one-machine commands never loading dask or zarr."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import loaded_by_main
 
 from simulator.cli import main
 from simulator.cli.schema import sweep_json_schema
@@ -186,18 +185,6 @@ def test_blocks_of_draws_run_apart_are_what_the_ensemble_keeps():
     assert bare.values.tobytes() == blocks[1].values.tobytes()
 
 
-CHILD = (
-    "import sys\n"
-    "from simulator.cli import main\n"
-    "try:\n"
-    "    code = main(sys.argv[1:])\n"
-    "except SystemExit as stop:\n"
-    "    code = stop.code\n"
-    "loaded = {m.split('.')[0] for m in sys.modules} & {'dask', 'distributed', 'zarr'}\n"
-    "print('LOADED', code, ','.join(sorted(loaded)))\n"
-)
-
-
 @pytest.mark.parametrize(
     "argv",
     [["--help"], ["validate", str(KOSTANAI / "plan.yaml")], ["run", str(KOSTANAI / "kia.yaml"), "--quiet"]],
@@ -206,10 +193,9 @@ CHILD = (
 def test_one_machine_commands_never_load_dask_or_zarr(argv, tmp_path):
     if argv[0] == "run":
         argv = [*argv, "--out", str(tmp_path / "run")]
-    done = subprocess.run([sys.executable, "-c", CHILD, *argv], capture_output=True, text=True, cwd=REPO)
-    line = [x for x in done.stdout.splitlines() if x.startswith("LOADED")][-1].split(" ")
-    assert line[1] in ("0", "None"), done.stdout + done.stderr
-    assert line[2:] == [""], f"{' '.join(argv)} loaded {line[2]}"
+    line, output = loaded_by_main(argv, ("dask", "distributed", "zarr"))
+    assert line[0] in ("0", "None"), output
+    assert line[1:] == [""], f"{' '.join(argv)} loaded {line[1]}"
 
 
 def test_an_address_of_no_scenario_is_refused_at_its_key_before_anything_runs(tmp_path, capsys):
